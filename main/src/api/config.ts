@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** ~/.config/orchest/config.json ($XDG_CONFIG_HOME honoured). Unknown keys are kept. */
+export const configSchema = z
+  .object({
+    recent_projects: z.array(z.string()).default([]),
+    /** e.g. "code {file}" or "vim"; {file} is replaced by the absolute path. */
+    external_editor: z.string().default(''),
+    /** Used when a pipeline's max_steps_parallelism is 0. */
+    default_parallelism: z.number().int().min(1).max(256).default(4),
+    /** unix socket path or tcp://host:port; '' = DOCKER_HOST or /var/run/docker.sock */
+    docker_host: z.string().default(''),
+    /** image name -> local image to use instead (air-gapped users, Orchest base images). */
+    image_aliases: z.record(z.string(), z.string()).default({}),
+    default_runner: z.enum(['docker', 'local']).default('docker'),
+    /** Image for steps that name neither environment nor image. */
+    default_image: z.string().default('orchest-py:latest'),
+  })
+  .loose();
+export type Config = z.infer<typeof configSchema>;
+
+/** What the app tells the user about its config file, e.g. that a corrupt one was set aside. */
+export const configNoticeSchema = z.object({ message: z.string(), backupPath: z.string().optional() });
+export type ConfigNotice = z.infer<typeof configNoticeSchema>;

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { configNoticeSchema, configSchema } from './config.js';
+import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
+import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
+import { fileTemplateSchema, projectStateSchema } from './project.js';
+import { logChunkSchema, runRequestSchema, runStateSchema } from './runs.js';
+
+/** A relative, '/'-separated path inside the open project. Handlers also check it stays inside. */
+const relPath = z.string().min(1).max(4096);
+const none = z.object({}).strict();
+
+/**
+ * The one contract both transports serve: method name -> argument and result schemas.
+ * Arguments are validated at the transport boundary; handlers see the parsed output types.
+ */
+export const methods = {
+  'app.info': {
+    args: none,
+    result: z.object({
+      version: z.string(),
+      mode: z.enum(['electron', 'web', 'test']),
+      configPath: z.string(),
+      notices: z.array(configNoticeSchema),
+      /** True in Electron: "Open Folder" shows a native dialog; the browser shows a path field. */
+      canPickFolder: z.boolean(),
+    }),
+  },
+  'config.get': { args: none, result: configSchema },
+  'config.update': { args: z.object({ patch: z.record(z.string(), z.unknown()) }), result: configSchema },
+
+  'project.open': { args: z.object({ path: z.string().min(1).max(4096) }), result: projectStateSchema },
+  /** Native folder dialog (Electron only), then open it; null when the user cancelled. */
+  'project.pickAndOpen': { args: none, result: projectStateSchema.nullable() },
+  'project.get': { args: none, result: projectStateSchema.nullable() },
+  'project.openInEditor': { args: z.object({ path: relPath }), result: z.object({ command: z.string() }) },
+
+  'pipeline.read': { args: z.object({ path: relPath }), result: pipelineDocumentSchema },
+  'pipeline.save': {
+    args: z.object({
+      path: relPath,
+      pipeline: pipelineSchema,
+      /** Hash from the last read/save; a different file on disk answers CONFLICT. Omit to force. */
+      baseHash: z.string().optional(),
+    }),
+    result: pipelineDocumentSchema,
+  },
+  'pipeline.create': {
+    args: z.object({
+      /** New folder (relative) to hold the pipeline, created with .orchest/pipeline.json. */
+      folder: relPath,
+      name: z.string().min(1).max(200),
+    }),
+    result: pipelineSummarySchema,
+  },
+  'file.create': {
+    args: z.object({ path: relPath, template: fileTemplateSchema }),
+    result: z.object({ path: z.string() }),
+  },
+
+  'runs.start': { args: runRequestSchema, result: runStateSchema },
+  'runs.cancel': { args: z.object({ runId: z.string().min(1) }), result: runStateSchema },
+  'runs.get': { args: z.object({ runId: z.string().min(1) }), result: runStateSchema },
+  'runs.last': { args: z.object({ pipeline: relPath }), result: runStateSchema.nullable() },
+  'runs.readLog': {
+    args: z.object({
+      pipeline: relPath,
+      stepId: z.string().min(1),
+      /** Read from the end: at most this many bytes of the tail. */
+      tailBytes: z.number().int().min(1).max(256 * 1024 * 1024).default(1024 * 1024),
+    }),
+    result: z.object({ text: z.string(), size: z.number(), truncated: z.boolean() }),
+  },
+
+  'env.list': { args: none, result: z.array(environmentInfoSchema) },
+  'env.save': {
+    args: z.object({ env: environmentSpecSchema.partial({ uuid: true }) }),
+    result: environmentInfoSchema,
+  },
+  'env.duplicate': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
+  'env.delete': { args: z.object({ uuid: z.string().min(1) }), result: z.object({ deleted: z.string() }) },
+  'env.build': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
+  'env.cancelBuild': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
+  'env.readBuildLog': { args: z.object({ uuid: z.string().min(1) }), result: z.object({ text: z.string() }) },
+} as const;
+
+/** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */
+export const events = {
+  /** The project's files or pipeline list changed (watcher). */
+  'project.changed': projectStateSchema,
+  /** A pipeline file changed on disk, not through `pipeline.save` of this app. */
+  'pipeline.changed': z.object({ path: z.string(), hash: z.string() }),
+  'run.updated': runStateSchema,
+  'run.log': logChunkSchema,
+  'env.build': buildEventSchema,
+  'env.changed': z.array(environmentInfoSchema),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+/** What a caller passes (defaults may be omitted). */
+export type Args<M extends MethodName> = z.input<Methods[M]['args']>;
+/** What a handler receives, after validation and defaults. */
+export type ParsedArgs<M extends MethodName> = z.output<Methods[M]['args']>;
+export type Result<M extends MethodName> = z.output<Methods[M]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export type EventMessage = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];

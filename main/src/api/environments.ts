@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const environmentSpecSchema = z.object({
+  uuid: z.string().min(1),
+  name: z.string().min(1),
+  language: z.string().default('python'),
+  base_image: z.string().min(1),
+  gpu_support: z.boolean().default(false),
+  setup_script: z.string().default(''),
+});
+export type EnvironmentSpec = z.infer<typeof environmentSpecSchema>;
+
+export const buildStatusSchema = z.enum(['NONE', 'PENDING', 'BUILDING', 'SUCCESS', 'FAILURE', 'ABORTED']);
+export type BuildStatus = z.infer<typeof buildStatusSchema>;
+
+export const environmentInfoSchema = environmentSpecSchema.extend({
+  /** The tag this recipe builds to (project + environment + recipe hash). */
+  image: z.string(),
+  build: z.object({
+    status: buildStatusSchema,
+    builtAt: z.number().optional(),
+    sizeBytes: z.number().optional(),
+    message: z.string().optional(),
+  }),
+});
+export type EnvironmentInfo = z.infer<typeof environmentInfoSchema>;
+
+export const buildEventSchema = z.object({
+  uuid: z.string(),
+  status: buildStatusSchema,
+  /** 0..1 when known (pull bytes / build steps). */
+  progress: z.number().min(0).max(1).optional(),
+  /** A chunk of build log text. */
+  text: z.string().optional(),
+});
+export type BuildEvent = z.infer<typeof buildEventSchema>;

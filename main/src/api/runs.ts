@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+export const runKindSchema = z.enum(['full', 'selection', 'incoming']);
+export type RunKind = z.infer<typeof runKindSchema>;
+export const runStatusSchema = z.enum(['PENDING', 'STARTED', 'SUCCESS', 'FAILURE', 'ABORTED']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+export const runnerSchema = z.enum(['docker', 'local']);
+export type RunnerKind = z.infer<typeof runnerSchema>;
+
+export const runRequestSchema = z.object({
+  /** Pipeline definition path relative to the project root (PipelineSummary.path). */
+  pipeline: z.string().min(1),
+  kind: runKindSchema.default('full'),
+  /** Step uuids: the selection (kind 'selection') or whose ancestors to run (kind 'incoming'). */
+  steps: z.array(z.string().min(1)).default([]),
+  inclusive: z.boolean().default(false),
+  parallelism: z.number().int().min(1).max(256).optional(),
+  /** Run-wide image override. */
+  image: z.string().min(1).optional(),
+  runner: runnerSchema.optional(),
+});
+export type RunRequest = z.input<typeof runRequestSchema>;
+
+export const stepRunStateSchema = z.object({
+  uuid: z.string(),
+  title: z.string(),
+  status: runStatusSchema,
+  startedAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  exitCode: z.number().int().nullable().optional(),
+  message: z.string().optional(),
+  /** Absolute path of the step's log file. */
+  logPath: z.string(),
+});
+export type StepRunState = z.infer<typeof stepRunStateSchema>;
+
+export const runStateSchema = z.object({
+  id: z.string(),
+  pipeline: z.string(),
+  kind: runKindSchema,
+  runner: runnerSchema,
+  status: runStatusSchema,
+  startedAt: z.number(),
+  endedAt: z.number().optional(),
+  message: z.string().optional(),
+  /** In planned (dependency) order. */
+  steps: z.array(stepRunStateSchema),
+});
+export type RunState = z.infer<typeof runStateSchema>;
+
+export const logChunkSchema = z.object({
+  runId: z.string(),
+  pipeline: z.string(),
+  stepId: z.string(),
+  text: z.string(),
+});
+export type LogChunk = z.infer<typeof logChunkSchema>;

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { methods, type MethodName, type ParsedArgs, type Result } from '../api/contract.js';
+import type { Envelope } from '../api/errors.js';
+import { toApiError } from './core-error.js';
+
+export type Handlers = { [M in MethodName]: (args: ParsedArgs<M>) => Promise<Result<M>> | Result<M> };
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** Validate the arguments against the contract, run the handler, and wrap the answer. */
+export async function dispatch(handlers: Handlers, method: string, rawArgs: unknown): Promise<Envelope<unknown>> {
+  if (!isMethodName(method)) {
+    return { error: { code: 'UNKNOWN_METHOD', message: `Unknown method "${method}".` } };
+  }
+  const parsed = methods[method].args.safeParse(rawArgs ?? {});
+  if (!parsed.success) {
+    return {
+      error: {
+        code: 'INVALID_ARGUMENT',
+        message: `Invalid arguments for ${method}: ${z.prettifyError(parsed.error)}`,
+        details: parsed.error.issues,
+      },
+    };
+  }
+  try {
+    const handler = handlers[method] as (args: unknown) => Promise<unknown>;
+    return { result: await handler(parsed.data) };
+  } catch (err) {
+    return { error: toApiError(err) };
+  }
+}
