@@ -1,0 +1,30 @@
+/**
+ * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in engine, data, editor, env.
+ * Each prints the command that produced it and a ratio against a baseline measured in the same run.
+ */
+const all: Record<string, () => Promise<void>> = {
+  engine: async () => (await import('./engine.bench.js')).engineBench(),
+  data: async () => (await import('./data-passing.bench.js')).dataPassingBench(),
+  editor: async () => (await import('./editor.bench.js')).editorBench(),
+  env: async () => (await import('./environment.bench.js')).environmentBench(),
+};
+
+const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const chosen = names.length ? names : Object.keys(all);
+console.log(`$ npm run bench -- ${chosen.join(' ')}`);
+let failed = false;
+for (const name of chosen) {
+  const bench = all[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}"; choose from ${Object.keys(all).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n## ${name}`);
+  try {
+    await bench();
+  } catch (err) {
+    failed = true;
+    console.error(`benchmark ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+process.exit(failed ? 1 : 0);

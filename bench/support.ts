@@ -1,0 +1,108 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { RunState } from '../main/src/api/runs.js';
+import { createCore, type Core } from '../main/src/core/core.js';
+
+export const execFileP = promisify(execFile);
+export const benchImage = process.env.ORCHEST_TEST_IMAGE ?? 'orchest-test-py:latest';
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+export interface StepDef {
+  uuid: string;
+  title: string;
+  file: string;
+  source: string;
+  parents?: string[];
+}
+
+/** A temp project holding one folder-layout pipeline with the given steps. */
+export async function makePipelineProject(steps: StepDef[], parallelism = 0): Promise<{ root: string; pipeline: string }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'orchest-bench-'));
+  await mkdir(path.join(root, 'p', '.orchest'), { recursive: true });
+  const def = {
+    name: 'bench',
+    uuid: 'bench-' + path.basename(root),
+    version: '1.0.0',
+    settings: { max_steps_parallelism: parallelism },
+    parameters: {},
+    steps: Object.fromEntries(
+      steps.map((s, i) => [
+        s.uuid,
+        {
+          uuid: s.uuid,
+          title: s.title,
+          file_path: s.file,
+          incoming_connections: s.parents ?? [],
+          image: benchImage,
+          kernel: { name: 'python' },
+          parameters: {},
+          meta_data: { hidden: false, position: [i * 200, 0] },
+        },
+      ]),
+    ),
+  };
+  await writeFile(path.join(root, 'p', '.orchest', 'pipeline.json'), JSON.stringify(def, null, 4));
+  for (const s of steps) await writeFile(path.join(root, 'p', s.file), s.source);
+  return { root, pipeline: 'p/.orchest/pipeline.json' };
+}
+
+/** A core with its own temp config/data dirs, opened on `root`. */
+export async function benchCore(root: string): Promise<Core> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'orchest-bench-home-'));
+  return createCore({ configDir: path.join(home, 'config'), dataDir: path.join(home, 'data'), mode: 'test', projectDir: root });
+}
+
+/** Start a run through the contract and wait for it to end; returns wall time (ms) and the final state. */
+export async function timeRun(core: Core, args: Record<string, unknown>): Promise<{ ms: number; state: RunState }> {
+  const t0 = performance.now();
+  let runId = '';
+  let resolveDone!: (s: RunState) => void;
+  const done = new Promise<RunState>((r) => (resolveDone = r));
+  const off = core.subscribe((event, payload) => {
+    const s = payload as RunState;
+    if (event === 'run.updated' && s.id === runId && ['SUCCESS', 'FAILURE', 'ABORTED'].includes(s.status)) resolveDone(s);
+  });
+  const started = await core.call('runs.start', args);
+  if (started.error) throw new Error(`${started.error.code}: ${started.error.message}`);
+  const first = started.result as RunState;
+  runId = first.id;
+  const polled = await core.call('runs.get', { runId });
+  const now = polled.result as RunState | undefined;
+  if (now && ['SUCCESS', 'FAILURE', 'ABORTED'].includes(now.status)) resolveDone(now);
+  const state = await done;
+  off();
+  const ms = performance.now() - t0;
+  if (state.status !== 'SUCCESS') throw new Error(`bench run ended ${state.status}: ${state.message ?? ''} ${JSON.stringify(state.steps.filter((s) => s.status !== 'SUCCESS'))}`);
+  return { ms, state };
+}
+
+/** Wall time of a shell command (ms). */
+export async function timeShell(command: string): Promise<number> {
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('bash', ['-c', command], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`"${command}" exited ${code}`))));
+  });
+  return performance.now() - t0;
+}
+
+export function fmt(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function printRatio(label: string, ours: number, baseline: number, target: string): void {
+  console.log(`${label}: ours ${fmt(ours)} vs baseline ${fmt(baseline)} → ratio ${(ours / baseline).toFixed(3)}× (target ${target})`);
+}

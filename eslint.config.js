@@ -1,0 +1,57 @@
+// Layering rules from shared/docs/architecture.md, enforced in the tests (`npm run lint`).
+import tseslint from 'typescript-eslint';
+
+const electronBan = {
+  paths: [{ name: 'electron', message: 'Only electron/ may import electron: the core and the renderer run without it.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    extends: [tseslint.configs.base],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['main/**/*.ts', 'bin/**/*.js', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', electronBan] },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      // The renderer is DOM only: it reaches the core through its client, and may use only the
+      // contract's types and the pure helpers in main/src/common.
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronBan,
+          patterns: [
+            {
+              regex: '^(\\.\\./)+main/src/(?!api/|common/)',
+              message: 'The renderer may import only types from main/src/api/ and pure code from main/src/common/.',
+            },
+            { regex: '^node:', message: 'The renderer runs in a browser: no Node modules.' },
+            {
+              regex: '^(fs|path|child_process|os|dockerode|chokidar|ws)$',
+              message: 'The renderer runs in a browser: no Node modules.',
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+main/src/api/',
+              allowTypeImports: true,
+              message: 'Import only types from the contract (import type …).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install and start what the tests need on Debian 12 (run as root): Docker engine, Chromium,
+# debootstrap, the npm dependencies, the built UI, and the offline test image.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n==> %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+packages=(docker.io chromium debootstrap ca-certificates python3-nbclient python3-ipykernel python3-numpy python3-pandas)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "apt-get install ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  log "starting dockerd"
+  as_root sh -c 'nohup dockerd >/var/log/orchest-test-dockerd.log 2>&1 &'
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+  docker info >/dev/null 2>&1 || { echo "dockerd did not start; see /var/log/orchest-test-dockerd.log" >&2; tail -n 20 /var/log/orchest-test-dockerd.log >&2; exit 1; }
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+log "npm run build"
+npm run build --silent
+
+image="${ORCHEST_TEST_IMAGE:-orchest-test-py:latest}"
+if ! docker image inspect "$image" >/dev/null 2>&1; then
+  log "building the test image $image offline (debootstrap + docker import + apt; about 2 minutes)"
+  node bin/orchest.js image build-offline "$image" --packages "python3-numpy python3-pandas"
+fi

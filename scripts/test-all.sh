@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one command that installs what the tests need and runs them all (README: "Run the tests").
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup-test-env.sh || { echo "set-up failed" >&2; exit 1; }
+
+export ORCHEST_TEST_IMAGE="${ORCHEST_TEST_IMAGE:-orchest-test-py:latest}"
+export ORCHEST_REQUIRE_DOCKER=1
+failed=()
+step() {
+  local name="$1"; shift
+  printf '\n==> %s\n' "$name"
+  if "$@"; then echo "--- $name: ok"; else echo "--- $name: FAILED"; failed+=("$name"); fi
+}
+
+step "typecheck" npx tsc -p tsconfig.json --noEmit
+step "lint" npx eslint .
+step "unit and integration tests (vitest, real Docker)" npx vitest run
+step "Python SDK tests (unittest)" /usr/bin/python3 -m unittest discover -s resources/sdk/tests -t resources/sdk
+step "end-to-end tests (Playwright, Debian Chromium)" npx playwright test -c e2e/playwright.config.ts
+
+echo
+if [ "${#failed[@]}" -eq 0 ]; then
+  echo "all test suites passed"
+  exit 0
+fi
+echo "failed: ${failed[*]}"
+exit 1
