@@ -3,7 +3,7 @@
  * plain pickle), all in the same image on the same bind mount, measured in the same run.
  *   npm run bench -- data
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { benchCore, benchImage, execFileP, makePipelineProject, timeRun } from './support.js';
 
@@ -77,7 +77,7 @@ async function one(kind: keyof typeof MAKE, label: string, bytesLabel: string): 
     const { state } = await timeRun(core, { pipeline, kind: 'full' });
     const log = async (id: string) => readFile(state.steps.find((s) => s.uuid === id)!.logPath, 'utf8');
     const ours = grab(await log('make'), 'BENCH write') + grab(await log('use'), 'BENCH read');
-    await import('node:fs/promises').then((fs) => fs.writeFile(path.join(root, 'p', 'baseline.py'), baselineScript(kind)));
+    await writeFile(path.join(root, 'p', 'baseline.py'), baselineScript(kind));
     const { stdout } = await execFileP('docker', ['run', '--rm', '-v', `${path.join(root, 'p')}:/w`, '-w', '/w', benchImage, 'python3', 'baseline.py'], {
       maxBuffer: 1 << 20,
     });

@@ -81,6 +81,8 @@ export const methods = {
   'env.build': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
   'env.cancelBuild': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
   'env.readBuildLog': { args: z.object({ uuid: z.string().min(1) }), result: z.object({ text: z.string() }) },
+  /** Make it the project's default environment for new steps (kept in .orchest/project.json). */
+  'env.setDefault': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */

@@ -16,6 +16,8 @@ export type BuildStatus = z.infer<typeof buildStatusSchema>;
 export const environmentInfoSchema = environmentSpecSchema.extend({
   /** The tag this recipe builds to (project + environment + recipe hash). */
   image: z.string(),
+  /** The project's default environment for new steps (`env.setDefault`). */
+  isDefault: z.boolean().optional(),
   build: z.object({
     status: buildStatusSchema,
     builtAt: z.number().optional(),

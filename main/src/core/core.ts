@@ -68,6 +68,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     'env.build': ({ uuid }) => environments.build(uuid),
     'env.cancelBuild': ({ uuid }) => environments.cancelBuild(uuid),
     'env.readBuildLog': ({ uuid }) => environments.readBuildLog(uuid),
+    'env.setDefault': ({ uuid }) => environments.setDefault(uuid),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);

@@ -56,5 +56,7 @@ export interface EnvironmentService {
    * image tags by uuid, or throws a CoreError naming what is missing / failed.
    */
   ensureBuilt(uuids: string[]): Promise<Record<string, string>>;
+  /** Make it the project's default environment for new steps. */
+  setDefault(uuid: string): Promise<EnvironmentInfo>;
   dispose(): Promise<void>;
 }

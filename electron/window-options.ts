@@ -1,0 +1,102 @@
+/**
+ * The window's security settings and policies, as plain data and pure functions: the Electron
+ * shell applies them, and the unit tests check them without an Electron binary.
+ */
+import type { WebPreferences } from 'electron';
+
+/**
+ * The UI is served from a privileged custom scheme rather than file://: it gives the page a real
+ * origin (so CSP 'self' and the IPC sender check mean "our files only") and no path to the disk.
+ */
+export const APP_SCHEME = 'orchest';
+export const APP_HOST = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * Same origin only. Styles allow 'unsafe-inline' because React Flow positions nodes with style
+ * attributes; scripts never run inline or through eval.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface WindowPreferencesOptions {
+  /** Absolute path of the bundled preload (dist/electron/preload.cjs). */
+  preload: string;
+  /** Developer tools only in a development checkout. */
+  dev: boolean;
+}
+
+/** The renderer gets no Node, runs in Chromium's sandbox, and reaches the core only via `window.api`. */
+export function webPreferences({ preload, dev }: WindowPreferencesOptions): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+    devTools: dev,
+  };
+}
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** The page may only reload itself (a change of #hash included); everything else is refused. */
+export function isAllowedNavigation(url: string, appUrl: string): boolean {
+  const target = parse(url);
+  const app = parse(appUrl);
+  if (!target || !app) return false;
+  return target.protocol === app.protocol && target.host === app.host && target.pathname === app.pathname && target.search === app.search;
+}
+
+/** A link the user may open in their browser: http(s) only, never file:, javascript:, custom schemes. */
+export function externalUrl(url: string): string | null {
+  const parsed = parse(url);
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;
+  return parsed.href;
+}
+
+export interface WindowOpenDecision {
+  /** Always 'deny': the app never opens a second Electron window. */
+  action: 'deny';
+  /** Set when the URL should go to the system browser instead. */
+  openExternally: string | null;
+}
+
+/** `setWindowOpenHandler` policy: no new windows; web links go to the user's browser. */
+export function decideWindowOpen(url: string): WindowOpenDecision {
+  return { action: 'deny', openExternally: externalUrl(url) };
+}
+
+/** IPC is answered only for our own page (main frame or not, but served from the app origin). */
+export function isTrustedSender(frameUrl: string | null | undefined, appUrl: string): boolean {
+  if (!frameUrl) return false;
+  const frame = parse(frameUrl);
+  const app = parse(appUrl);
+  return Boolean(frame && app && frame.protocol === app.protocol && frame.host === app.host);
+}

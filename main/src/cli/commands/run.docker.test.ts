@@ -1,0 +1,97 @@
+/**
+ * `orchest run` as a real process against Docker and the test image: the JSON result, and Ctrl+C
+ * (a real SIGINT) removing the run's containers. The process is runs/testing/cli-fixture.ts: the
+ * real command and run service, with test fakes for the other services.
+ */
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Docker from 'dockerode';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { projectUuid } from '../../runs/identity.js';
+import { containersOfProject, requireDockerAndImage, TEST_IMAGE, waitFor } from '../../runs/testing/docker-env.js';
+import { createProject, type FixtureOptions } from '../../runs/testing/project-fixture.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const fixture = path.join(repo, 'main/src/runs/testing/cli-fixture.ts');
+
+let docker: Docker;
+let dataDir: string;
+const cleanups: Array<() => Promise<unknown>> = [];
+beforeAll(async () => {
+  docker = await requireDockerAndImage();
+});
+beforeEach(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-cli-'));
+  cleanups.push(() => fs.rm(dataDir, { recursive: true, force: true }));
+});
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function orchest(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, 'run', ...args], {
+    cwd: repo,
+    env: { ...process.env, ORCHEST_TEST_DATA_DIR: dataDir, ORCHEST_TEST_IMAGE: TEST_IMAGE },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+async function project(opts: FixtureOptions) {
+  const fx = await createProject(opts);
+  cleanups.push(() => fx.cleanup());
+  return fx;
+}
+
+describe('orchest run (Docker)', () => {
+  it('runs in containers and prints one JSON result', async () => {
+    const fx = await project({
+      layout: 'project',
+      uuid: 'cli-json',
+      steps: [
+        { uuid: 'a', title: 'Make', file: 'a.py', source: 'import orchest\norchest.output(20, name="n")\n' },
+        { uuid: 'b', title: 'Double', file: 'b.py', parents: ['a'], source: 'import orchest\nprint("double", 2 * orchest.get_inputs()["n"])\n' },
+      ],
+    });
+    const run = orchest([path.join(fx.root, 'main.orchest'), '--json']);
+    expect(await run.exited, run.err()).toBe(0);
+    expect(JSON.parse(run.out())).toEqual({
+      status: 'SUCCESS',
+      steps: [
+        { uuid: 'a', title: 'Make', status: 'SUCCESS', exit_code: 0, log_path: fx.logOf('a') },
+        { uuid: 'b', title: 'Double', status: 'SUCCESS', exit_code: 0, log_path: fx.logOf('b') },
+      ],
+    });
+    expect(run.err()).toContain('(full, docker runner)');
+    expect(await fx.readLog('b')).toBe('double 40\n');
+  });
+
+  it('Ctrl+C cancels the run, removes its containers and exits 1', async () => {
+    const fx = await project({
+      steps: [
+        { uuid: 'slow', title: 'Slow', file: 'slow.sh', source: 'echo up\nsleep 120\n' },
+        { uuid: 'slow2', title: 'Slow too', file: 'slow2.sh', source: 'echo up\nsleep 120\n' },
+      ],
+    });
+    const projectId = projectUuid(fx.pipelineDir); // a lone pipeline folder is its own project
+    const run = orchest([fx.pipelineDir]);
+    await waitFor('both steps to start', async () => (await fx.readLog('slow').catch(() => '')).includes('up') && (await fx.readLog('slow2').catch(() => '')).includes('up'), 30_000);
+    expect(await containersOfProject(docker, projectId)).toHaveLength(2);
+    run.child.kill('SIGINT');
+    const t0 = Date.now();
+    expect(await run.exited).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(await containersOfProject(docker, projectId)).toEqual([]);
+    expect(run.err()).toContain('cancelling');
+    expect(run.err()).toMatch(/orchest run: ABORTED/);
+    expect(await fx.readLog('slow')).toBe('up\n[orchest] Cancelled.\n');
+  });
+});

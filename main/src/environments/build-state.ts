@@ -1,0 +1,96 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { buildStatusSchema } from '../api/environments.js';
+import { atomicWrite } from './env-store.js';
+
+/**
+ * What we remember of an environment's last build, beside its log, under
+ * <dataDir>/environments/<projecthash>/<uuid>.{json,log}: it survives a restart, and the image
+ * itself (whether the tag exists) is the other half of the truth.
+ */
+export const buildRecordSchema = z.object({
+  tag: z.string(),
+  status: buildStatusSchema,
+  startedAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  message: z.string().optional(),
+  /** The process running the build, to tell a live build in another process from an interrupted one. */
+  pid: z.number().int().optional(),
+});
+export type BuildRecord = z.infer<typeof buildRecordSchema>;
+
+export class BuildFiles {
+  constructor(
+    private readonly dataDir: string,
+    private readonly projectHash: string,
+  ) {}
+
+  private dir(): string {
+    return path.join(this.dataDir, 'environments', this.projectHash);
+  }
+
+  logPath(uuid: string): string {
+    return path.join(this.dir(), `${uuid}.log`);
+  }
+
+  private recordPath(uuid: string): string {
+    return path.join(this.dir(), `${uuid}.json`);
+  }
+
+  async read(uuid: string): Promise<BuildRecord | null> {
+    try {
+      const parsed = buildRecordSchema.safeParse(JSON.parse(await fs.readFile(this.recordPath(uuid), 'utf8')));
+      return parsed.success ? parsed.data : null; // our own cache file: unreadable = no record
+    } catch {
+      return null;
+    }
+  }
+
+  async write(uuid: string, record: BuildRecord): Promise<void> {
+    await fs.mkdir(this.dir(), { recursive: true });
+    await atomicWrite(this.recordPath(uuid), JSON.stringify(record));
+  }
+
+  async remove(uuid: string): Promise<void> {
+    await fs.rm(this.recordPath(uuid), { force: true });
+    await fs.rm(this.logPath(uuid), { force: true });
+  }
+
+  async readLog(uuid: string, maxBytes = 4 * 1024 * 1024): Promise<string> {
+    let handle: fs.FileHandle | undefined;
+    try {
+      handle = await fs.open(this.logPath(uuid), 'r');
+      const { size } = await handle.stat();
+      const start = Math.max(0, size - maxBytes);
+      const buf = Buffer.alloc(size - start);
+      await handle.read(buf, 0, buf.length, start);
+      return (start > 0 ? '[… earlier output cut …]\n' : '') + buf.toString('utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+      throw err;
+    } finally {
+      await handle?.close();
+    }
+  }
+
+  /** The last `lines` non-empty lines of the log, for error messages. */
+  async logTail(uuid: string, lines = 20): Promise<string> {
+    const text = await this.readLog(uuid, 64 * 1024);
+    return text
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .slice(-lines)
+      .join('\n');
+  }
+}
+
+/** True when `pid` is a live process (signal 0 only checks). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
