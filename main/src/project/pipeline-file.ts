@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { PipelineDocument, PipelineLayout, PipelineSummary } from '../api/pipeline.js';
+import { stepFileExists } from '../pipeline/check-file.js';
+import { parse } from '../pipeline/parse.js';
+import { isPlainObject } from '../pipeline/json-value.js';
+import { countErrors } from '../pipeline/problems.js';
+import { pipelineDirOf } from './layout.js';
+
+export interface LoadedPipeline {
+  document: PipelineDocument;
+  /** The file's JSON value (undefined when it is not JSON): what a save merges onto. */
+  raw: unknown;
+  text: string;
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A name to show even for a broken file: its own name, else its folder's or file's name. */
+function fallbackName(rel: string, layout: PipelineLayout, dir: string, rootName: string): string {
+  if (layout === 'project') return path.posix.basename(rel, '.orchest');
+  return dir ? path.posix.basename(dir) : rootName;
+}
+
+/** Build the document of a definition file from its bytes. */
+export function pipelineDocument(root: string, rel: string, layout: PipelineLayout, bytes: Buffer): LoadedPipeline {
+  const text = bytes.toString('utf8');
+  const dir = pipelineDirOf(rel, layout);
+  const { pipeline, problems, raw } = parse(text, { fileExists: stepFileExists(path.join(root, dir)), pipelineDir: dir });
+  const rawObj = isPlainObject(raw) ? raw : {};
+  const name = pipeline?.name ?? (typeof rawObj.name === 'string' ? rawObj.name : fallbackName(rel, layout, dir, path.basename(root)));
+  const uuid = pipeline?.uuid ?? (typeof rawObj.uuid === 'string' ? rawObj.uuid : undefined);
+  const steps = pipeline?.steps ?? (isPlainObject(rawObj.steps) ? rawObj.steps : {});
+  const document: PipelineDocument = {
+    path: rel,
+    layout,
+    dir,
+    name,
+    ...(uuid !== undefined ? { uuid } : {}),
+    stepCount: Object.keys(steps).length,
+    errorCount: countErrors(problems),
+    hash: sha256(bytes),
+    pipeline,
+    problems,
+  };
+  return { document, raw, text };
+}
+
+/** Read a definition file; fs errors (ENOENT, EISDIR, ...) are thrown as they are. */
+export async function loadPipelineFile(root: string, rel: string, layout: PipelineLayout): Promise<LoadedPipeline> {
+  const bytes = await fs.readFile(path.join(root, rel));
+  return pipelineDocument(root, rel, layout, bytes);
+}
+
+export function summaryOf(doc: PipelineDocument): PipelineSummary {
+  const { path: p, layout, dir, name, uuid, stepCount, errorCount } = doc;
+  return { path: p, layout, dir, name, ...(uuid !== undefined ? { uuid } : {}), stepCount, errorCount };
+}
+
+export function sameSummary(a: PipelineSummary | undefined, b: PipelineSummary): boolean {
+  return (
+    a !== undefined &&
+    a.name === b.name &&
+    a.uuid === b.uuid &&
+    a.stepCount === b.stepCount &&
+    a.errorCount === b.errorCount &&
+    a.layout === b.layout &&
+    a.dir === b.dir
+  );
+}
