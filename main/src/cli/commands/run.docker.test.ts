@@ -1,7 +1,7 @@
 /**
- * `orchest run` as a real process against Docker and the test image: the JSON result, and Ctrl+C
- * (a real SIGINT) removing the run's containers. The process is runs/testing/cli-fixture.ts: the
- * real command and run service, with test fakes for the other services.
+ * `orchest run` end to end: the real `orchest` command (bin/orchest.js → cli/main.ts → the real
+ * core) against Docker and the test image, with a temp HOME: the JSON result, and Ctrl+C (a real
+ * SIGINT) removing the run's containers.
  */
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -15,26 +15,30 @@ import { containersOfProject, requireDockerAndImage, TEST_IMAGE, waitFor } from 
 import { createProject, type FixtureOptions } from '../../runs/testing/project-fixture.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const fixture = path.join(repo, 'main/src/runs/testing/cli-fixture.ts');
+const bin = path.join(repo, 'bin', 'orchest.js');
 
 let docker: Docker;
-let dataDir: string;
+let home: string;
 const cleanups: Array<() => Promise<unknown>> = [];
 beforeAll(async () => {
   docker = await requireDockerAndImage();
 });
 beforeEach(async () => {
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-cli-'));
-  cleanups.push(() => fs.rm(dataDir, { recursive: true, force: true }));
+  home = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-home-'));
+  cleanups.push(() => fs.rm(home, { recursive: true, force: true }));
+  // The user's config names the image for steps that name none.
+  await fs.mkdir(path.join(home, '.config', 'orchest'), { recursive: true });
+  await fs.writeFile(path.join(home, '.config', 'orchest', 'config.json'), JSON.stringify({ default_image: TEST_IMAGE }));
 });
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
 function orchest(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, 'run', ...args], {
+  const { XDG_CONFIG_HOME: _c, XDG_DATA_HOME: _d, ...env } = process.env;
+  const child = spawn(process.execPath, [bin, 'run', ...args], {
     cwd: repo,
-    env: { ...process.env, ORCHEST_TEST_DATA_DIR: dataDir, ORCHEST_TEST_IMAGE: TEST_IMAGE },
+    env: { ...env, HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -72,6 +76,10 @@ describe('orchest run (Docker)', () => {
     });
     expect(run.err()).toContain('(full, docker runner)');
     expect(await fx.readLog('b')).toBe('double 40\n');
+    // the last run is kept under the user's data dir
+    const runsDir = path.join(home, '.local', 'share', 'orchest', 'runs');
+    const [projectDir] = await fs.readdir(runsDir);
+    expect(await fs.readdir(path.join(runsDir, projectDir!))).toHaveLength(1);
   });
 
   it('Ctrl+C cancels the run, removes its containers and exits 1', async () => {

@@ -1,0 +1,230 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { EventEmitter } from 'node:events';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { Pipeline } from '../../api/pipeline.js';
+import type { RunRequest, RunState, StepRunState } from '../../api/runs.js';
+import { CoreError, toApiError } from '../../core/core-error.js';
+import type { Core, CoreOptions } from '../../core/core.js';
+import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
+import { checkPipelinePath } from '../../pipeline/check-file.js';
+import { LOCAL_RUNNER_NOTICE } from '../../runs/local-executor.js';
+import { CliError, EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
+
+export interface RunCommandContext {
+  /** Makes the core for the project (default: createCore with the user's config and data dirs). */
+  createCore?: (opts: CoreOptions) => Promise<Core>;
+  configDir?: string;
+  dataDir?: string;
+  stdout?: { write(text: string): unknown };
+  stderr?: { write(text: string): unknown };
+  /** Where SIGINT comes from (default: the process). */
+  signals?: Pick<EventEmitter, 'on' | 'off'>;
+  setExitCode?: (code: number) => void;
+}
+
+const optionsSchema = z
+  .object({
+    steps: z.string().optional(),
+    incoming: z.string().optional(),
+    inclusive: z.boolean().default(false),
+    parallelism: z.coerce.number().int().min(1).max(256).optional(),
+    image: z.string().min(1).optional(),
+    runner: z.enum(['docker', 'local']).optional(),
+    json: z.boolean().default(false),
+  })
+  .refine((o) => !(o.steps && o.incoming), { message: '--steps and --incoming cannot be used together' })
+  .refine((o) => !o.inclusive || o.incoming, { message: '--inclusive goes with --incoming' });
+type RunOptions = z.output<typeof optionsSchema>;
+
+const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
+const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
+
+/**
+ * The project a pipeline belongs to. A *.orchest file: the nearest folder (its own or above)
+ * holding a .orchest/ folder that is not a per-folder pipeline's, else the file's folder. A
+ * pipeline folder: the nearest folder above it with .orchest/environments, else the folder itself.
+ */
+export function findProjectRoot(definitionFile: string, layout: 'folder' | 'project', pipelineDir: string): string {
+  if (layout === 'project') {
+    for (let d = path.dirname(definitionFile); ; d = path.dirname(d)) {
+      if (isDir(path.join(d, '.orchest')) && !existsSync(path.join(d, '.orchest', 'pipeline.json'))) return d;
+      if (path.dirname(d) === d) return path.dirname(definitionFile);
+    }
+  }
+  for (let d = path.dirname(pipelineDir); d !== path.dirname(d); d = path.dirname(d)) {
+    if (isDir(path.join(d, '.orchest', 'environments'))) return d;
+  }
+  return pipelineDir;
+}
+
+/** Step names on the command line: uuids or titles (exact, then ignoring case). */
+export function resolveStepNames(pipeline: Pipeline, names: string[]): string[] {
+  const steps = Object.values(pipeline.steps);
+  return names.map((name) => {
+    if (pipeline.steps[name]) return name;
+    let hits = steps.filter((s) => s.title === name);
+    if (!hits.length) hits = steps.filter((s) => s.title.toLowerCase() === name.toLowerCase());
+    if (hits.length === 1) return hits[0]!.uuid;
+    if (hits.length > 1) {
+      throw new CliError(`"${name}" names ${hits.length} steps; use one of their uuids: ${hits.map((s) => s.uuid).join(', ')}`, EXIT_INVALID);
+    }
+    const known = steps.map((s) => `"${s.title}" (${s.uuid})`).join(', ');
+    throw new CliError(`No step "${name}" in the pipeline; its steps are: ${known || 'none'}`, EXIT_INVALID);
+  });
+}
+
+const splitList = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+const seconds = (s: StepRunState) => (s.startedAt !== undefined && s.endedAt !== undefined ? ` ${((s.endedAt - s.startedAt) / 1000).toFixed(1)}s` : '');
+
+function progressLine(step: StepRunState, index: number, total: number): string {
+  const head = `[${index + 1}/${total}] ${step.status.padEnd(8)} ${step.title || step.uuid}`;
+  if (step.status === 'STARTED') return head;
+  if (step.status === 'SUCCESS') return `${head}${seconds(step)}`;
+  const code = step.exitCode !== undefined && step.exitCode !== null ? ` (exit code ${step.exitCode})` : '';
+  const why = step.message && !step.message.startsWith('Exited with code') ? ` — ${step.message}` : '';
+  const log = step.startedAt !== undefined ? `\n      log: ${step.logPath}` : '';
+  return `${head}${seconds(step)}${code}${why}${log}`;
+}
+
+function jsonResult(state: RunState) {
+  return {
+    status: state.status,
+    steps: state.steps.map((s) => ({ uuid: s.uuid, title: s.title, status: s.status, exit_code: s.exitCode ?? null, log_path: s.logPath })),
+  };
+}
+
+async function defaultCreateCore(opts: CoreOptions): Promise<Core> {
+  // Loaded on use: `orchest --help` need not load every service.
+  const { createCore } = await import('../../core/core.js');
+  return createCore(opts);
+}
+
+/** `orchest run PIPELINE`: run a pipeline (or part of it) and wait for it; exit 0 / 1 / 2. */
+export function registerRunCommand(program: Command, ctx: RunCommandContext = {}): Command {
+  return program
+    .command('run')
+    .description('run a pipeline (a pipeline folder, a pipeline.json or a *.orchest file), or some of its steps')
+    .argument('<pipeline>', 'pipeline folder, .orchest/pipeline.json or *.orchest file')
+    .option('--steps <steps>', 'run exactly these steps (uuids or titles, comma-separated), in dependency order')
+    .option('--incoming <steps>', 'run the steps leading to these (uuids or titles, comma-separated)')
+    .option('--inclusive', 'with --incoming: run the named steps too')
+    .option('--parallelism <n>', 'steps running at once (default: the pipeline setting, else the config)')
+    .option('--image <image>', 'run every step in this Docker image')
+    .option('--runner <runner>', 'docker (default) or local: steps as processes on this machine, without isolation')
+    .option('--json', 'print one JSON object with the result on stdout')
+    .action(async (target: string, raw: Record<string, unknown>) => {
+      const code = await runCommand(target, raw, ctx);
+      (ctx.setExitCode ?? ((c: number) => (process.exitCode = c)))(code);
+    });
+}
+
+async function runCommand(target: string, raw: Record<string, unknown>, ctx: RunCommandContext): Promise<number> {
+  const out = ctx.stdout ?? process.stdout;
+  const err = ctx.stderr ?? process.stderr;
+  const wantsJson = raw.json === true;
+  const fail = (e: unknown): number => {
+    const invalid =
+      (e instanceof CliError && e.exitCode === EXIT_INVALID) ||
+      (e instanceof CoreError && (e.code === 'INVALID_ARGUMENT' || e.code === 'NOT_FOUND' || e.code === 'INVALID_FILE'));
+    const message = e instanceof Error ? e.message : String(e);
+    err.write(`orchest run: ${message}\n`);
+    if (wantsJson) {
+      const apiError = e instanceof CliError ? { code: 'INVALID_ARGUMENT', message } : toApiError(e);
+      out.write(`${JSON.stringify({ status: 'ERROR', error: { code: apiError.code, message: apiError.message }, steps: [] })}\n`);
+    }
+    return invalid ? EXIT_INVALID : EXIT_FAILED;
+  };
+
+  const parsedOpts = optionsSchema.safeParse(raw);
+  if (!parsedOpts.success) return fail(new CliError(parsedOpts.error.issues.map((i) => `${i.path.length ? `--${i.path.join('.')}: ` : ''}${i.message}`).join('; ')));
+  const opts: RunOptions = parsedOpts.data;
+
+  let core: Core | undefined;
+  const detach: Array<() => void> = [];
+  try {
+    const checked = await checkPipelinePath(path.resolve(target));
+    const root = findProjectRoot(checked.file, checked.layout, checked.dir);
+    const pipelineRel = path.relative(root, checked.file).split(path.sep).join('/');
+    core = await (ctx.createCore ?? defaultCreateCore)({
+      configDir: ctx.configDir ?? defaultConfigDir(),
+      dataDir: ctx.dataDir ?? defaultDataDir(),
+      mode: 'web',
+      projectDir: root,
+    });
+    const doc = await core.services.project.readPipeline(pipelineRel);
+    if (!doc.pipeline) {
+      const why = doc.problems.filter((p) => p.severity === 'error').map((p) => p.message).join('; ');
+      throw new CoreError('INVALID_FILE', `${checked.file} cannot run: ${why}`);
+    }
+    const request: RunRequest = {
+      pipeline: pipelineRel,
+      kind: opts.steps ? 'selection' : opts.incoming ? 'incoming' : 'full',
+      steps: resolveStepNames(doc.pipeline, splitList(opts.steps ?? opts.incoming)),
+      inclusive: opts.inclusive,
+      ...(opts.parallelism ? { parallelism: opts.parallelism } : {}),
+      ...(opts.image ? { image: opts.image } : {}),
+      ...(opts.runner ? { runner: opts.runner } : {}),
+    };
+    if (request.kind !== 'full' && !request.steps?.length) throw new CliError(`--${opts.steps !== undefined ? 'steps' : 'incoming'} names no step`);
+
+    // Follow this pipeline's run through the events; the final state may come before start() returns.
+    const shownPath = path.relative(process.cwd(), checked.file) || checked.file;
+    const headed = new Set<string>();
+    const seen = new Map<string, string>();
+    const finals = new Map<string, RunState>();
+    let waiting: { id: string; resolve: (s: RunState) => void } | undefined;
+    let total = 0;
+    detach.push(
+      core.subscribe((event, payload) => {
+        if (event !== 'run.updated') return;
+        const state = payload as RunState;
+        if (state.pipeline !== pipelineRel) return;
+        if (!headed.has(state.id)) {
+          headed.add(state.id);
+          if (state.runner === 'local') err.write(`orchest run: ${LOCAL_RUNNER_NOTICE}\n`);
+          const n = state.steps.length;
+          err.write(`orchest run: ${n} step${n === 1 ? '' : 's'} of ${shownPath} (${state.kind}, ${state.runner} runner)\n`);
+        }
+        total = state.steps.length;
+        state.steps.forEach((s, i) => {
+          const key = `${state.id}/${s.uuid}`;
+          if (seen.get(key) === s.status || s.status === 'PENDING') return;
+          seen.set(key, s.status);
+          err.write(`${progressLine(s, i, total)}\n`);
+        });
+        if (TERMINAL.has(state.status)) {
+          finals.set(state.id, state);
+          if (waiting?.id === state.id) waiting.resolve(state);
+        }
+      }),
+    );
+
+    const started = await core.services.runs.start(request);
+
+    const runs = core.services.runs;
+    let interrupted = false;
+    const onSigint = () => {
+      if (interrupted) return;
+      interrupted = true;
+      err.write('orchest run: cancelling (Ctrl+C)…\n');
+      void runs.cancel(started.id).catch(() => undefined);
+    };
+    const signals = ctx.signals ?? process;
+    signals.on('SIGINT', onSigint);
+    detach.push(() => signals.off('SIGINT', onSigint));
+
+    const final = finals.get(started.id) ?? (await new Promise<RunState>((resolve) => (waiting = { id: started.id, resolve })));
+    const took = final.endedAt !== undefined ? ` in ${((final.endedAt - final.startedAt) / 1000).toFixed(1)}s` : '';
+    const note = final.message && final.message !== LOCAL_RUNNER_NOTICE ? `: ${final.message.replace(`${LOCAL_RUNNER_NOTICE} — `, '')}` : '';
+    err.write(`orchest run: ${final.status}${took}${note}\n`);
+    if (opts.json) out.write(`${JSON.stringify(jsonResult(final))}\n`);
+    return final.status === 'SUCCESS' && !interrupted ? EXIT_OK : EXIT_FAILED;
+  } catch (e) {
+    return fail(e);
+  } finally {
+    for (const d of detach) d();
+    await core?.dispose().catch(() => undefined);
+  }
+}

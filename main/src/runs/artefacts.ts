@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { PipelineLayout } from '../api/pipeline.js';
+import { CoreError } from '../core/core-error.js';
+
+/** Where a pipeline's run artefacts live (see shared/docs/orchest-format.md). */
+export interface PipelineArtefacts {
+  /** Step outputs passed downstream: <dataDir>/<step uuid>/. */
+  dataDir: string;
+  logsDir: string;
+}
+
+export interface PipelineLocation {
+  layout: PipelineLayout;
+  /** The pipeline's folder, relative to the project root ('' = root). */
+  dir: string;
+  uuid?: string;
+}
+
+/**
+ * folder layout:  <pipeline dir>/.orchest/data/ and .orchest/logs/
+ * project layout: <project>/.orchest/pipelines/<pipeline uuid>/data/ and .../logs/
+ */
+export function pipelineArtefacts(projectRoot: string, where: PipelineLocation): PipelineArtefacts {
+  if (where.layout === 'folder') {
+    const base = path.join(projectRoot, where.dir, '.orchest');
+    return { dataDir: path.join(base, 'data'), logsDir: path.join(base, 'logs') };
+  }
+  if (!where.uuid || !/^[A-Za-z0-9._-]+$/.test(where.uuid) || where.uuid.startsWith('.')) {
+    throw new CoreError('INVALID_ARGUMENT', `The pipeline has no usable "uuid" (${JSON.stringify(where.uuid ?? null)}), so its run artefacts have no folder.`);
+  }
+  const base = path.join(projectRoot, '.orchest', 'pipelines', where.uuid);
+  return { dataDir: path.join(base, 'data'), logsDir: path.join(base, 'logs') };
+}
+
+/** Step ids become file names: refuse anything that could leave the logs folder. */
+export function isSafeStepId(id: string): boolean {
+  return /^[A-Za-z0-9._-]+$/.test(id) && id !== '.' && id !== '..';
+}
+
+export function stepLogPath(artefacts: PipelineArtefacts, stepId: string): string {
+  if (!isSafeStepId(stepId)) throw new CoreError('INVALID_ARGUMENT', `"${stepId}" is not a valid step id.`);
+  return path.join(artefacts.logsDir, `${stepId}.log`);
+}

@@ -1,0 +1,62 @@
+import os from 'node:os';
+import path from 'node:path';
+import { buildContainerSpec, CONTAINER_PATHS, ContainerStartError, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
+import type { DockerRunContext, StepExecutor } from './executor.js';
+import { RUNNER_SCRIPT } from './resources.js';
+import type { StepOutcome } from './scheduler.js';
+import { stepEnvironment } from './step-env.js';
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+const safeName = (s: string) => s.replace(/[^a-zA-Z0-9_.-]/g, '').slice(0, 12) || 'x';
+
+/** One container per step (see docker/containers.ts for what it gets). */
+export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
+  const inContainer = (hostPath: string) => path.posix.join(CONTAINER_PATHS.project, toPosix(path.relative(ctx.root, hostPath)));
+  return async ({ step, sink, signal }): Promise<StepOutcome> => {
+    const { image, gpu } = ctx.images.get(step.uuid)!;
+    const env = {
+      ...stepEnvironment({
+        stepUuid: step.uuid,
+        pipelineUuid: ctx.pipeline.uuid,
+        projectUuid: ctx.projectUuid,
+        runId: ctx.runId,
+        projectDir: CONTAINER_PATHS.project,
+        pipelinePath: path.posix.join(CONTAINER_PATHS.project, ctx.doc.path),
+        pipelineDataDir: inContainer(ctx.artefacts.dataDir),
+        kernel: step.kernel,
+      }),
+      PYTHONPATH: CONTAINER_PATHS.sdk,
+      // The step's user may have no home in the image; Jupyter and pip want a writable one.
+      HOME: '/tmp',
+    };
+    const spec = buildContainerSpec({
+      image,
+      projectRoot: ctx.root,
+      sharedDataDir: ctx.sharedDataDir,
+      sdkDir: ctx.resources.sdkDir,
+      runnerDir: ctx.resources.runnerDir,
+      pipelineDir: ctx.doc.dir,
+      cmd: ['python3', path.posix.join(CONTAINER_PATHS.runner, RUNNER_SCRIPT), step.filePath],
+      env,
+      labels: { project: ctx.projectUuid, pipeline: ctx.pipeline.uuid, run: ctx.runId, step: step.uuid },
+      owner: { pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE },
+      ...(ctx.owner ? { user: `${ctx.owner.uid}:${ctx.owner.gid}` } : {}),
+      gpu,
+      name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}`,
+    });
+    try {
+      const result = await runContainer(ctx.docker, spec, sink, signal);
+      if (result.aborted) return { status: 'ABORTED', exitCode: null, message: 'Cancelled.' };
+      if (result.exitCode === 0) return { status: 'SUCCESS', exitCode: 0 };
+      const hint = result.exitCode === 137 ? ' (killed: out of memory?)' : '';
+      return { status: 'FAILURE', exitCode: result.exitCode, message: `Exited with code ${result.exitCode}${hint}.` };
+    } catch (err) {
+      if (err instanceof EngineLostError) return { status: 'FAILURE', exitCode: null, message: `Docker: ${err.message}`, fatal: true };
+      if (err instanceof ContainerStartError) {
+        const noPython = /python3.*(not found|no such file)/i.test(err.message);
+        return { status: 'FAILURE', exitCode: null, message: noPython ? `${err.message} (the step runner needs python3 in the image "${image}")` : err.message };
+      }
+      throw err;
+    }
+  };
+}

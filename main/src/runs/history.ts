@@ -1,0 +1,101 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { runStateSchema, type RunState } from '../api/runs.js';
+import { processAlive } from '../docker/containers.js';
+
+/**
+ * The last run of every pipeline, so `runs.last` answers after a restart:
+ *   <dataDir>/runs/<sha256(project root)[0:16]>/<sha256(pipeline path)[0:16]>.json
+ * (kept out of the project so a run writes nothing there but its data and logs). Written
+ * atomically (temp file + rename); a file we cannot parse reads as "no last run".
+ */
+const recordSchema = z.object({
+  version: z.literal(1),
+  projectRoot: z.string(),
+  pipeline: z.string(),
+  owner: z.object({ pid: z.number(), host: z.string() }),
+  state: runStateSchema,
+});
+
+const hash16 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
+
+export function historyFile(dataDir: string, projectRoot: string, pipeline: string): string {
+  return path.join(dataDir, 'runs', hash16(path.resolve(projectRoot)), `${hash16(pipeline)}.json`);
+}
+
+export class RunHistory {
+  /** Per file: the write going on and the newest state waiting for it (older ones are skipped). */
+  private readonly writes = new Map<string, { running: Promise<void>; next?: RunState }>();
+
+  constructor(private readonly dataDir: string) {}
+
+  save(projectRoot: string, state: RunState): Promise<void> {
+    const file = historyFile(this.dataDir, projectRoot, state.pipeline);
+    const slot = this.writes.get(file);
+    if (slot) {
+      slot.next = state;
+      return slot.running;
+    }
+    const entry: { running: Promise<void>; next?: RunState } = { running: Promise.resolve() };
+    const loop = async (first: RunState) => {
+      let current: RunState | undefined = first;
+      while (current) {
+        entry.next = undefined;
+        await this.write(file, projectRoot, current);
+        current = entry.next;
+      }
+    };
+    entry.running = loop(state).finally(() => this.writes.delete(file));
+    this.writes.set(file, entry);
+    return entry.running;
+  }
+
+  /** Resolves when everything saved so far is on disk. */
+  async flush(): Promise<void> {
+    while (this.writes.size) await Promise.allSettled([...this.writes.values()].map((w) => w.running));
+  }
+
+  private async write(file: string, projectRoot: string, state: RunState): Promise<void> {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const record = { version: 1, projectRoot: path.resolve(projectRoot), pipeline: state.pipeline, owner: { pid: process.pid, host: os.hostname() }, state };
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify(record, null, 1));
+    await fs.rename(tmp, file);
+  }
+
+  /**
+   * The last saved run of a pipeline, or null. A run saved as going on by a process that is gone
+   * is reported as FAILURE: the app stopped during it.
+   */
+  async load(projectRoot: string, pipeline: string): Promise<RunState | null> {
+    let raw: string;
+    try {
+      raw = await fs.readFile(historyFile(this.dataDir, projectRoot, pipeline), 'utf8');
+    } catch {
+      return null;
+    }
+    let parsed: z.infer<typeof recordSchema>;
+    try {
+      parsed = recordSchema.parse(JSON.parse(raw));
+    } catch {
+      return null;
+    }
+    const { state, owner } = parsed;
+    const ownerGone = owner.host !== os.hostname() || owner.pid === process.pid || !processAlive(owner.pid);
+    if (!TERMINAL.has(state.status) && ownerGone) {
+      const at = state.steps.reduce((t, s) => Math.max(t, s.endedAt ?? s.startedAt ?? 0), state.startedAt);
+      return {
+        ...state,
+        status: 'FAILURE',
+        endedAt: at,
+        message: 'The app stopped while this run was going; it did not finish.',
+        steps: state.steps.map((s) => (TERMINAL.has(s.status) ? s : { ...s, status: 'ABORTED', endedAt: s.endedAt ?? at, message: 'The app stopped during the run.' })),
+      };
+    }
+    return state;
+  }
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { pipelineArtefacts, stepLogPath } from './artefacts.js';
+import { projectUuid } from './identity.js';
+
+describe('projectUuid', () => {
+  it('is a stable v5 uuid of the absolute path', () => {
+    const a = projectUuid('/home/ada/projects/churn');
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(projectUuid('/home/ada/projects/churn/')).toBe(a);
+    expect(projectUuid('/home/ada/projects/other')).not.toBe(a);
+  });
+});
+
+describe('pipelineArtefacts', () => {
+  it('folder layout: beside the pipeline; project layout: under .orchest/pipelines/<uuid>', () => {
+    expect(pipelineArtefacts('/p', { layout: 'folder', dir: 'etl' })).toEqual({ dataDir: '/p/etl/.orchest/data', logsDir: '/p/etl/.orchest/logs' });
+    const proj = pipelineArtefacts('/p', { layout: 'project', dir: 'sub', uuid: 'abc-1' });
+    expect(proj).toEqual({ dataDir: '/p/.orchest/pipelines/abc-1/data', logsDir: '/p/.orchest/pipelines/abc-1/logs' });
+    expect(stepLogPath(proj, 'step-9')).toBe('/p/.orchest/pipelines/abc-1/logs/step-9.log');
+  });
+
+  it('refuses ids that would leave the artefact folders', () => {
+    expect(() => pipelineArtefacts('/p', { layout: 'project', dir: '', uuid: '../x' })).toThrow(/uuid/);
+    expect(() => stepLogPath({ dataDir: '/d', logsDir: '/l' }, '../../etc/passwd')).toThrow(/not a valid step id/);
+  });
+});

@@ -1,0 +1,31 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Owner } from './identity.js';
+
+/** Only root makes files another user must own; everyone else's files are theirs already. */
+function needsChown(owner: Owner | undefined): owner is Owner {
+  return !!owner && typeof process.getuid === 'function' && process.getuid() === 0 && owner.uid !== 0;
+}
+
+/**
+ * mkdir -p, giving the folders it creates to `owner`: when the app runs as root on a user's
+ * project, the step (running as that user) must be able to write its data and the user to delete it.
+ */
+export async function ensureOwnedDir(dir: string, owner: Owner | undefined): Promise<void> {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    try {
+      await fs.stat(d);
+      break;
+    } catch {
+      missing.push(d);
+      if (path.dirname(d) === d) break;
+    }
+  }
+  await fs.mkdir(dir, { recursive: true });
+  if (needsChown(owner)) for (const d of missing) await fs.chown(d, owner.uid, owner.gid);
+}
+
+export async function chownIfRoot(file: string, owner: Owner | undefined): Promise<void> {
+  if (needsChown(owner)) await fs.chown(file, owner.uid, owner.gid);
+}

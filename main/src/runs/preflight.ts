@@ -1,0 +1,132 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type Docker from 'dockerode';
+import type { Config } from '../api/config.js';
+import type { Pipeline, PipelineDocument, Problem } from '../api/pipeline.js';
+import { CoreError } from '../core/core-error.js';
+import type { EnvironmentService, ProjectService } from '../core/services.js';
+import { imageExists } from '../docker/containers.js';
+import type { PlannedStep } from './plan.js';
+
+/** File types a step can be, and what runs them (resources/runner/run_step.py does the dispatch). */
+export const STEP_EXTENSIONS = ['.ipynb', '.py', '.R', '.sh', '.jl', '.js'] as const;
+const KNOWN = new Set(STEP_EXTENSIONS.map((e) => e.toLowerCase()));
+
+export interface PreparedStep extends PlannedStep {
+  /** As in the pipeline file: relative to the pipeline's folder. */
+  filePath: string;
+  /** The step's kernel.name ('' when none): picks a notebook's kernel. */
+  kernel: string;
+}
+
+export interface StepImage {
+  image: string;
+  gpu: boolean;
+}
+
+const describeStep = (pipeline: Pipeline, id: string) => `Step "${pipeline.steps[id]?.title || id}" (${id})`;
+
+function describeProblem(p: Problem): string {
+  const where = [p.stepId && `step ${p.stepId}`, p.field, p.line !== undefined && `line ${p.line}${p.column !== undefined ? `:${p.column}` : ''}`]
+    .filter(Boolean)
+    .join(', ');
+  return where ? `${p.message} (${where})` : p.message;
+}
+
+/** The pipeline as a run needs it: parsed and free of errors. */
+export function runnablePipeline(doc: PipelineDocument): Pipeline {
+  const errors = doc.problems.filter((p) => p.severity === 'error');
+  if (!doc.pipeline || errors.length) {
+    const list = errors.length ? errors.map(describeProblem).join('; ') : 'it could not be read';
+    throw new CoreError('INVALID_ARGUMENT', `Pipeline "${doc.path}" has errors, so it cannot run: ${list}.`, { problems: errors });
+  }
+  return doc.pipeline;
+}
+
+/** Every planned step has a file of a type we can run, inside the project. All problems at once. */
+export async function checkStepFiles(project: ProjectService, doc: PipelineDocument, pipeline: Pipeline, planned: PlannedStep[]): Promise<PreparedStep[]> {
+  const problems: Array<{ stepId: string; message: string }> = [];
+  const prepared: PreparedStep[] = [];
+  for (const step of planned) {
+    const def = pipeline.steps[step.uuid]!;
+    const who = describeStep(pipeline, step.uuid);
+    const file = def.file_path.trim();
+    const fail = (message: string) => problems.push({ stepId: step.uuid, message });
+    if (!file) {
+      fail(`${who} has no file.`);
+      continue;
+    }
+    const ext = path.posix.extname(file).toLowerCase();
+    if (!KNOWN.has(ext)) {
+      fail(`${who}: "${file}" is not a file type a step can run (${ext || 'no extension'}; supported: ${STEP_EXTENSIONS.join(', ')}).`);
+      continue;
+    }
+    let abs: string;
+    try {
+      abs = project.resolve(path.posix.join(doc.dir, file));
+    } catch {
+      fail(`${who}: "${file}" is outside the project folder.`);
+      continue;
+    }
+    const st = await fs.stat(abs).catch(() => null);
+    if (!st?.isFile()) {
+      fail(`${who}: the file "${file}" does not exist (looked for ${abs}).`);
+      continue;
+    }
+    prepared.push({ ...step, filePath: file, kernel: def.kernel?.name ?? '' });
+  }
+  if (problems.length) {
+    throw new CoreError('INVALID_ARGUMENT', problems.map((p) => p.message).join(' '), { problems });
+  }
+  return prepared;
+}
+
+/**
+ * The image of every step: run-wide override > the step's environment (built if needed) > the
+ * step's own `image` > config.default_image. Plain image names go through config.image_aliases;
+ * environment tags are ours and do not. Every image must exist in Docker (IMAGE_MISSING otherwise,
+ * naming the image and the steps that need it).
+ */
+export async function resolveStepImages(
+  docker: Docker,
+  config: Config,
+  environments: EnvironmentService,
+  pipeline: Pipeline,
+  steps: readonly PreparedStep[],
+  override: string | undefined,
+): Promise<Map<string, StepImage>> {
+  const alias = (name: string) => config.image_aliases[name] ?? name;
+  const result = new Map<string, StepImage>();
+  const envOf = (id: string) => (override ? '' : (pipeline.steps[id]?.environment ?? '').trim());
+  const envUuids = [...new Set(steps.map((s) => envOf(s.uuid)).filter(Boolean))];
+  const envTags = envUuids.length ? await environments.ensureBuilt(envUuids) : {};
+  const gpu = new Map<string, boolean>();
+  for (const uuid of envUuids) gpu.set(uuid, (await environments.describe(uuid)).gpu_support);
+
+  for (const s of steps) {
+    const env = envOf(s.uuid);
+    const ownImage = (pipeline.steps[s.uuid]?.image ?? '').trim();
+    if (override) result.set(s.uuid, { image: alias(override), gpu: false });
+    else if (env) {
+      const tag = envTags[env];
+      if (!tag) throw new CoreError('IMAGE_MISSING', `${describeStep(pipeline, s.uuid)} uses environment ${env}, which has no image.`);
+      result.set(s.uuid, { image: tag, gpu: gpu.get(env) ?? false });
+    } else result.set(s.uuid, { image: alias(ownImage || config.default_image), gpu: false });
+  }
+
+  const stepsByImage = new Map<string, string[]>();
+  for (const [id, { image }] of result) stepsByImage.set(image, [...(stepsByImage.get(image) ?? []), id]);
+  const missing: Array<{ image: string; steps: string[] }> = [];
+  for (const [image, ids] of stepsByImage) if (!(await imageExists(docker, image))) missing.push({ image, steps: ids });
+  if (missing.length) {
+    const parts = missing.map(({ image, steps: ids }) => `"${image}" (needed by ${ids.map((id) => `"${pipeline.steps[id]?.title || id}"`).join(', ')})`);
+    const first = missing[0]!.image;
+    throw new CoreError(
+      'IMAGE_MISSING',
+      `Docker has no image ${parts.join(' and no image ')}. Build it (e.g. bash resources/image/build-offline.sh ${first} python3-numpy python3-pandas), ` +
+        `map the name to a local image with "image_aliases" in the config, or run with another image (--image).`,
+      { missing },
+    );
+  }
+  return result;
+}

@@ -1,0 +1,357 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type Docker from 'dockerode';
+import { runRequestSchema, type RunState, type StepRunState } from '../api/runs.js';
+import { CoreError } from '../core/core-error.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { ConfigService, EnvironmentService, ProjectService, RunService } from '../core/services.js';
+import { assertDockerReachable, createDockerClient, dockerTarget } from '../docker/client.js';
+import { removeOrphanContainers, removeRunContainers } from '../docker/containers.js';
+import { isSafeStepId, pipelineArtefacts, stepLogPath } from './artefacts.js';
+import { dockerExecutor } from './docker-executor.js';
+import type { RunContext, StepExecutor } from './executor.js';
+import { RunHistory } from './history.js';
+import { projectOwner, projectUuid, type Owner } from './identity.js';
+import { LOCAL_RUNNER_NOTICE, localExecutor } from './local-executor.js';
+import { LiveLogBatcher, StepLogSink } from './log-sink.js';
+import { chownIfRoot, ensureOwnedDir } from './ownership.js';
+import { planRun } from './plan.js';
+import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep } from './preflight.js';
+import { findStepResources, type StepResources } from './resources.js';
+import { runSchedule, type StepOutcome } from './scheduler.js';
+
+export interface RunServiceDeps {
+  config: ConfigService;
+  project: ProjectService;
+  environments: EnvironmentService;
+  bus: EventBus;
+  /** App data: <dataDir>/data is every step's /data, <dataDir>/runs the last run of each pipeline. */
+  dataDir: string;
+  /** Where the SDK and step runner are (default: resources/ of this checkout or ORCHEST_RESOURCES_DIR). */
+  resources?: StepResources;
+}
+
+/** RunService plus what the CLI and tests need to wait on. */
+export interface RunServiceHandle extends RunService {
+  /** Ids of leftover containers removed when the service was created ([] when Docker is not there). */
+  readonly orphansRemoved: Promise<string[]>;
+  /** Resolves with the final state of a run. */
+  wait(runId: string): Promise<RunState>;
+}
+
+// Runs going on in this process, across service instances: orphan clean-up must spare them.
+const activeRunIds = new Set<string>();
+
+interface RunRecord {
+  key: string;
+  root: string;
+  owner: Owner | undefined;
+  state: RunState;
+  controller: AbortController;
+  done: Promise<RunState>;
+  docker?: Docker;
+}
+
+const MAX_FINISHED_KEPT = 50;
+const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+const clone = (s: RunState): RunState => structuredClone(s);
+
+function normalizePipelinePath(rel: string): string {
+  const p = path.posix.normalize(rel.replace(/\\/g, '/')).replace(/^\.\/+/, '');
+  if (!p || p === '.' || p.startsWith('../') || p === '..' || path.posix.isAbsolute(p)) {
+    throw new CoreError('INVALID_ARGUMENT', `"${rel}" is not a pipeline path inside the project.`);
+  }
+  return p;
+}
+
+async function readTail(file: string, tailBytes: number): Promise<{ text: string; size: number; truncated: boolean } | null> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const { size } = await handle.stat();
+    const start = Math.max(0, size - tailBytes);
+    const buf = Buffer.alloc(size - start);
+    await handle.read(buf, 0, buf.length, start);
+    let from = 0;
+    if (start > 0) while (from < buf.length && (buf[from]! & 0xc0) === 0x80) from++; // no half character
+    return { text: buf.subarray(from).toString('utf8'), size, truncated: start > 0 };
+  } finally {
+    await handle.close();
+  }
+}
+
+export function createRunService(deps: RunServiceDeps): RunServiceHandle {
+  const { config, project, environments, bus, dataDir } = deps;
+  const history = new RunHistory(dataDir);
+  const runs = new Map<string, RunRecord>();
+  const latestByPipeline = new Map<string, string>();
+  const busy = new Map<string, string>(); // pipeline key -> run id ('' while preparing)
+  const dockers = new Map<string, Docker>();
+  let resources = deps.resources;
+
+  const dockerFor = (host: string): Docker => {
+    const target = dockerTarget(host);
+    let client = dockers.get(target);
+    if (!client) dockers.set(target, (client = createDockerClient(host)));
+    return client;
+  };
+  const keyOf = (root: string, pipeline: string) => `${root}\0${pipeline}`;
+
+  const orphansRemoved: Promise<string[]> = (async () => {
+    const docker = dockerFor(config.get().docker_host);
+    try {
+      await docker.ping();
+    } catch {
+      return []; // no Docker, no containers to clean
+    }
+    return removeOrphanContainers(docker, (id) => activeRunIds.has(id)).catch(() => []);
+  })();
+
+  function publish(record: RunRecord): void {
+    const snapshot = clone(record.state);
+    bus.emit('run.updated', snapshot);
+    history.save(record.root, snapshot).catch(() => {
+      // The run goes on without history; runs.last answers from memory in this process.
+    });
+  }
+
+  function forget(): void {
+    const finished = [...runs.values()].filter((r) => TERMINAL.has(r.state.status));
+    const referenced = new Set(latestByPipeline.values());
+    for (const r of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED_KEPT))) {
+      if (!referenced.has(r.state.id)) runs.delete(r.state.id);
+    }
+  }
+
+  async function start(input: unknown): Promise<RunState> {
+    const parsed = runRequestSchema.safeParse(input);
+    if (!parsed.success) throw new CoreError('INVALID_ARGUMENT', `Invalid run request: ${z.prettifyError(parsed.error)}`, parsed.error.issues);
+    const req = parsed.data;
+    const pipelinePath = normalizePipelinePath(req.pipeline);
+    const root = project.root();
+    const key = keyOf(root, pipelinePath);
+    if (busy.has(key)) {
+      const other = busy.get(key);
+      throw new CoreError('BUSY', `Pipeline "${pipelinePath}" is already running${other ? ` (run ${other})` : ''}: cancel it or wait for it to finish.`);
+    }
+    busy.set(key, '');
+    try {
+      return await launch(req, pipelinePath, root, key);
+    } catch (err) {
+      busy.delete(key);
+      throw err;
+    }
+  }
+
+  async function launch(req: z.output<typeof runRequestSchema>, pipelinePath: string, root: string, key: string): Promise<RunState> {
+    // Pre-flight: nothing starts unless every step can.
+    const doc = await project.readPipeline(pipelinePath);
+    const pipeline = runnablePipeline(doc);
+    const planned = planRun(pipeline, req);
+    const steps = await checkStepFiles(project, doc, pipeline, planned);
+    const cfg = config.get();
+    const runner = req.runner ?? cfg.default_runner;
+    const artefacts = pipelineArtefacts(root, { layout: doc.layout, dir: doc.dir, uuid: pipeline.uuid });
+    resources ??= findStepResources();
+    const owner = await projectOwner(root);
+    const runId = randomUUID();
+    const base: RunContext = { runId, root, doc, pipeline, artefacts, projectUuid: projectUuid(root), owner, resources };
+
+    let executor: StepExecutor;
+    let docker: Docker | undefined;
+    if (runner === 'docker') {
+      docker = dockerFor(cfg.docker_host);
+      await assertDockerReachable(docker, cfg.docker_host);
+      const images = await resolveStepImages(docker, cfg, environments, pipeline, steps, req.image);
+      const sharedDataDir = path.join(dataDir, 'data');
+      await ensureSharedDataDir(sharedDataDir);
+      executor = dockerExecutor({ ...base, docker, images, sharedDataDir });
+    } else {
+      executor = localExecutor(base);
+    }
+    await ensureOwnedDir(artefacts.dataDir, owner);
+    await ensureOwnedDir(artefacts.logsDir, owner);
+
+    const parallelism = req.parallelism ?? (pipeline.settings.max_steps_parallelism || cfg.default_parallelism);
+    const state: RunState = {
+      id: runId,
+      pipeline: pipelinePath,
+      kind: req.kind,
+      runner,
+      status: 'PENDING',
+      startedAt: Date.now(),
+      ...(runner === 'local' ? { message: LOCAL_RUNNER_NOTICE } : {}),
+      steps: steps.map((s) => ({ uuid: s.uuid, title: s.title, status: 'PENDING', logPath: stepLogPath(artefacts, s.uuid) })),
+    };
+    const controller = new AbortController();
+    const record: RunRecord = { key, root, owner, state, controller, done: Promise.resolve(state), ...(docker ? { docker } : {}) };
+    runs.set(runId, record);
+    latestByPipeline.set(key, runId);
+    busy.set(key, runId);
+    activeRunIds.add(runId);
+    publish(record);
+    state.status = 'STARTED';
+    publish(record);
+    record.done = execute(record, steps, executor, parallelism);
+    return clone(state);
+  }
+
+  async function ensureSharedDataDir(dir: string): Promise<void> {
+    const existed = await fs.stat(dir).then(
+      () => true,
+      () => false,
+    );
+    await fs.mkdir(dir, { recursive: true });
+    // Shared by every project, like /tmp: when root makes it, steps of any user must write there.
+    if (!existed && process.getuid?.() === 0) await fs.chmod(dir, 0o1777);
+  }
+
+  async function execute(record: RunRecord, steps: PreparedStep[], executor: StepExecutor, parallelism: number): Promise<RunState> {
+    const { state, controller } = record;
+    const byId = new Map<string, StepRunState>(state.steps.map((s) => [s.uuid, s]));
+    const prepared = new Map(steps.map((s) => [s.uuid, s]));
+    let fatal: string | undefined;
+    try {
+      const result = await runSchedule({
+        steps,
+        parallelism,
+        signal: controller.signal,
+        execute: (uuid, signal) => runStep(record, prepared.get(uuid)!, byId.get(uuid)!.logPath, executor, signal),
+        onStart: (uuid) => {
+          const s = byId.get(uuid)!;
+          s.status = 'STARTED';
+          s.startedAt = Date.now();
+          publish(record);
+        },
+        onEnd: (uuid, outcome) => {
+          const s = byId.get(uuid)!;
+          s.status = outcome.status;
+          if (s.startedAt !== undefined) s.endedAt = Date.now();
+          if (outcome.exitCode !== undefined) s.exitCode = outcome.exitCode;
+          if (outcome.message) s.message = outcome.message;
+          publish(record);
+        },
+      });
+      fatal = result.fatal;
+    } catch (err) {
+      fatal = err instanceof Error ? err.message : String(err);
+    }
+
+    const notes: string[] = state.runner === 'local' ? [LOCAL_RUNNER_NOTICE] : [];
+    const failed = state.steps.filter((s) => s.status === 'FAILURE');
+    if (state.steps.every((s) => s.status === 'SUCCESS')) {
+      state.status = 'SUCCESS';
+      if (!state.steps.length) notes.push(state.kind === 'incoming' ? 'Nothing to run: the selected steps have no incoming steps.' : 'Nothing to run: the pipeline has no steps.');
+    } else if (controller.signal.aborted && !fatal) {
+      state.status = 'ABORTED';
+      notes.push('Cancelled.');
+    } else {
+      state.status = 'FAILURE';
+      if (fatal) notes.push(`The run stopped: ${fatal}`);
+      else if (failed.length) notes.push(`${failed.length} step${failed.length > 1 ? 's' : ''} failed: ${failed.map((s) => `"${s.title || s.uuid}"`).join(', ')}.`);
+    }
+    if (notes.length) state.message = notes.join(' — ');
+    else delete state.message;
+    state.endedAt = Date.now();
+    activeRunIds.delete(state.id);
+    busy.delete(record.key);
+    const final = clone(state);
+    bus.emit('run.updated', final);
+    await history.save(record.root, final).catch(() => {});
+    forget();
+    return final;
+  }
+
+  async function runStep(record: RunRecord, step: PreparedStep, logPath: string, executor: StepExecutor, signal: AbortSignal): Promise<StepOutcome> {
+    const { state } = record;
+    const live = new LiveLogBatcher((text) => bus.emit('run.log', { runId: state.id, pipeline: state.pipeline, stepId: step.uuid, text }));
+    let sink: StepLogSink;
+    try {
+      sink = await StepLogSink.open(logPath, live);
+      await chownIfRoot(logPath, record.owner);
+    } catch (err) {
+      return { status: 'FAILURE', exitCode: null, message: `Cannot write the log file ${logPath}: ${(err as Error).message}` };
+    }
+    let outcome: StepOutcome;
+    try {
+      outcome = await executor({ step, sink, signal });
+    } catch (err) {
+      outcome = { status: 'FAILURE', exitCode: null, message: err instanceof Error ? err.message : String(err) };
+    }
+    if (outcome.status !== 'SUCCESS' && outcome.message) await sink.note(outcome.message);
+    try {
+      await sink.close();
+    } catch (err) {
+      if (outcome.status === 'SUCCESS') outcome = { status: 'FAILURE', exitCode: outcome.exitCode ?? null, message: `The log file could not be written: ${(err as Error).message}` };
+    }
+    return outcome;
+  }
+
+  async function cancel(runId: string): Promise<RunState> {
+    const record = runs.get(runId);
+    if (!record) throw new CoreError('NOT_FOUND', `No run ${runId}.`);
+    if (TERMINAL.has(record.state.status)) return clone(record.state);
+    record.controller.abort();
+    // Steps kill their own containers/processes; the label sweep is the backstop.
+    const settled = await Promise.race([record.done.then(() => true), sleep(1500).then(() => false)]);
+    if (!settled && record.docker) await removeRunContainers(record.docker, runId).catch(() => 0);
+    await Promise.race([record.done, sleep(10_000)]);
+    return clone(record.state);
+  }
+
+  function get(runId: string): RunState {
+    const record = runs.get(runId);
+    if (!record) throw new CoreError('NOT_FOUND', `No run ${runId} in this session.`);
+    return clone(record.state);
+  }
+
+  async function last(pipelinePath: string): Promise<RunState | null> {
+    const rel = normalizePipelinePath(pipelinePath);
+    const root = project.root();
+    const id = latestByPipeline.get(keyOf(root, rel));
+    const record = id ? runs.get(id) : undefined;
+    if (record) return clone(record.state);
+    return history.load(root, rel);
+  }
+
+  async function readLog(pipelinePath: string, stepId: string, tailBytes: number) {
+    if (!isSafeStepId(stepId)) throw new CoreError('INVALID_ARGUMENT', `"${stepId}" is not a valid step id.`);
+    const rel = normalizePipelinePath(pipelinePath);
+    const root = project.root();
+    const recent = latestByPipeline.get(keyOf(root, rel));
+    let logPath = recent ? runs.get(recent)?.state.steps.find((s) => s.uuid === stepId)?.logPath : undefined;
+    let known = Boolean(logPath);
+    if (!logPath) {
+      const doc = await project.readPipeline(rel);
+      const uuid = doc.pipeline?.uuid ?? doc.uuid;
+      logPath = stepLogPath(pipelineArtefacts(root, { layout: doc.layout, dir: doc.dir, ...(uuid ? { uuid } : {}) }), stepId);
+      known = Boolean(doc.pipeline?.steps[stepId]);
+    }
+    const tail = await readTail(logPath, tailBytes);
+    if (tail) return tail;
+    if (!known) throw new CoreError('NOT_FOUND', `Pipeline "${rel}" has no step ${stepId}.`);
+    return { text: '', size: 0, truncated: false };
+  }
+
+  async function wait(runId: string): Promise<RunState> {
+    const record = runs.get(runId);
+    if (!record) throw new CoreError('NOT_FOUND', `No run ${runId} in this session.`);
+    return record.done;
+  }
+
+  async function dispose(): Promise<void> {
+    const active = [...runs.values()].filter((r) => !TERMINAL.has(r.state.status));
+    await Promise.all(active.map((r) => cancel(r.state.id).catch(() => undefined)));
+    await orphansRemoved.catch(() => []);
+    await history.flush();
+  }
+
+  return { start: (req) => start(req), cancel, get, last, readLog, dispose, wait, orphansRemoved };
+}

@@ -1,0 +1,108 @@
+/**
+ * Runs planned steps: a step starts as soon as all its parents in this run succeeded, at most
+ * `parallelism` at a time, in plan order. A step that does not succeed takes its descendants
+ * with it (ABORTED, never started); independent branches go on. Knows nothing of Docker.
+ */
+
+export interface ScheduledStep {
+  uuid: string;
+  title: string;
+  parents: readonly string[];
+}
+
+export interface StepOutcome {
+  status: 'SUCCESS' | 'FAILURE' | 'ABORTED';
+  exitCode?: number | null;
+  message?: string;
+  /** The engine is gone: start nothing more. `message` says why. */
+  fatal?: boolean;
+}
+
+export type ExecuteStep = (uuid: string, signal: AbortSignal) => Promise<StepOutcome>;
+
+export interface ScheduleOptions {
+  steps: readonly ScheduledStep[];
+  parallelism: number;
+  signal: AbortSignal;
+  execute: ExecuteStep;
+  onStart(uuid: string): void;
+  /** Every step ends exactly once: run, or not started (ABORTED with a message). */
+  onEnd(uuid: string, outcome: StepOutcome): void;
+}
+
+export interface ScheduleResult {
+  /** Why the run stopped early when the engine went away. */
+  fatal?: string;
+}
+
+export function runSchedule(opts: ScheduleOptions): Promise<ScheduleResult> {
+  const { steps, signal } = opts;
+  const limit = Math.max(1, Math.floor(opts.parallelism));
+  type State = 'waiting' | 'running' | 'ok' | 'bad';
+  const state = new Map<string, State>(steps.map((s) => [s.uuid, 'waiting']));
+  const children = new Map<string, string[]>(steps.map((s) => [s.uuid, []]));
+  for (const s of steps) for (const p of s.parents) children.get(p)?.push(s.uuid);
+  const title = new Map(steps.map((s) => [s.uuid, s.title || s.uuid]));
+  let running = 0;
+  let fatal: string | undefined;
+
+  return new Promise<ScheduleResult>((resolve) => {
+    let finished = false;
+    const notStarted = (uuid: string, message: string) => {
+      state.set(uuid, 'bad');
+      opts.onEnd(uuid, { status: 'ABORTED', message });
+    };
+    const dropDescendants = (uuid: string, why: string) => {
+      const stack = [...(children.get(uuid) ?? [])];
+      while (stack.length) {
+        const id = stack.pop()!;
+        if (state.get(id) !== 'waiting') continue;
+        notStarted(id, why);
+        stack.push(...(children.get(id) ?? []));
+      }
+    };
+    const start = (step: ScheduledStep) => {
+      state.set(step.uuid, 'running');
+      running++;
+      opts.onStart(step.uuid);
+      let outcome: Promise<StepOutcome>;
+      try {
+        outcome = opts.execute(step.uuid, signal);
+      } catch (err) {
+        outcome = Promise.reject(err);
+      }
+      outcome
+        .catch((err: unknown): StepOutcome => ({ status: 'FAILURE', exitCode: null, message: err instanceof Error ? err.message : String(err) }))
+        .then((result) => {
+          running--;
+          state.set(step.uuid, result.status === 'SUCCESS' ? 'ok' : 'bad');
+          opts.onEnd(step.uuid, result);
+          if (result.fatal && !fatal) fatal = result.message ?? 'the step engine failed';
+          if (result.status !== 'SUCCESS') {
+            const verb = result.status === 'ABORTED' ? 'was aborted' : 'failed';
+            dropDescendants(step.uuid, `Not started: step "${title.get(step.uuid)}" ${verb}.`);
+          }
+          pump();
+        });
+    };
+    const pump = () => {
+      if (finished) return;
+      if (signal.aborted || fatal) {
+        const why = signal.aborted ? 'Not started: the run was cancelled.' : `Not started: ${fatal}`;
+        for (const s of steps) if (state.get(s.uuid) === 'waiting') notStarted(s.uuid, why);
+      } else {
+        for (const s of steps) {
+          if (running >= limit) break;
+          if (state.get(s.uuid) === 'waiting' && s.parents.every((p) => state.get(p) === 'ok')) start(s);
+        }
+      }
+      if (running === 0 && ![...state.values()].includes('waiting')) {
+        finished = true;
+        signal.removeEventListener('abort', pump);
+        resolve(fatal ? { fatal } : {});
+      }
+    };
+    signal.addEventListener('abort', pump);
+    pump();
+  });
+}

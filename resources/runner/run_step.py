@@ -1,0 +1,141 @@
+"""Orchest Desktop's step runner: run one step file and exit with its result.
+
+Usage: python3 run_step.py FILE   (FILE relative to the working directory = the pipeline's folder)
+
+Started by the app in the step's container (or on the host by the local runner) with the ORCHEST_*
+environment set. Removes the step's previous output, then dispatches on the file's extension.
+Standard library only, plus nbclient/nbformat for notebooks.
+"""
+import os
+import shutil
+import sys
+import warnings
+
+INTERPRETERS = {
+    ".py": ["python3", "-u"],
+    ".sh": ["bash"],
+    ".r": ["Rscript"],
+    ".jl": ["julia"],
+    ".js": ["node"],
+}
+PACKAGES = {"python3": "python3", "bash": "bash", "Rscript": "r-base-core", "julia": "julia", "node": "nodejs"}
+# The notebook's own kernelspec is usually orchest-kernel-<uuid>, which exists only in Orchest:
+# the step's kernel.name decides.
+KERNELS = {"": "python3", "python": "python3", "python3": "python3", "r": "ir", "ir": "ir"}
+
+
+def log(message):
+    sys.stderr.write("[orchest] %s\n" % message)
+    sys.stderr.flush()
+
+
+def remove_previous_output():
+    data_dir = os.environ.get("ORCHEST_PIPELINE_DATA_DIR")
+    step = os.environ.get("ORCHEST_STEP_UUID")
+    if not data_dir or not step:
+        return
+    try:
+        os.makedirs(data_dir, exist_ok=True)
+    except OSError:
+        pass  # the SDK reports it if the step outputs anything
+    shutil.rmtree(os.path.join(data_dir, step), ignore_errors=True)
+
+
+def exec_interpreter(argv, path):
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        # Replace this process: the step's exit code and signals are the interpreter's own.
+        os.execvp(argv[0], argv + [path])
+    except FileNotFoundError:
+        log(
+            "%s is not installed where this step runs, so %s cannot run (Debian package: %s)."
+            % (argv[0], path, PACKAGES.get(argv[0], argv[0]))
+        )
+        return 127
+
+
+def text_of(msg):
+    """What a kernel output message shows in a terminal."""
+    kind = msg["msg_type"]
+    content = msg["content"]
+    if kind == "stream":
+        return content.get("name", "stdout"), content.get("text", "")
+    if kind in ("execute_result", "display_data"):
+        text = content.get("data", {}).get("text/plain")
+        return ("stdout", text + "\n") if text else (None, "")
+    if kind == "error":
+        return "stderr", "\n".join(content.get("traceback") or [content.get("ename", "Error")]) + "\n"
+    return None, ""
+
+
+def run_notebook(path):
+    try:
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError, DeadKernelError
+    except ImportError as e:
+        log("cannot run notebooks: %s (install python3-nbclient and python3-ipykernel, or pip install nbclient ipykernel)" % e)
+        return 1
+
+    class StreamingClient(NotebookClient):
+        def output(self, outs, msg, display_id, cell_index):
+            stream, text = text_of(msg)
+            if stream:
+                target = sys.stderr if stream == "stderr" else sys.stdout
+                target.write(text)
+                target.flush()
+            return super().output(outs, msg, display_id, cell_index)
+
+    # Keep the log about the user's code: no ipykernel debugger notice, no nbformat id warning.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    warnings.filterwarnings("ignore", message=".*missing an id field.*")
+    kernel_key = os.environ.get("ORCHEST_STEP_KERNEL", "").strip().lower()
+    kernel = KERNELS.get(kernel_key, kernel_key)
+    nb = nbformat.read(path, as_version=4)
+    client = StreamingClient(
+        nb,
+        kernel_name=kernel,
+        timeout=None,  # a cell may train a model for hours
+        startup_timeout=120,
+        skip_cells_with_tag="skip",
+        resources={"metadata": {"path": os.getcwd()}},
+    )
+    try:
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code" or "skip" in cell.metadata.get("tags", []):
+                    continue
+                client.execute_cell(cell, index)
+    except CellExecutionError as e:
+        log("cell %d of the notebook failed: %s: %s" % (index + 1, getattr(e, "ename", "Error"), getattr(e, "evalue", "")))
+        return 1
+    except DeadKernelError as e:
+        log("the kernel died while running cell %d: %s" % (index + 1, e))
+        return 1
+    except Exception as e:  # e.g. NoSuchKernel
+        log("notebook %s could not run: %s: %s" % (path, type(e).__name__, e))
+        return 1
+    return 0
+
+
+def main(argv):
+    if len(argv) != 2:
+        log("usage: run_step.py FILE")
+        return 2
+    path = argv[1]
+    if not os.path.isfile(path):
+        log("step file %s does not exist in %s" % (path, os.getcwd()))
+        return 1
+    remove_previous_output()
+    ext = os.path.splitext(path)[1].lower()
+    if ext == ".ipynb":
+        return run_notebook(path)
+    if ext in INTERPRETERS:
+        return exec_interpreter(INTERPRETERS[ext], path)
+    log("no runner for %s files (%s)" % (ext or "extension-less", path))
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
