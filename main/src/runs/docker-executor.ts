@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { buildContainerSpec, CONTAINER_PATHS, ContainerStartError, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
@@ -7,7 +8,10 @@ import type { StepOutcome } from './scheduler.js';
 import { stepEnvironment } from './step-env.js';
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
-const safeName = (s: string) => s.replace(/[^a-zA-Z0-9_.-]/g, '').slice(0, 12) || 'x';
+
+// Readable prefix + a hash of the whole uuid: step uuids may share their first characters.
+const safeName = (s: string) =>
+  `${s.replace(/[^a-zA-Z0-9_.-]/g, '').slice(0, 12) || 'x'}-${createHash('sha256').update(s).digest('hex').slice(0, 8)}`;
 
 /** One container per step (see docker/containers.ts for what it gets). */
 export function dockerExecutor(ctx: DockerRunContext): StepExecutor {

@@ -103,3 +103,20 @@ describe('orchest run (Docker)', () => {
     expect(await fx.readLog('slow')).toBe('up\n[orchest] Cancelled.\n');
   });
 });
+
+describe('the bundled example project (Docker)', () => {
+  it('runs examples/hello-pipeline: script, shell and notebook steps pass data to each other', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-example-'));
+    cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));
+    await fs.cp(path.join(repo, 'examples', 'hello-pipeline'), dir, { recursive: true });
+    const run = orchest([dir, '--json']);
+    expect(await run.exited, run.err()).toBe(0);
+    const result = JSON.parse(run.out()) as { status: string; steps: { title: string; status: string; log_path: string }[] };
+    expect(result.status).toBe('SUCCESS');
+    // Its step uuids share their first characters: each still gets its own container.
+    expect(result.steps.map((s) => `${s.title}:${s.status}`).sort()).toEqual(['Load numbers:SUCCESS', 'Report:SUCCESS', 'Square them:SUCCESS', 'Sum them:SUCCESS']);
+    const report = await fs.readFile(result.steps.find((s) => s.title === 'Report')!.log_path, 'utf8');
+    expect(report).toContain('total of squares: 385');
+    expect(report).not.toContain('this cell is skipped');
+  });
+});

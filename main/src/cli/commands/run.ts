@@ -170,7 +170,8 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
     if (request.kind !== 'full' && !request.steps?.length) throw new CliError(`--${opts.steps !== undefined ? 'steps' : 'incoming'} names no step`);
 
     // Follow this pipeline's run through the events; the final state may come before start() returns.
-    const shownPath = path.relative(process.cwd(), checked.file) || checked.file;
+    const relToCwd = path.relative(process.cwd(), checked.file);
+    const shownPath = relToCwd && !relToCwd.startsWith('..') ? relToCwd : checked.file;
     const headed = new Set<string>();
     const seen = new Map<string, string>();
     const finals = new Map<string, RunState>();
