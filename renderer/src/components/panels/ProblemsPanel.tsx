@@ -1,0 +1,35 @@
+import { useEditor } from '../../store/editor-context.js';
+import { selectPipeline, selectProblems, selectReadOnly } from '../../store/selectors.js';
+import { problemLocation } from './problem-text.js';
+
+// A file with thousands of problems should not freeze the editor; the first ones say enough.
+const MAX_SHOWN = 200;
+
+/** Problems of the open pipeline file; an invalid file's problems are announced (role=alert). */
+export function ProblemsPanel() {
+  const problems = useEditor(selectProblems);
+  const pipeline = useEditor(selectPipeline);
+  const invalid = useEditor(selectReadOnly);
+  const path = useEditor((s) => s.doc?.path ?? '');
+  if (problems.length === 0) return null;
+  return (
+    <section className={invalid ? 'problems is-invalid' : 'problems'} role={invalid ? 'alert' : undefined} aria-labelledby="problems-heading">
+      <h2 id="problems-heading">
+        Problems{invalid ? ` — ${path} is invalid; it is shown read-only and left untouched` : ''}
+      </h2>
+      <ul aria-label="Problems">
+        {problems.slice(0, MAX_SHOWN).map((p, i) => {
+          const where = problemLocation(p, pipeline);
+          return (
+            <li key={i} className={`problem problem-${p.severity}`}>
+              <span className="problem-severity">{p.severity === 'error' ? 'Error' : 'Warning'}</span>
+              <span className="problem-message">{p.message}</span>
+              {where ? <span className="problem-location">{where}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+      {problems.length > MAX_SHOWN ? <p className="muted">…and {problems.length - MAX_SHOWN} more.</p> : null}
+    </section>
+  );
+}
