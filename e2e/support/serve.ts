@@ -9,7 +9,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export interface Served {
   url: string;
   home: string;
-  project: string;
+  project: string | undefined;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -20,9 +20,10 @@ export async function makeHome(): Promise<string> {
 }
 
 /** `orchest serve PROJECT --port 0` with its own HOME; resolves once it prints its URL. */
-export async function serve(project: string, home: string, extraEnv: Record<string, string> = {}): Promise<Served> {
+/** `project` undefined: the app starts with no folder open. */
+export async function serve(project: string | undefined, home: string, extraEnv: Record<string, string> = {}): Promise<Served> {
   await mkdir(home, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin/orchest.js'), 'serve', project, '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin/orchest.js'), 'serve', ...(project ? [project] : []), '--port', '0'], {
     cwd: repoRoot,
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share'), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

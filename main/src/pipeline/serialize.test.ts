@@ -154,3 +154,23 @@ describe('kernelLanguage', () => {
     expect(kernelLanguage({})).toBe('python');
   });
 });
+
+describe('serialize: a step added by the editor', () => {
+  it('is written whole (Orchest readers expect incoming_connections, parameters, meta_data)', () => {
+    const text = '{\n    "name": "p",\n    "uuid": "u",\n    "steps": {}\n}\n';
+    const base = JSON.parse(text);
+    const pipeline = parse(text).pipeline!;
+    pipeline.steps.n = {
+      uuid: 'n',
+      title: 'New',
+      file_path: '',
+      incoming_connections: [],
+      parameters: {},
+      meta_data: { hidden: false, position: [0, 0] },
+    };
+    const out = JSON.parse(serialize(pipeline, { base }));
+    expect(out.steps.n).toEqual({ uuid: 'n', title: 'New', file_path: '', incoming_connections: [], parameters: {}, meta_data: { hidden: false, position: [0, 0] } });
+    // The file's own sparse top level stays as it was.
+    expect(Object.keys(out)).toEqual(['name', 'uuid', 'steps']);
+  });
+});

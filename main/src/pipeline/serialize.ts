@@ -101,7 +101,8 @@ function mergeStruct(disk: unknown, next: Record<string, unknown>, spec: StructS
   }
   for (const key of Object.keys(next)) {
     if (key in base || next[key] === undefined) continue;
-    if (spec[key]?.defaulted && isEmptyDefault(next[key])) continue;
+    // Only an object the file already had keeps its sparse shape; a new step is written whole.
+    if (isPlainObject(disk) && spec[key]?.defaulted && isEmptyDefault(next[key])) continue;
     out[key] = mergeField(undefined, next[key], spec[key]);
   }
   return out;

@@ -21,7 +21,8 @@ import { NODE_HEIGHT, NODE_WIDTH, buildEdges, syncNodes, type EdgeCache, type St
 import { nodeTypes } from './node-types.js';
 
 const multiSelectKeys = ['Meta', 'Control'];
-const fitViewOptions = { padding: 0.15 };
+// Never zoom past 100% when fitting: a pipeline of one or two steps would fill the screen.
+const fitViewOptions = { padding: 0.15, maxZoom: 1 };
 const proOptions = { hideAttribution: true };
 
 /** Apply React Flow's select changes to the store's selection (the properties panel follows it). */

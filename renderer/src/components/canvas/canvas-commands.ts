@@ -22,11 +22,19 @@ export function useCanvasCommands() {
     const pipeline = store.getState().doc?.pipeline;
     if (!pipeline) return;
     const desired: Position = [center.x - NODE_WIDTH / 2, center.y - NODE_HEIGHT / 2];
-    actions.addStep({ position: freePosition(pipeline, desired, { width: NODE_WIDTH, height: NODE_HEIGHT }) });
+    const [x, y] = freePosition(pipeline, desired, { width: NODE_WIDTH, height: NODE_HEIGHT });
+    if (!actions.addStep({ position: [x, y] }) || !rect) return;
+    // The free spot may lie below the visible area: bring the new step into view.
+    const topLeft = flow.screenToFlowPosition({ x: rect.left, y: rect.top });
+    const bottomRight = flow.screenToFlowPosition({ x: rect.right, y: rect.bottom });
+    const visible = x >= topLeft.x && y >= topLeft.y && x + NODE_WIDTH <= bottomRight.x && y + NODE_HEIGHT <= bottomRight.y;
+    if (!visible) {
+      requestAnimationFrame(() => void flow.setCenter(x + NODE_WIDTH / 2, y + NODE_HEIGHT / 2, { zoom: flow.getZoom(), duration: 150 }));
+    }
   }, [actions, canvas, flow, store]);
 
   const fitView = useCallback(() => {
-    void flow.fitView({ padding: 0.15, duration: 200 });
+    void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 });
   }, [flow]);
 
   const autoLayout = useCallback(async () => {
@@ -42,7 +50,7 @@ export function useCanvasCommands() {
       const positions = await layeredPositions(pipeline, sizes, { width: NODE_WIDTH, height: NODE_HEIGHT });
       // The pipeline may have changed while elk ran; moveSteps ignores steps that are gone.
       actions.moveSteps(positions);
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }));
     } catch (err) {
       actions.notify(`Auto layout failed: ${errorMessage(err)}`, 'error');
     }
