@@ -1,101 +1,193 @@
 /**
- * Data passing through the SDK vs writing and reading the same bytes with plain file I/O (and vs
- * plain pickle), all in the same image on the same bind mount, measured in the same run.
- *   npm run bench -- data
+ * Data passing through the SDK (one step outputs, the next reads) vs writing and reading the same
+ * bytes with plain file I/O, and vs plain pickle: same image, same bind mount (the pipeline's
+ * folder), same object, every read touching all the data, the libraries the data needs imported
+ * before the clock starts on both sides, `os.sync()` before each timed phase so one phase's
+ * write-back does not land in the next. Paired rounds after a warm-up, the sides taking turns going
+ * first; medians.
+ *   npm run bench -- data     (BENCH_ROUNDS, default 3)
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { benchCore, benchImage, execFileP, makePipelineProject, timeRun } from './support.js';
+import { benchCore, benchImage, execFileP, leftoverStepContainers, makePipelineProject, median, timeRun } from './support.js';
 
-const MAKE = {
-  array: 'import numpy as np\ndata = np.ones(128 * 1024 * 1024, dtype=np.float64)  # 1 GiB\n',
-  frame:
-    'import numpy as np, pandas as pd\nn = 10_000_000\n' +
-    "data = pd.DataFrame({'a': np.arange(n, dtype=np.int64), 'b': np.random.default_rng(0).random(n), 'c': np.arange(n, dtype=np.int32)})\n",
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+type Kind = 'array' | 'frame';
+
+const IMPORTS: Record<Kind, string> = {
+  array: 'import numpy as np',
+  frame: 'import numpy as np, pandas as pd',
 };
-const TOUCH = {
+const MAKE: Record<Kind, string> = {
+  array: 'data = np.ones(128 * 1024 * 1024, dtype=np.float64)  # 1 GiB',
+  frame:
+    'n = 10_000_000\n' +
+    "data = pd.DataFrame({'a': np.arange(n, dtype=np.int64), 'b': np.random.default_rng(0).random(n), 'c': np.arange(n, dtype=np.int32)})",
+};
+/** Reads every byte; the value is compared across the three ways, so each really read the data. */
+const TOUCH: Record<Kind, string> = {
   array: 'float(data.sum())',
   frame: "float(data['a'].sum() + data['b'].sum() + data['c'].sum())",
 };
 
-function producer(kind: keyof typeof MAKE): string {
-  return `import time, orchest\n${MAKE[kind]}t0 = time.perf_counter()\norchest.output(data, name='data')\nprint(f"BENCH write={time.perf_counter() - t0:.6f}")\n`;
-}
-function consumer(kind: keyof typeof MAKE): string {
-  return `import time, orchest\nt0 = time.perf_counter()\ndata = orchest.get_inputs()['data']\n${TOUCH[kind]}\nprint(f"BENCH read={time.perf_counter() - t0:.6f}")\n`;
-}
-
-/** Plain file I/O and plain pickle of the same object, in one container on the same mount. */
-function baselineScript(kind: keyof typeof MAKE): string {
-  const plainWrite =
-    kind === 'array'
-      ? "with open(p, 'wb') as f: data.tofile(f)"
-      : "import numpy as np\nwith open(p, 'wb') as f:\n    for c in data.columns: f.write(data[c].to_numpy().tobytes())";
-  const plainRead =
-    kind === 'array'
-      ? "with open(p, 'rb') as f: data = np.fromfile(f, dtype=np.float64)"
-      : "import pandas as pd\nwith open(p, 'rb') as f:\n    raw = f.read()\nn = len(orig)\na = np.frombuffer(raw, np.int64, n, 0); b = np.frombuffer(raw, np.float64, n, 8*n); c = np.frombuffer(raw, np.int32, n, 16*n)\ndata = pd.DataFrame({'a': a, 'b': b, 'c': c}, copy=False)";
+function producer(kind: Kind): string {
   return [
-    'import time, pickle, os, numpy as np',
+    'import os, time, orchest',
+    IMPORTS[kind],
     MAKE[kind],
-    'orig = data',
-    "p = 'plain.bin'",
+    'os.sync()',
     't0 = time.perf_counter()',
-    plainWrite,
-    'w = time.perf_counter() - t0',
-    't0 = time.perf_counter()',
-    plainRead,
-    TOUCH[kind],
-    'r = time.perf_counter() - t0',
-    'print(f"PLAIN write={w:.6f} read={r:.6f}")',
-    'data = orig',
-    't0 = time.perf_counter()',
-    "with open('plain.pkl', 'wb') as f: pickle.dump(data, f, protocol=4)",
-    'w = time.perf_counter() - t0',
-    't0 = time.perf_counter()',
-    "with open('plain.pkl', 'rb') as f: data = pickle.load(f)",
-    TOUCH[kind],
-    'r = time.perf_counter() - t0',
-    'print(f"PICKLE write={w:.6f} read={r:.6f}")',
-    "os.remove('plain.bin'); os.remove('plain.pkl')",
+    "orchest.output(data, name='data')",
+    'print(f"BENCH write={time.perf_counter() - t0:.6f}")',
   ].join('\n');
 }
 
-function grab(text: string, key: string): number {
-  const m = text.match(new RegExp(`${key}=([0-9.]+)`));
-  if (!m) throw new Error(`no ${key} in output:\n${text.slice(-2000)}`);
-  return Number(m[1]);
+function consumer(kind: Kind): string {
+  return [
+    'import mmap, os, time, orchest',
+    IMPORTS[kind],
+    // Where the arrays' memory comes from: the SDK's output file, mapped (no copy), or a copy.
+    'def mapped(a):',
+    '    while getattr(a, "base", None) is not None: a = a.base',
+    '    return isinstance(a, memoryview) and isinstance(a.obj, mmap.mmap)',
+    'os.sync()',
+    't0 = time.perf_counter()',
+    "data = orchest.get_inputs()['data']",
+    `check = ${TOUCH[kind]}`,
+    'r = time.perf_counter() - t0',
+    kind === 'array' ? 'arrays = [data]' : 'arrays = [data[c].to_numpy() for c in data.columns]',
+    'print(f"BENCH read={r:.6f} check={check!r} mapped={all(mapped(a) for a in arrays)}")',
+  ].join('\n');
 }
 
-async function one(kind: keyof typeof MAKE, label: string, bytesLabel: string): Promise<void> {
+/** Plain file I/O and plain pickle of the same object, in one container on the same mount. */
+function baselineScript(kind: Kind): string {
+  // Plain I/O: each array's buffer straight to the file and back into fresh arrays, no extra copy.
+  const plainWrite =
+    kind === 'array'
+      ? "with open('plain.bin', 'wb') as f: data.tofile(f)"
+      : "with open('plain.bin', 'wb') as f:\n        for c in data.columns: f.write(data[c].to_numpy())";
+  const plainRead =
+    kind === 'array'
+      ? "with open('plain.bin', 'rb') as f: data = np.fromfile(f, dtype=np.float64)"
+      : "with open('plain.bin', 'rb') as f:\n        data = pd.DataFrame({c: np.fromfile(f, dtype=orig[c].dtype, count=len(orig)) for c in orig.columns}, copy=False)";
+  return [
+    'import os, time, pickle',
+    IMPORTS[kind],
+    MAKE[kind],
+    'orig = data',
+    'def timed(phase):',
+    '    os.sync()',
+    '    t0 = time.perf_counter()',
+    '    out = phase()',
+    '    return time.perf_counter() - t0, out',
+    'def plain_write():',
+    `    ${plainWrite}`,
+    'def plain_read():',
+    `    ${plainRead}`,
+    `    return ${TOUCH[kind]}`,
+    'def pickle_write():',
+    "    with open('plain.pkl', 'wb') as f: pickle.dump(orig, f)  # the default protocol",
+    'def pickle_read():',
+    "    with open('plain.pkl', 'rb') as f: data = pickle.load(f)",
+    `    return ${TOUCH[kind]}`,
+    'w, _ = timed(plain_write)',
+    'r, check = timed(plain_read)',
+    'print(f"PLAIN write={w:.6f} read={r:.6f} check={check!r}")',
+    "os.remove('plain.bin')",
+    'w, _ = timed(pickle_write)',
+    'r, check = timed(pickle_read)',
+    'print(f"PICKLE write={w:.6f} read={r:.6f} check={check!r} protocol={pickle.DEFAULT_PROTOCOL}")',
+    "os.remove('plain.pkl')",
+  ].join('\n');
+}
+
+function grab(text: string, key: string): string {
+  const m = text.match(new RegExp(`${key}=(\\S+)`));
+  if (!m) throw new Error(`no ${key} in output:\n${text.slice(-2000)}`);
+  return m[1]!;
+}
+const num = (text: string, key: string) => Number(grab(text, key));
+
+interface Times {
+  write: number;
+  read: number;
+}
+interface Medians extends Times {
+  total: number;
+}
+const medians = (ts: Times[]): Medians => ({
+  write: median(ts.map((t) => t.write)),
+  read: median(ts.map((t) => t.read)),
+  total: median(ts.map((t) => t.write + t.read)),
+});
+const secs = (t: Medians) => `${t.total.toFixed(2)} s (write ${t.write.toFixed(2)}, read ${t.read.toFixed(2)})`;
+
+async function one(kind: Kind, label: string, bytesLabel: string): Promise<void> {
   const { root, pipeline } = await makePipelineProject([
     { uuid: 'make', title: 'make', file: 'make.py', source: producer(kind) },
     { uuid: 'use', title: 'use', file: 'use.py', source: consumer(kind), parents: ['make'] },
   ]);
+  const folder = path.join(root, 'p');
+  await writeFile(path.join(folder, 'baseline.py'), baselineScript(kind));
   const core = await benchCore(root);
-  try {
+  const sdk: Times[] = [];
+  const plain: Times[] = [];
+  const pickled: Times[] = [];
+  let pickleProtocol = '';
+  const checks = new Set<string>();
+  let allMapped = true;
+
+  const runSdk = async (keep: boolean) => {
     const { state } = await timeRun(core, { pipeline, kind: 'full' });
     const log = async (id: string) => readFile(state.steps.find((s) => s.uuid === id)!.logPath, 'utf8');
-    const ours = grab(await log('make'), 'BENCH write') + grab(await log('use'), 'BENCH read');
-    await writeFile(path.join(root, 'p', 'baseline.py'), baselineScript(kind));
-    const { stdout } = await execFileP('docker', ['run', '--rm', '-v', `${path.join(root, 'p')}:/w`, '-w', '/w', benchImage, 'python3', 'baseline.py'], {
-      maxBuffer: 1 << 20,
-    });
-    const plain = grab(stdout, 'PLAIN write') + grab(stdout, 'read');
-    const pickleLine = stdout.split('\n').find((l) => l.startsWith('PICKLE'))!;
-    const pickled = grab(pickleLine, 'write') + grab(pickleLine, 'read');
-    console.log(
-      `3. ${label} (${bytesLabel}): SDK write+read ${ours.toFixed(2)} s, plain file I/O ${plain.toFixed(2)} s, plain pickle ${pickled.toFixed(2)} s → ` +
-        `throughput vs plain I/O ${(plain / ours).toFixed(2)}× (target ≥ 0.8×), vs pickle ${(pickled / ours).toFixed(2)}× (target > 1×)`,
-    );
+    const [made, used] = [await log('make'), await log('use')];
+    checks.add(grab(used, 'check'));
+    allMapped &&= grab(used, 'mapped') === 'True';
+    if (keep) sdk.push({ write: num(made, 'BENCH write'), read: num(used, 'BENCH read') });
+  };
+  const runBaseline = async (keep: boolean) => {
+    const { stdout } = await execFileP('docker', ['run', '--rm', '-v', `${folder}:/w`, '-w', '/w', benchImage, 'python3', 'baseline.py'], { maxBuffer: 1 << 20 });
+    const [plainLine, pickleLine] = ['PLAIN', 'PICKLE'].map((p) => stdout.split('\n').find((l) => l.startsWith(p)) ?? '');
+    for (const line of [plainLine!, pickleLine!]) checks.add(grab(line, 'check'));
+    pickleProtocol = grab(pickleLine!, 'protocol');
+    if (keep) {
+      plain.push({ write: num(plainLine!, 'write'), read: num(plainLine!, 'read') });
+      pickled.push({ write: num(pickleLine!, 'write'), read: num(pickleLine!, 'read') });
+    }
+  };
+
+  try {
+    await runSdk(false); // warm-up: first touches of memory and page cache are slow on a fresh VM
+    await runBaseline(false);
+    for (let r = 0; r < ROUNDS; r++) {
+      if (r % 2 === 0) {
+        await runSdk(true);
+        await runBaseline(true);
+      } else {
+        await runBaseline(true);
+        await runSdk(true);
+      }
+    }
   } finally {
     await core.dispose();
     await rm(root, { recursive: true, force: true });
   }
+  if (checks.size !== 1) throw new Error(`the three ways read different data: ${[...checks].join(', ')}`);
+  if (!allMapped) throw new Error('the SDK copied the data on read instead of memory-mapping its output');
+  const left = await leftoverStepContainers(root);
+  if (left.length) throw new Error(`${left.length} step containers left behind: ${left.join(' ')}`);
+
+  const [s, p, k] = [medians(sdk), medians(plain), medians(pickled)];
+  console.log(
+    `3. ${label} (${bytesLabel}), median of ${ROUNDS}: SDK ${secs(s)}, plain file I/O ${secs(p)}, plain pickle (protocol ${pickleProtocol}) ${secs(k)} → ` +
+      `throughput vs plain I/O ${(p.total / s.total).toFixed(2)}× (target ≥ 0.8×), vs pickle ${(k.total / s.total).toFixed(2)}× (target > 1×)`,
+  );
 }
 
 export async function dataPassingBench(): Promise<void> {
-  console.log(`data passing on ${benchImage}`);
+  console.log(`data passing on ${benchImage}: the SDK's read is memory-mapped (checked), every read sums all the data`);
   await one('array', 'numpy array', '1 GiB float64');
   await one('frame', 'pandas DataFrame', '10 million rows × 3 numeric columns');
 }

@@ -28,3 +28,4 @@ for (const name of chosen) {
   }
 }
 process.exit(failed ? 1 : 0);
+export {};

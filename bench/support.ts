@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { RunState } from '../main/src/api/runs.js';
 import { createCore, type Core } from '../main/src/core/core.js';
+import { projectUuid } from '../main/src/runs/identity.js';
 
 export const execFileP = promisify(execFile);
 export const benchImage = process.env.ORCHEST_TEST_IMAGE ?? 'orchest-test-py:latest';
@@ -105,4 +106,44 @@ export function fmt(ms: number): string {
 
 export function printRatio(label: string, ours: number, baseline: number, target: string): void {
   console.log(`${label}: ours ${fmt(ours)} vs baseline ${fmt(baseline)} → ratio ${(ours / baseline).toFixed(3)}× (target ${target})`);
+}
+
+export interface Paired {
+  ours: number[];
+  base: number[];
+}
+
+/**
+ * `rounds` paired measurements after one unmeasured warm-up of each. The two sides take turns going
+ * first, so a load that drifts (the machine is shared) or a cache one side warms for the other does
+ * not always favour the same side.
+ */
+export async function pairedRounds(rounds: number, ours: () => Promise<number>, base: () => Promise<number>): Promise<Paired> {
+  await ours();
+  await base();
+  const out: Paired = { ours: [], base: [] };
+  for (let r = 0; r < rounds; r++) {
+    if (r % 2 === 0) {
+      out.ours.push(await ours());
+      out.base.push(await base());
+    } else {
+      out.base.push(await base());
+      out.ours.push(await ours());
+    }
+  }
+  return out;
+}
+
+/** Ratio of medians (the headline), plus the median and spread of the per-round ratios. */
+export function printPaired(label: string, m: Paired, target: string): void {
+  const ratios = m.ours.map((o, i) => o / m.base[i]!);
+  const spread = `per-round ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}, median ${median(ratios).toFixed(3)}×`;
+  console.log(`${label}: ours ${fmt(median(m.ours))} vs baseline ${fmt(median(m.base))} → ratio ${(median(m.ours) / median(m.base)).toFixed(3)}× (target ${target}; ${m.ours.length} rounds, ${spread})`);
+}
+
+/** Step containers of the project at `root` still there (a benchmark must not leave any behind). */
+export async function leftoverStepContainers(root: string): Promise<string[]> {
+  const filters = ['label=app=orchest-desktop', `label=project=${projectUuid(root)}`].flatMap((f) => ['--filter', f]);
+  const { stdout } = await execFileP('docker', ['ps', '-aq', ...filters]);
+  return stdout.split('\n').filter(Boolean);
 }

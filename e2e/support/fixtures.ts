@@ -47,7 +47,6 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
   home: async ({}, use) => {
     const home = await makeHome();
     await use(home);
