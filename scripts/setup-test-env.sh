@@ -31,8 +31,14 @@ fi
 log "npm run build"
 npm run build --silent
 
-image="${ORCHEST_TEST_IMAGE:-orchest-test-py:latest}"
-if ! docker image inspect "$image" >/dev/null 2>&1; then
-  log "building the test image $image offline (debootstrap + docker import + apt; about 2 minutes)"
-  node bin/orchest.js image build-offline "$image" --packages "python3-numpy python3-pandas"
-fi
+# Images for the tests, built offline (debootstrap + docker import + Debian packages): no registry.
+build_image() {
+  if ! docker image inspect "$1" >/dev/null 2>&1; then
+    log "building the test image $1 offline ($2)"
+    node bin/orchest.js image build-offline "$1" --packages "$2"
+  fi
+}
+build_image "${ORCHEST_TEST_IMAGE:-orchest-test-py:latest}" "python3-numpy python3-pandas"
+# The quickstart acceptance test: what its setup script pip-installs, already in the image.
+build_image "${ORCHEST_QUICKSTART_IMAGE:-orchest-quickstart-base:latest}" "python3-pip python3-pandas python3-sklearn python3-matplotlib"
+

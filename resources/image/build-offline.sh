@@ -37,6 +37,9 @@ RUN echo "deb $mirror bookworm main" > /etc/apt/sources.list \\
  && apt-get update \\
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-nbclient python3-ipykernel python-is-python3 $extra \\
  && rm -rf /var/lib/apt/lists/*
+# Orchest setup scripts run `pip install ...` as root: let pip use Debian's Python (PEP 668 would
+# refuse), so packages the image already has are simply "already satisfied", offline.
+ENV PIP_BREAK_SYSTEM_PACKAGES=1
 CMD ["python3"]
 DOCKERFILE
 # The full output goes to a log; stderr shows the steps and apt's progress, the log's tail on failure.
