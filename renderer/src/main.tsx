@@ -4,14 +4,22 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClientForPage } from './client/create-client.js';
 import { App } from './components/App.js';
+import { createEnvironmentStore, selectDefaultEnvironment } from './environments/environment-store.js';
+import { RunStoreProvider } from './runs/run-context.js';
+import { createRunStore } from './runs/run-store.js';
 import { createEditorStore } from './store/editor-store.js';
 
 const client = createClientForPage();
-const store = createEditorStore(client);
+const environments = createEnvironmentStore(client);
+const store = createEditorStore(client, { defaultEnvironment: () => selectDefaultEnvironment(environments.getState())?.uuid });
+// Runs of the open pipeline: follows the editor (open pipeline, selection), made before it loads.
+const runs = createRunStore(client, store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} />
+    <RunStoreProvider store={runs}>
+      <App store={store} environments={environments} />
+    </RunStoreProvider>
   </StrictMode>,
 );
 

@@ -1,4 +1,9 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import { BuildIndicator } from '../environments/BuildIndicator.js';
+import { EnvironmentsProvider, useEnvironmentsIfAny } from '../environments/environment-context.js';
+import type { EnvironmentStore } from '../environments/environment-store.js';
+import { EnvironmentsView } from '../environments/EnvironmentsView.js';
 import { EditorStoreProvider } from '../store/editor-context.js';
 import type { EditorStore } from '../store/editor-store.js';
 import { CanvasElementProvider } from './canvas/canvas-element.js';
@@ -16,32 +21,40 @@ import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
 function Layout() {
   useKeyboardShortcuts();
   useDocumentTitle();
+  const screen = useEnvironmentsIfAny((s) => s.screen, 'pipelines');
   return (
     <div className="app">
       <ConnectionBanner />
       <Toolbar />
       <div className="workspace">
         <Sidebar />
-        <main className="center" aria-label="Pipeline editor">
-          <PipelineCanvas />
-          <BottomPanel />
-        </main>
-        <PropertiesPanel />
+        {screen === 'environments' ? (
+          <EnvironmentsView />
+        ) : (
+          <>
+            <main className="center" aria-label="Pipeline editor">
+              <PipelineCanvas />
+              <BottomPanel />
+            </main>
+            <PropertiesPanel />
+          </>
+        )}
       </div>
       <StatusMessages />
+      <BuildIndicator />
       <ConflictDialog />
     </div>
   );
 }
 
-export function App({ store }: { store: EditorStore }) {
+/** `environments`: the project's environments and builds; without it the app is the editor alone. */
+export function App({ store, environments }: { store: EditorStore; environments?: EnvironmentStore }) {
+  const withEnvironments = (children: ReactNode) => (environments ? <EnvironmentsProvider store={environments}>{children}</EnvironmentsProvider> : children);
   return (
     <EditorStoreProvider store={store}>
       {/* One provider around everything: the toolbar uses the canvas' view (fit, centre). */}
       <ReactFlowProvider>
-        <CanvasElementProvider>
-          <Layout />
-        </CanvasElementProvider>
+        <CanvasElementProvider>{withEnvironments(<Layout />)}</CanvasElementProvider>
       </ReactFlowProvider>
     </EditorStoreProvider>
   );

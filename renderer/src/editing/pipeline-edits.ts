@@ -44,11 +44,13 @@ export interface NewStep {
   /** Relative to the pipeline's folder; '' for a step without a file yet. */
   file_path?: string;
   title?: string;
+  /** The project's default environment; without one, the environment most steps use. */
+  environment?: string;
 }
 
 export function addStep(pipeline: Pipeline, spec: NewStep): Pipeline {
   const filePath = spec.file_path ?? '';
-  const environment = commonEnvironment(pipeline);
+  const environment = spec.environment ?? commonEnvironment(pipeline);
   const step: Step = {
     uuid: spec.uuid,
     title: spec.title ?? (filePath ? titleForFile(filePath) : freshTitle(pipeline)),

@@ -15,6 +15,8 @@ export interface EditorStoreOptions {
   /** How long a message stays (errors stay twice as long). */
   messageMs?: number;
   newId?: () => string;
+  /** The project's default environment (env store), given to new steps. */
+  defaultEnvironment?: () => string | undefined;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -321,7 +323,8 @@ export function createEditorStore(client: CoreClient, options: EditorStoreOption
         if (!doc) return null;
         const uuid = newId();
         const file_path = projectFile ? stepPathFor(doc.dir, projectFile) : undefined;
-        if (!apply((p) => edits.addStep(p, { uuid, position, file_path }))) return null;
+        const environment = options.defaultEnvironment?.();
+        if (!apply((p) => edits.addStep(p, { uuid, position, file_path, environment }))) return null;
         set({ selection: { steps: [uuid], edges: [] } });
         return uuid;
       },

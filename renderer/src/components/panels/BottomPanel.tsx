@@ -1,14 +1,17 @@
+import { StepLogPane, useStepLogOpen } from '../../runs/StepLogPane.js';
 import { useEditor } from '../../store/editor-context.js';
 import { selectProblems } from '../../store/selectors.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 
-/** Below the canvas: problems now; step logs and run output will share this area. */
+/** Below the canvas: the pipeline's problems, and beside them the selected step's log. */
 export function BottomPanel() {
   const hasProblems = useEditor((s) => selectProblems(s).length > 0);
-  if (!hasProblems) return null;
+  const hasLog = useStepLogOpen();
+  if (!hasProblems && !hasLog) return null;
   return (
-    <div className="bottom-panel" data-testid="bottom-panel">
-      <ProblemsPanel />
+    <div className={hasLog ? 'bottom-panel has-log' : 'bottom-panel'} data-testid="bottom-panel">
+      {hasProblems ? <ProblemsPanel /> : null}
+      {hasLog ? <StepLogPane /> : null}
     </div>
   );
 }

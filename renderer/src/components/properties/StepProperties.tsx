@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { Pipeline, Step } from '../../../../main/src/api/pipeline.js';
+import { EnvironmentField } from '../../environments/EnvironmentField.js';
 import { useEditorActions } from '../../store/editor-context.js';
 import { FileField } from './FileField.js';
 import { IncomingConnections } from './IncomingConnections.js';
@@ -46,12 +47,7 @@ export function StepProperties({ step, pipeline, dir }: { step: Step; pipeline: 
           ))}
         </select>
       </div>
-      <TextField
-        label="Environment"
-        value={step.environment ?? ''}
-        placeholder="environment uuid"
-        onChange={(v) => actions.updateStep(id, { environment: v || undefined }, true)}
-      />
+      <EnvironmentField value={step.environment} onChange={(environment) => actions.updateStep(id, { environment })} />
       {step.image !== undefined ? (
         <TextField
           label="Image"

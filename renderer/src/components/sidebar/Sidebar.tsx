@@ -1,3 +1,4 @@
+import { ScreenSwitch } from '../../environments/ScreenSwitch.js';
 import { FileTree } from './FileTree.js';
 import { OpenFolder } from './OpenFolder.js';
 import { PipelineList } from './PipelineList.js';
@@ -5,6 +6,7 @@ import { PipelineList } from './PipelineList.js';
 export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Project">
+      <ScreenSwitch />
       <OpenFolder />
       <PipelineList />
       <FileTree />

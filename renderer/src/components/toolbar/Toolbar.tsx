@@ -1,9 +1,10 @@
 import { useEditor, useEditorActions } from '../../store/editor-context.js';
 import { selectCanRedo, selectCanUndo, selectHasSelection, selectPipeline, selectReadOnly } from '../../store/selectors.js';
 import { useCanvasCommands } from '../canvas/canvas-commands.js';
+import { RunControls } from '../../runs/RunControls.js';
 import { SaveState } from './SaveState.js';
 
-/** Editing commands; run controls will join them in the `toolbar-run` group. */
+/** Editing commands, then the run controls. */
 export function Toolbar() {
   const actions = useEditorActions();
   const { addStepAtCenter, autoLayout, fitView } = useCanvasCommands();
@@ -47,8 +48,7 @@ export function Toolbar() {
           Fit view
         </button>
       </div>
-      {/* Run controls (issue 3) go here. */}
-      <div className="toolbar-group toolbar-run" />
+      <RunControls />
     </header>
   );
 }

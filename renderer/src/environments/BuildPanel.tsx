@@ -1,0 +1,50 @@
+import type { EnvironmentInfo } from '../../../main/src/api/environments.js';
+import { isActive } from './build-log.js';
+import { BuildLog } from './BuildLog.js';
+import { BuildProgress } from './BuildProgress.js';
+import { useEnvironments } from './environment-context.js';
+import { shownStatus } from './environment-store.js';
+import { formatRelativeTime, formatSizeMB } from './format.js';
+import { useNow } from './use-now.js';
+
+/** State, progress, the core's message (warnings, failure reason) and the live log of one environment's build. */
+export function BuildPanel({ info }: { info: EnvironmentInfo }) {
+  const view = useEnvironments((s) => s.builds[info.uuid]);
+  const note = useEnvironments((s) => s.notes[info.uuid]);
+  const now = useNow();
+  const status = shownStatus(info, view);
+  const active = isActive(status);
+  // The message belongs to the last finished build (or says why there is none); a running build replaces it.
+  const message = active ? undefined : info.build.message;
+  return (
+    <section className="build-panel" aria-label="Build">
+      <h3>Build</h3>
+      <p className="build-summary">
+        <span className={`build-state state-${status}`} data-testid="build-state">
+          {status}
+        </span>
+        {!active && info.build.builtAt ? (
+          <span title={new Date(info.build.builtAt).toLocaleString()}>built {formatRelativeTime(info.build.builtAt, now)}</span>
+        ) : null}
+        {!active && info.build.sizeBytes !== undefined ? <span>{formatSizeMB(info.build.sizeBytes)}</span> : null}
+        {info.image ? (
+          <span className="build-image" title="The image this recipe builds to">
+            {info.image}
+          </span>
+        ) : null}
+      </p>
+      {active ? <BuildProgress progress={view?.progress} label="Build progress" /> : null}
+      {note ? (
+        <p className={`build-note build-note-${note.tone}`} role={note.tone === 'error' ? 'alert' : 'status'}>
+          {note.text}
+        </p>
+      ) : null}
+      {message ? (
+        <p className={status === 'SUCCESS' ? 'build-message is-warning' : 'build-message'} data-testid="build-message">
+          {message}
+        </p>
+      ) : null}
+      {view?.log ? <BuildLog text={view.log} /> : <p className="muted">No build log yet.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createEditorStore } from '../store/editor-store.js';
+import { FakeCore, pipelineFixture } from '../test-support/fake-core.js';
+import { createEnvironmentStore, selectDefaultEnvironment, shownStatus, type EnvironmentStore } from './environment-store.js';
+import { FakeEnvironments } from './fake-environments.js';
+
+let store: EnvironmentStore;
+
+async function setup() {
+  const core = new FakeCore();
+  const envs = new FakeEnvironments(core);
+  store = createEnvironmentStore(envs.client());
+  return { core, envs };
+}
+
+afterEach(() => store?.getState().actions.dispose());
+
+const view = (uuid: string) => store.getState().builds[uuid];
+const info = (uuid: string) => store.getState().list?.find((e) => e.uuid === uuid);
+
+describe('environment store', () => {
+  it('lists the open project’s environments and starts over for another project', async () => {
+    const { envs } = await setup();
+    envs.add({ name: 'Py', uuid: 'py' });
+    await store.getState().actions.setProject('/p');
+    expect(store.getState().list?.map((e) => e.name)).toEqual(['Py']);
+    expect(selectDefaultEnvironment(store.getState())?.uuid).toBe('py');
+    await store.getState().actions.setProject(null);
+    expect(store.getState().list).toEqual([]);
+  });
+
+  it('streams a build into the log, with progress, until it ends', async () => {
+    const { envs } = await setup();
+    envs.add({ name: 'Py', uuid: 'py' });
+    await store.getState().actions.setProject('/p');
+    const done = store.getState().actions.build('py');
+    await vi.waitFor(() => expect(envs.isBuilding('py')).toBe(true));
+    expect(view('py')).toMatchObject({ status: 'BUILDING', progress: 0, log: '' });
+    envs.stream({ status: 'BUILDING', text: 'Step 1/2 : FROM base\n', progress: 0 });
+    envs.stream({ status: 'BUILDING', text: 'Step 2/2 : RUN setup\n', progress: 0.5 });
+    expect(view('py')!.log).toBe('Step 1/2 : FROM base\nStep 2/2 : RUN setup\n');
+    expect(view('py')!.progress).toBe(0.5);
+    envs.finish('py', 'SUCCESS', 'No Jupyter kernel in the image.');
+    const outcome = await done;
+    expect(outcome.ok).toBe(true);
+    expect(shownStatus(info('py'), view('py'))).toBe('SUCCESS');
+    expect(view('py')!.log).toContain('No Jupyter kernel in the image.');
+    expect(info('py')!.build.message).toBe('No Jupyter kernel in the image.');
+    expect(store.getState().notes.py).toBeUndefined();
+  });
+
+  it('says so when the image was already built (no events), and keeps the last log', async () => {
+    const { envs } = await setup();
+    envs.add({ name: 'Py', uuid: 'py', build: { status: 'SUCCESS', builtAt: 1 } });
+    envs.logs.set('py', 'the last build\n');
+    await store.getState().actions.setProject('/p');
+    store.getState().actions.select('py');
+    await vi.waitFor(() => expect(view('py')?.log).toBe('the last build\n'));
+    await store.getState().actions.build('py');
+    expect(store.getState().notes.py?.text).toMatch(/Already built/);
+    expect(view('py')).toMatchObject({ status: 'SUCCESS', log: 'the last build\n', awaitingStart: false });
+  });
+
+  it('reads the log file of a build joined midway and merges what streams in meanwhile', async () => {
+    const { envs } = await setup();
+    envs.add({ name: 'Py', uuid: 'py' });
+    await store.getState().actions.setProject('/p');
+    // Another window starts the build; this one only hears the events, the core's list says BUILDING.
+    const elsewhere = envs.client().call('env.build', { uuid: 'py' });
+    envs.stream({ uuid: 'py', status: 'BUILDING', text: 'line 1\n' });
+    await store.getState().actions.refresh();
+    expect(info('py')!.build.status).toBe('BUILDING');
+    let open!: () => void;
+    envs.readGate = new Promise((r) => (open = r));
+    store.setState({ builds: {} }); // as if this page had just opened
+    envs.stream({ uuid: 'py', status: 'BUILDING', text: 'line 2\n' }); // triggers the file read
+    envs.stream({ uuid: 'py', status: 'BUILDING', text: 'line 3\n' }); // in the file and in the stream
+    expect(view('py')).toMatchObject({ complete: false, log: 'line 2\nline 3\n' });
+    await vi.waitFor(() => expect(envs.readCount).toBe(1));
+    envs.stream({ uuid: 'py', status: 'BUILDING', text: 'line 4\n' }); // after the file was read
+    open();
+    await vi.waitFor(() => expect(view('py')!.log).toBe('line 1\nline 2\nline 3\nline 4\n'));
+    envs.finish('py', 'SUCCESS');
+    await elsewhere;
+  });
+
+  it('answers a refused delete with the core’s message naming the steps', async () => {
+    const { envs } = await setup();
+    envs.add({ name: 'Py', uuid: 'py' });
+    envs.uses.set('py', ['My pipeline › Load data']);
+    await store.getState().actions.setProject('/p');
+    const outcome = await store.getState().actions.remove('py');
+    expect(outcome).toEqual({ ok: false, message: expect.stringContaining('My pipeline › Load data') });
+    expect(store.getState().list).toHaveLength(1);
+  });
+
+  it('gives new steps the project’s default environment', async () => {
+    const { core, envs } = await setup();
+    envs.add({ name: 'B env', uuid: 'b' });
+    envs.add({ name: 'A env', uuid: 'a' });
+    await store.getState().actions.setProject('/p');
+    await store.getState().actions.setDefault('b');
+    core.write('p/.orchest/pipeline.json', pipelineFixture([]));
+    const editor = createEditorStore(core.client(), { defaultEnvironment: () => selectDefaultEnvironment(store.getState())?.uuid });
+    await editor.getState().actions.init();
+    const id = editor.getState().actions.addStep({ position: [0, 0] });
+    expect(editor.getState().doc!.pipeline!.steps[id!]!.environment).toBe('b');
+    editor.getState().actions.dispose();
+  });
+});

@@ -1,0 +1,276 @@
+/**
+ * The environments of the open project, their builds and the environments screen: one store per
+ * app instance (beside the editor store), fed by 'env.changed' and 'env.build' events.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { BuildEvent, EnvironmentInfo } from '../../../main/src/api/environments.js';
+import { errorMessage } from '../client/client-error.js';
+import type { CoreClient } from '../client/core-client.js';
+import { applyBuildEvent, capLog, emptyView, isActive, mergeLog, type BuildView } from './build-log.js';
+import { specOf, type EnvDraft } from './env-form.js';
+
+export type Screen = 'pipelines' | 'environments';
+
+/** `selected` value of the "New environment" form. */
+export const NEW_ENVIRONMENT = '';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export interface BuildNote {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+export interface EnvironmentActions {
+  /** The editor opened another project (or none): start over with its environments. */
+  setProject(root: string | null): Promise<void>;
+  refresh(): Promise<void>;
+  show(screen: Screen): void;
+  /** An environment's uuid, NEW_ENVIRONMENT for the new form, null for none. */
+  select(uuid: string | null): void;
+  save(draft: EnvDraft): Promise<Outcome<EnvironmentInfo>>;
+  duplicate(uuid: string): Promise<Outcome<EnvironmentInfo>>;
+  remove(uuid: string): Promise<Outcome<string>>;
+  setDefault(uuid: string): Promise<Outcome<EnvironmentInfo>>;
+  /** Resolves when the build has ended; its output arrives meanwhile as events. */
+  build(uuid: string): Promise<Outcome<EnvironmentInfo>>;
+  cancelBuild(uuid: string): Promise<Outcome<EnvironmentInfo>>;
+  /** The last build's log from disk, merged with whatever is streaming in. */
+  loadLog(uuid: string): Promise<void>;
+  dispose(): void;
+}
+
+export interface EnvironmentsState {
+  screen: Screen;
+  root: string | null;
+  /** null until the open project's list has been read. */
+  list: EnvironmentInfo[] | null;
+  listError: string | null;
+  selected: string | null;
+  builds: Readonly<Record<string, BuildView>>;
+  /** What the last Build press said beyond the log: "already built", or why the call failed. */
+  notes: Readonly<Record<string, BuildNote>>;
+  actions: EnvironmentActions;
+}
+
+export type EnvironmentStore = StoreApi<EnvironmentsState>;
+
+export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
+  const unsubscribers: Array<() => void> = [];
+  /** Events seen per environment: tells a cached build (no events) from a real one. */
+  const eventCounts = new Map<string, number>();
+  /** Text that streamed in while a log file read was under way, per environment. */
+  const pendingReads = new Map<string, string>();
+  let listSeq = 0;
+
+  const store = createStore<EnvironmentsState>()((set, get) => {
+    const setView = (uuid: string, update: (view: BuildView | undefined) => BuildView) =>
+      set((s) => ({ builds: { ...s.builds, [uuid]: update(s.builds[uuid]) } }));
+    const setNote = (uuid: string, note: BuildNote | null) =>
+      set((s) => {
+        const notes = { ...s.notes };
+        if (note) notes[uuid] = note;
+        else delete notes[uuid];
+        return { notes };
+      });
+
+    /** A fresh list is the truth about finished builds: only running ones keep their own status. */
+    const applyList = (list: EnvironmentInfo[]) =>
+      set((s) => {
+        const builds: Record<string, BuildView> = {};
+        for (const [uuid, view] of Object.entries(s.builds)) {
+          builds[uuid] = isActive(view.status) || view.awaitingStart || view.status === null ? view : { ...view, status: null };
+        }
+        return { list, listError: null, builds };
+      });
+
+    const replaceInList = (info: EnvironmentInfo) =>
+      set((s) => {
+        if (!s.list) return {};
+        const at = s.list.findIndex((e) => e.uuid === info.uuid);
+        // Only this entry: `isDefault` of the others may have changed too, env.changed brings that.
+        return { list: at < 0 ? [...s.list, info] : s.list.map((e, i) => (i === at ? info : e)) };
+      });
+
+    const attempt = async <T>(work: () => Promise<T>): Promise<Outcome<T>> => {
+      try {
+        return { ok: true, value: await work() };
+      } catch (err) {
+        return { ok: false, message: errorMessage(err) };
+      }
+    };
+
+    const onBuildEvent = (event: BuildEvent) => {
+      const { uuid } = event;
+      eventCounts.set(uuid, (eventCounts.get(uuid) ?? 0) + 1);
+      if (event.text && pendingReads.has(uuid)) pendingReads.set(uuid, pendingReads.get(uuid)! + event.text);
+      const before = get().builds[uuid];
+      const listed = get().list?.find((e) => e.uuid === uuid)?.build.status;
+      // Running before we heard of it (page opened mid-build, or a build by another window).
+      const joined = isActive(listed) && !isActive(before?.status) && !before?.awaitingStart;
+      const after = applyBuildEvent(before, event, joined);
+      setView(uuid, () => after);
+      if (isActive(event.status) && !after.complete && !pendingReads.has(uuid)) void loadLog(uuid);
+    };
+
+    const loadLog = async (uuid: string) => {
+      const view = get().builds[uuid];
+      if (view?.complete || pendingReads.has(uuid)) return;
+      pendingReads.set(uuid, '');
+      const root = get().root;
+      try {
+        const { text } = await client.call('env.readBuildLog', { uuid });
+        const since = pendingReads.get(uuid) ?? '';
+        const current = get().builds[uuid];
+        if (get().root !== root || current?.complete) return; // another project, or a build we saw from its start
+        setView(uuid, (v) => ({ ...(v ?? emptyView), log: capLog(mergeLog(text, since)) }));
+      } catch (err) {
+        setView(uuid, (v) => ({ ...(v ?? emptyView), log: v?.log || `Could not read the build log: ${errorMessage(err)}\n` }));
+      } finally {
+        pendingReads.delete(uuid);
+      }
+    };
+
+    const refresh = async () => {
+      const root = get().root;
+      const seq = ++listSeq;
+      if (!root) {
+        set({ list: [], listError: null });
+        return;
+      }
+      try {
+        const list = await client.call('env.list', {});
+        if (seq === listSeq && get().root === root) applyList(list);
+      } catch (err) {
+        if (seq === listSeq) set({ listError: `Could not list the environments: ${errorMessage(err)}` });
+      }
+    };
+
+    const actions: EnvironmentActions = {
+      async setProject(root) {
+        if (root === get().root && get().list !== null) return;
+        eventCounts.clear();
+        pendingReads.clear();
+        set({ root, list: null, listError: null, selected: null, builds: {}, notes: {}, ...(root ? {} : { screen: 'pipelines' as const }) });
+        await refresh();
+      },
+
+      refresh,
+
+      show(screen) {
+        set({ screen });
+      },
+
+      select(uuid) {
+        set({ selected: uuid });
+        if (uuid) void loadLog(uuid);
+      },
+
+      async save(draft) {
+        const outcome = await attempt(() => client.call('env.save', { env: specOf(draft) }));
+        if (outcome.ok) {
+          replaceInList(outcome.value);
+          if (draft.uuid === undefined) set({ selected: outcome.value.uuid });
+        }
+        return outcome;
+      },
+
+      async duplicate(uuid) {
+        const outcome = await attempt(() => client.call('env.duplicate', { uuid }));
+        if (outcome.ok) {
+          replaceInList(outcome.value);
+          set({ selected: outcome.value.uuid });
+        }
+        return outcome;
+      },
+
+      async remove(uuid) {
+        const outcome = await attempt(async () => (await client.call('env.delete', { uuid })).deleted);
+        if (outcome.ok) {
+          set((s) => ({ list: s.list?.filter((e) => e.uuid !== uuid) ?? null, selected: s.selected === uuid ? null : s.selected }));
+        }
+        return outcome;
+      },
+
+      async setDefault(uuid) {
+        const outcome = await attempt(() => client.call('env.setDefault', { uuid }));
+        if (outcome.ok) {
+          // Exactly one default: mark it here at once, env.changed confirms.
+          set((s) => ({ list: s.list?.map((e) => (e.uuid === uuid ? outcome.value : { ...e, isDefault: false })) ?? null }));
+        }
+        return outcome;
+      },
+
+      async build(uuid) {
+        const eventsBefore = eventCounts.get(uuid) ?? 0;
+        setNote(uuid, null);
+        setView(uuid, (v) => (isActive(v?.status) ? v! : { ...(v ?? emptyView), status: 'PENDING', progress: undefined, awaitingStart: true }));
+        const outcome = await attempt(() => client.call('env.build', { uuid }));
+        if (!outcome.ok) {
+          setView(uuid, (v) => ({ ...(v ?? emptyView), status: null, awaitingStart: false }));
+          setNote(uuid, { text: `Could not build: ${outcome.message}`, tone: 'error' });
+          return outcome;
+        }
+        const info = outcome.value;
+        replaceInList(info);
+        setView(uuid, (v) => ({ ...(v ?? emptyView), status: info.build.status, ...(info.build.status === 'SUCCESS' ? { progress: 1 } : {}), awaitingStart: false }));
+        if ((eventCounts.get(uuid) ?? 0) === eventsBefore && info.build.status === 'SUCCESS') {
+          setNote(uuid, { text: 'Already built: an image of exactly this recipe exists, nothing to do.', tone: 'info' });
+        }
+        return outcome;
+      },
+
+      async cancelBuild(uuid) {
+        const outcome = await attempt(() => client.call('env.cancelBuild', { uuid }));
+        if (outcome.ok) replaceInList(outcome.value);
+        else setNote(uuid, { text: `Could not cancel the build: ${outcome.message}`, tone: 'error' });
+        return outcome;
+      },
+
+      loadLog,
+
+      dispose() {
+        for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+      },
+    };
+
+    let wasDown = false;
+    unsubscribers.push(
+      client.on('env.changed', (list) => {
+        if (get().root) applyList(list);
+      }),
+      client.on('env.build', onBuildEvent),
+      client.connection.subscribe((state) => {
+        // Events were missed while the link was down.
+        if (state === 'open' && wasDown) void refresh();
+        wasDown = state === 'reconnecting';
+      }),
+    );
+
+    return {
+      screen: 'pipelines',
+      root: null,
+      list: null,
+      listError: null,
+      selected: null,
+      builds: {},
+      notes: {},
+      actions,
+    };
+  });
+
+  return store;
+}
+
+/** The project's default environment for new steps, if it has any. */
+export const selectDefaultEnvironment = (s: EnvironmentsState): EnvironmentInfo | undefined => s.list?.find((e) => e.isDefault);
+
+export const selectEnvironment =
+  (uuid: string | null) =>
+  (s: EnvironmentsState): EnvironmentInfo | undefined =>
+    uuid ? s.list?.find((e) => e.uuid === uuid) : undefined;
+
+/** The status to show: a running build's own, else what the list says. */
+export function shownStatus(info: EnvironmentInfo | undefined, view: BuildView | undefined): EnvironmentInfo['build']['status'] {
+  return view?.status ?? info?.build.status ?? 'NONE';
+}

@@ -1,0 +1,42 @@
+import './runs.css';
+import { useLayoutEffect, useRef } from 'react';
+import { formatDuration } from './duration.js';
+import { stepDurationMs } from './run-display.js';
+import { useRuns } from './run-context.js';
+import { useNow } from './use-now.js';
+
+/**
+ * A step's run state on its node: PENDING/STARTED/SUCCESS/FAILURE/ABORTED and how long it took
+ * (ticking while it runs). Nothing for a step that has not run.
+ */
+export function StepRunBadge({ stepId }: { stepId: string }) {
+  const display = useRuns((s) => s.steps[stepId]);
+  const ref = useRef<HTMLSpanElement>(null);
+  const status = display?.status ?? 'none';
+  const stale = display?.stale ?? false;
+  const now = useNow(status === 'STARTED');
+
+  // The node element itself (React Flow's wrapper) carries the state too: tests and CSS find it there.
+  useLayoutEffect(() => {
+    const node = ref.current?.closest('.react-flow__node');
+    if (!node) return;
+    node.setAttribute('data-status', status);
+    if (stale) node.setAttribute('data-stale', 'true');
+    else node.removeAttribute('data-stale');
+  }, [status, stale]);
+
+  if (!display) return <span ref={ref} className="step-run-badge" data-testid="step-status" data-status="none" title="Not run yet" />;
+  const ms = stepDurationMs(display, now);
+  const title = [
+    stale ? `${display.status} in an earlier run (not part of the last one)` : display.status,
+    display.message ?? '',
+  ]
+    .filter(Boolean)
+    .join(' — ');
+  return (
+    <span ref={ref} className="step-run-badge" data-testid="step-status" data-status={display.status} data-stale={stale ? 'true' : undefined} title={title}>
+      {display.status}
+      {ms !== null ? <span className="step-run-duration">{formatDuration(ms)}</span> : null}
+    </span>
+  );
+}

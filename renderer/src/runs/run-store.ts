@@ -1,0 +1,333 @@
+/**
+ * Runs of the open pipeline, per app instance: the latest run (live from 'run.updated', or
+ * runs.last after opening a pipeline), per-step display state for the canvas, the run commands,
+ * and the log pane of the selected step (runs.readLog, then live 'run.log' chunks).
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { LogChunk, RunKind, RunState } from '../../../main/src/api/runs.js';
+import { errorMessage, isClientError } from '../client/client-error.js';
+import type { CoreClient } from '../client/core-client.js';
+import type { EditorStore } from '../store/editor-store.js';
+import type { EditorState } from '../store/editor-state.js';
+import { LogBuffer } from './log-buffer.js';
+import { liveAfterRead } from './log-merge.js';
+import { availabilityOf, runAvailability, type RunAvailability } from './run-availability.js';
+import { applyRun, isNewerRun, isRunActive, type StepDisplayMap } from './run-display.js';
+
+export const LOG_TAIL_BYTES = 1024 * 1024;
+
+export interface LogPane {
+  pipeline: string;
+  stepId: string;
+  /** The run the shown text belongs to; null: an earlier run's file (or none yet). */
+  runId: string | null;
+  phase: 'loading' | 'ready' | 'error';
+  error?: string;
+  /** The file held more than the tail that was read. */
+  tailTruncated: boolean;
+  /** Size of the file when it was read, and how much of its end was read. */
+  fileSize: number;
+  tailBytes: number;
+  /** Mutable (appended in place); `version` changes whenever it does. */
+  buffer: LogBuffer;
+  version: number;
+}
+
+export interface RunActions {
+  start(kind: RunKind): Promise<void>;
+  cancel(): Promise<void>;
+  openLog(stepId: string): void;
+  closeLog(): void;
+  dispose(): void;
+}
+
+export interface RunViewState {
+  /** The open pipeline the rest belongs to. */
+  pipeline: string | null;
+  run: RunState | null;
+  steps: StepDisplayMap;
+  /** Saving and calling runs.start. */
+  starting: boolean;
+  cancelling: boolean;
+  /** Why the last start failed (also shown as a message). */
+  startError: string | null;
+  log: LogPane | null;
+  actions: RunActions;
+}
+
+export type RunStore = StoreApi<RunViewState>;
+
+export interface RunStoreOptions {
+  /** Wait for the core's batched live text after a read before joining them (see log-merge.ts). */
+  logSettleMs?: number;
+  logTailBytes?: number;
+  logMaxChars?: number;
+  /** Live text is appended in batches, at most this often (0: as it comes). */
+  logFlushMs?: number;
+}
+
+const noSteps: StepDisplayMap = {};
+
+/** Whether a run is going (or being started) for the open pipeline. */
+export const selectRunning = (s: RunViewState): boolean => s.starting || isRunActive(s.run);
+
+export function availabilityFor(editor: EditorState, runs: RunViewState): RunAvailability {
+  const pipeline = editor.doc?.pipeline ?? null;
+  return runAvailability({
+    hasPipeline: editor.doc !== null,
+    readOnly: editor.doc !== null && pipeline === null,
+    errorCount: editor.doc?.problems.filter((p) => p.severity === 'error').length ?? 0,
+    stepCount: pipeline ? Object.keys(pipeline.steps).length : 0,
+    selectedSteps: editor.selection.steps.length,
+    running: selectRunning(runs),
+    cancelling: runs.cancelling,
+  });
+}
+
+export function createRunStore(client: CoreClient, editor: EditorStore, options: RunStoreOptions = {}): RunStore {
+  const settleMs = options.logSettleMs ?? 250;
+  const tailBytes = options.logTailBytes ?? LOG_TAIL_BYTES;
+  const newBuffer = () => new LogBuffer(options.logMaxChars ? { maxChars: options.logMaxChars } : {});
+  const unsubscribers: Array<() => void> = [];
+  let logSeq = 0;
+  // Live chunks that arrive while the tail is read (and settles), until they are joined to it.
+  let pendingLive: string[] | null = null;
+  let settleTimer: ReturnType<typeof setTimeout> | null = null;
+  // Live text waiting for the next batched append (one re-render per batch, not per event).
+  let queued: string[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  const flushMs = options.logFlushMs ?? 100;
+
+  const notify = (text: string, tone: 'info' | 'error' = 'info') => editor.getState().actions.notify(text, tone);
+
+  // Function declarations below are hoisted; they run only after the store exists.
+  const actions: RunActions = {
+    start,
+    cancel,
+    openLog,
+    closeLog,
+    dispose() {
+      closeLog();
+      for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+    },
+  };
+
+  const store = createStore<RunViewState>()(() => ({
+    pipeline: null,
+    run: null,
+    steps: noSteps,
+    starting: false,
+    cancelling: false,
+    startError: null,
+    log: null,
+    actions,
+  }));
+  const get = store.getState;
+  const set = store.setState;
+
+  function bumpLog(patch: Partial<LogPane> = {}) {
+    const log = get().log;
+    if (log) set({ log: { ...log, ...patch, version: log.version + 1 } });
+  }
+
+  /** Forget live text not shown yet (waiting to be joined to a read, or batched). */
+  function resetLogStreams() {
+    if (settleTimer) clearTimeout(settleTimer);
+    settleTimer = null;
+    pendingLive = null;
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    queued = [];
+  }
+
+  function flushQueued() {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    const log = get().log;
+    if (!log || !queued.length) return;
+    const text = queued.length === 1 ? queued[0]! : queued.join('');
+    queued = [];
+    log.buffer.append(text);
+    bumpLog();
+  }
+
+  function queueLive(text: string) {
+    queued.push(text);
+    if (flushMs <= 0) flushQueued();
+    else flushTimer ??= setTimeout(flushQueued, flushMs);
+  }
+
+  /** A new run of the pane's step started: its log file starts over, and so does the pane. */
+  function restartLogFor(runId: string) {
+    const log = get().log;
+    if (!log) return;
+    logSeq++; // a read in flight belongs to the old file
+    resetLogStreams();
+    log.buffer.clear();
+    bumpLog({ runId, phase: 'ready', tailTruncated: false, fileSize: 0, error: undefined });
+  }
+
+  function applyRunState(run: RunState) {
+    const s = get();
+    if (run.pipeline !== s.pipeline || !isNewerRun(s.run, run)) return;
+    set({ run, steps: applyRun(s.steps, run) });
+    const log = get().log;
+    if (!log) return;
+    const step = run.steps.find((x) => x.uuid === log.stepId);
+    if (step && step.startedAt !== undefined && log.runId !== run.id) restartLogFor(run.id);
+  }
+
+  function onLogChunk(chunk: LogChunk) {
+    const log = get().log;
+    if (!log || log.pipeline !== chunk.pipeline || log.stepId !== chunk.stepId) return;
+    if (pendingLive) {
+      pendingLive.push(chunk.text);
+      return;
+    }
+    if (log.runId !== chunk.runId) {
+      // Its 'run.updated' (STARTED) normally came first and cleared the pane; this is the backstop.
+      restartLogFor(chunk.runId);
+    }
+    queueLive(chunk.text);
+  }
+
+  async function loadLast(pipeline: string) {
+    try {
+      const run = await client.call('runs.last', { pipeline });
+      if (run) applyRunState(run);
+    } catch {
+      // No history to show is not worth a message: the nodes simply show no state.
+    }
+  }
+
+  function openLog(stepId: string) {
+    const pipeline = get().pipeline;
+    if (!pipeline) return;
+    const seq = ++logSeq;
+    resetLogStreams();
+    const { run } = get();
+    const inRun = run?.steps.find((x) => x.uuid === stepId);
+    const runId = run && inRun?.startedAt !== undefined ? run.id : null;
+    const buffer = newBuffer();
+    set({ log: { pipeline, stepId, runId, phase: 'loading', tailTruncated: false, fileSize: 0, tailBytes, buffer, version: 0 } });
+    const live: string[] = [];
+    pendingLive = live;
+    client.call('runs.readLog', { pipeline, stepId, tailBytes }).then(
+      (tail) => {
+        if (seq !== logSeq) return;
+        buffer.append(tail.text);
+        bumpLog({ phase: 'ready', tailTruncated: tail.truncated, fileSize: tail.size });
+        const join = () => {
+          if (seq !== logSeq) return;
+          settleTimer = null;
+          pendingLive = null;
+          const rest = liveAfterRead(tail.text, live);
+          if (rest) {
+            buffer.append(rest);
+            bumpLog();
+          }
+        };
+        // Text the core had batched but not yet sent when the file was read is still on its way.
+        const running = get().run?.steps.find((x) => x.uuid === stepId)?.status === 'STARTED';
+        if (running) settleTimer = setTimeout(join, settleMs);
+        else join();
+      },
+      (err: unknown) => {
+        if (seq !== logSeq) return;
+        pendingLive = null;
+        // A step not saved yet is unknown to the core: it has no log, which is no error.
+        if (isClientError(err, 'NOT_FOUND')) bumpLog({ phase: 'ready' });
+        else bumpLog({ phase: 'error', error: errorMessage(err) });
+      },
+    );
+  }
+
+  function closeLog() {
+    logSeq++;
+    resetLogStreams();
+    if (get().log) set({ log: null });
+  }
+
+  function onEditorChange(state: EditorState, prev: EditorState) {
+    const path = state.doc?.path ?? null;
+    if (path !== get().pipeline) {
+      closeLog();
+      set({ pipeline: path, run: null, steps: noSteps, startError: null, cancelling: false });
+      if (path) void loadLast(path);
+    } else {
+      const log = get().log;
+      if (log && state.doc?.pipeline !== prev.doc?.pipeline && !state.doc?.pipeline?.steps[log.stepId]) closeLog();
+    }
+    // Selecting one step opens its log; selecting none or several leaves the pane as it is.
+    if (path && state.selection.steps !== prev.selection.steps && state.selection.steps.length === 1) {
+      const id = state.selection.steps[0]!;
+      if (get().log?.stepId !== id) openLog(id);
+    }
+  }
+
+  /** Back after a dropped WebSocket: events were missed, so ask again. */
+  function resync() {
+    const { pipeline, log } = get();
+    if (pipeline) void loadLast(pipeline);
+    if (log) openLog(log.stepId);
+  }
+
+  async function start(kind: RunKind) {
+    const ed = editor.getState();
+    const path = ed.doc?.path;
+    const avail = availabilityOf(availabilityFor(ed, get()), kind);
+    if (!path || !avail.ok) {
+      notify(avail.reason);
+      return;
+    }
+    set({ starting: true, startError: null });
+    try {
+      // The core runs the file on disk: unsaved edits go first.
+      if (ed.dirty || ed.saving) await ed.actions.flushSave();
+      const after = editor.getState();
+      if (after.doc?.path !== path) return;
+      if (after.dirty || after.conflict) {
+        const why = 'The run did not start: the pipeline has changes that could not be saved.';
+        set({ startError: why });
+        notify(why, 'error');
+        return;
+      }
+      const steps = kind === 'full' ? [] : [...after.selection.steps];
+      applyRunState(await client.call('runs.start', { pipeline: path, kind, steps }));
+    } catch (err) {
+      const message = errorMessage(err);
+      set({ startError: message });
+      notify(`Could not start the run: ${message}`, 'error');
+    } finally {
+      set({ starting: false });
+    }
+  }
+
+  async function cancel() {
+    const { run, cancelling } = get();
+    if (!run || !isRunActive(run) || cancelling) return;
+    set({ cancelling: true });
+    try {
+      applyRunState(await client.call('runs.cancel', { runId: run.id }));
+    } catch (err) {
+      notify(`Could not cancel the run: ${errorMessage(err)}`, 'error');
+    } finally {
+      set({ cancelling: false });
+    }
+  }
+
+
+  let wasDown = client.connection.get() === 'reconnecting';
+  unsubscribers.push(
+    client.on('run.updated', applyRunState),
+    client.on('run.log', onLogChunk),
+    editor.subscribe(onEditorChange),
+    client.connection.subscribe((state) => {
+      if (state === 'open' && wasDown) resync();
+      wasDown = state === 'reconnecting';
+    }),
+  );
+  // The editor may already have a pipeline open.
+  onEditorChange(editor.getState(), editor.getState());
+  return store;
+}
