@@ -27,7 +27,7 @@ describe('orchest image build-offline (real engine)', () => {
     const text = err.join('');
     expect(code).toBe(1);
     expect(text).toContain('[1/3] reusing orchest-offline-minbase:bookworm');
-    expect(text).toContain('Step 1/3 : FROM orchest-offline-minbase:bookworm');
+    expect(text).toMatch(/Step 1\/\d+ : FROM orchest-offline-minbase:bookworm/);
     expect(text).toMatch(/failed \(exit 1\)\. Last lines:[\s\S]*E: Unable to locate package no-such-package-orchest/);
     const docker = createDockerClient('');
     expect(await inspectImage(docker, 'orchest-test-never-built:x')).toBeNull();
