@@ -133,7 +133,7 @@ test('a corrupt pipeline shows its errors and the file is left unchanged', async
     const { editor } = await openApp(project);
     const problems = editor.page.getByRole('list', { name: 'Problems', exact: true });
     await expect(problems).toContainText(/line 5/i);
-    await expect(editor.page.getByRole('alert')).toBeVisible();
+    await expect(editor.page.getByRole('alert').filter({ hasText: /is invalid/ })).toBeVisible();
     await expect(editor.button('New step')).toBeDisabled();
     await editor.page.waitForTimeout(1000);
     expect(await readFile(path.join(dir, 'pipeline.json'), 'utf8')).toBe(text);
