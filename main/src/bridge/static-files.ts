@@ -2,19 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { contentTypeOf } from '../common/content-types.js';
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 /** Content-Security-Policy for the UI in a browser: same origin only, WebSocket to ourselves. */
 export function contentSecurityPolicy(port: number): string {
@@ -45,7 +34,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   if (!info?.isFile()) return false;
   res.writeHead(200, {
     ...headers,
-    'Content-Type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Content-Length': String(info.size),
     'Cache-Control': rel === '/index.html' ? 'no-store' : 'private, max-age=3600',
   });

@@ -1,32 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { EventEmitter } from 'node:events';
 import type { Command } from 'commander';
 import type { BuildEvent, EnvironmentInfo } from '../../api/environments.js';
 import { CoreError } from '../../core/core-error.js';
-import type { Core, CoreOptions } from '../../core/core.js';
+import type { Core } from '../../core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
+import { defaultCreateCore, type CommandContext } from '../command-context.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 
-export interface EnvCommandContext {
-  /** Makes the core for the project (default: createCore with the user's config and data dirs). */
-  createCore?: (opts: CoreOptions) => Promise<Core>;
-  configDir?: string;
-  dataDir?: string;
-  stdout?: { write(text: string): unknown };
-  stderr?: { write(text: string): unknown };
-  /** Where SIGINT comes from (default: the process). */
-  signals?: Pick<EventEmitter, 'on' | 'off'>;
-  setExitCode?: (code: number) => void;
-}
+export type EnvCommandContext = CommandContext;
 
 type Writer = { write(text: string): unknown };
-
-async function defaultCreateCore(opts: CoreOptions): Promise<Core> {
-  // Loaded on use: `orchest --help` need not load every service.
-  const { createCore } = await import('../../core/core.js');
-  return createCore(opts);
-}
 
 export function formatSize(bytes: number | undefined): string {
   if (bytes === undefined) return '-';

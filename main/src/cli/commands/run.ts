@@ -1,28 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { EventEmitter } from 'node:events';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Pipeline } from '../../api/pipeline.js';
 import type { RunRequest, RunState, StepRunState } from '../../api/runs.js';
 import { CoreError, toApiError } from '../../core/core-error.js';
-import type { Core, CoreOptions } from '../../core/core.js';
+import type { Core } from '../../core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
 import { checkPipelinePath } from '../../pipeline/check-file.js';
 import { LOCAL_RUNNER_NOTICE } from '../../runs/local-executor.js';
+import { defaultCreateCore, type CommandContext } from '../command-context.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 
-export interface RunCommandContext {
-  /** Makes the core for the project (default: createCore with the user's config and data dirs). */
-  createCore?: (opts: CoreOptions) => Promise<Core>;
-  configDir?: string;
-  dataDir?: string;
-  stdout?: { write(text: string): unknown };
-  stderr?: { write(text: string): unknown };
-  /** Where SIGINT comes from (default: the process). */
-  signals?: Pick<EventEmitter, 'on' | 'off'>;
-  setExitCode?: (code: number) => void;
-}
+export type RunCommandContext = CommandContext;
 
 const optionsSchema = z
   .object({
@@ -93,12 +83,6 @@ function jsonResult(state: RunState) {
     status: state.status,
     steps: state.steps.map((s) => ({ uuid: s.uuid, title: s.title, status: s.status, exit_code: s.exitCode ?? null, log_path: s.logPath })),
   };
-}
-
-async function defaultCreateCore(opts: CoreOptions): Promise<Core> {
-  // Loaded on use: `orchest --help` need not load every service.
-  const { createCore } = await import('../../core/core.js');
-  return createCore(opts);
 }
 
 /** `orchest run PIPELINE`: run a pipeline (or part of it) and wait for it; exit 0 / 1 / 2. */
