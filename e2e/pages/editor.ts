@@ -51,8 +51,34 @@ export class PipelineEditor {
     return title;
   }
 
-  /** Drag from one step's output handle to another's input handle (after fitting all steps in view). */
+  edge(from: string, to: string): Locator {
+    return this.page.getByLabel(`Connection ${from} → ${to}`, { exact: true });
+  }
+
+  get saveState(): Locator {
+    return this.page.getByTestId('save-state');
+  }
+
+  /** The browser's "Folder path" field (web mode has no native dialog). */
+  async openFolder(folder: string): Promise<void> {
+    await this.page.getByLabel('Folder path', { exact: true }).fill(folder);
+    await this.button('Open').click();
+  }
+
+  /** A keyboard shortcut on the canvas, not inside a field. */
+  async press(keys: string): Promise<void> {
+    await this.page.getByTestId('pipeline-canvas').click({ position: { x: 5, y: 5 } });
+    await this.page.keyboard.press(keys);
+  }
+
+  /** Drag from one step's output handle to another's input handle, and see the connection made. */
   async connect(from: string, to: string): Promise<void> {
+    await this.drag(from, to);
+    await expect(this.edge(from, to)).toHaveCount(1);
+  }
+
+  /** The mouse gesture alone (after fitting all steps in view): the editor may refuse it. */
+  async drag(from: string, to: string): Promise<void> {
     await this.button('Fit view').click();
     await this.page.waitForTimeout(300); // the fit animates (200 ms)
     const out = await this.step(from).getByTestId('step-output').boundingBox();
@@ -64,7 +90,6 @@ export class PipelineEditor {
     await mouse.move((out.x + inp.x) / 2, (out.y + inp.y) / 2, { steps: 5 });
     await mouse.move(inp.x + inp.width / 2, inp.y + inp.height / 2, { steps: 5 });
     await mouse.up();
-    await expect(this.page.getByLabel(`Connection ${from} → ${to}`, { exact: true })).toHaveCount(1);
   }
 
   /** Click a step (selects it alone), after fitting the view: the log pane may have hidden it. */

@@ -2,7 +2,7 @@ import { test as base, expect } from '@playwright/test';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { EditorPage } from '../pages/editor-page.js';
+import { PipelineEditor } from '../pages/editor.js';
 import { makeHome, removeDir, serve, type Served } from './serve.js';
 
 export interface PipelineSpec {
@@ -43,7 +43,7 @@ export async function makeProject(pipelines: PipelineSpec[], files: Record<strin
 interface Fixtures {
   home: string;
   /** Start `orchest serve` on a project (or none) with this test's HOME, and open the page. */
-  openApp: (project?: string) => Promise<{ editor: EditorPage; served: Served }>;
+  openApp: (project?: string) => Promise<{ editor: PipelineEditor; served: Served }>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -58,7 +58,7 @@ export const test = base.extend<Fixtures>({
       const served = await serve(project, home);
       started.push(served);
       await page.goto(served.url);
-      return { editor: new EditorPage(page), served };
+      return { editor: new PipelineEditor(page), served };
     });
     for (const s of started) await s.stop();
   },
