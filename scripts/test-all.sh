@@ -7,19 +7,21 @@ bash scripts/setup-test-env.sh || { echo "set-up failed" >&2; exit 1; }
 export ORCHEST_TEST_IMAGE="${ORCHEST_TEST_IMAGE:-orchest-test-py:latest}"
 export ORCHEST_REQUIRE_DOCKER=1
 failed=()
+passed=0
 step() {
   local name="$1"; shift
   printf '\n==> %s\n' "$name"
-  if "$@"; then echo "--- $name: ok"; else echo "--- $name: FAILED"; failed+=("$name"); fi
+  if "$@"; then echo "--- $name: ok"; passed=$((passed + 1)); else echo "--- $name: FAILED"; failed+=("$name"); fi
 }
 
 step "typecheck" npx tsc -p tsconfig.json --noEmit
 step "lint" npx eslint .
 step "unit and integration tests (vitest, real Docker)" npx vitest run
-step "Python SDK tests (unittest)" /usr/bin/python3 -m unittest discover -s resources/sdk/tests -t resources/sdk
+step "Python SDK tests (unittest)" /usr/bin/python3 -m unittest discover -s resources/sdk/tests
 step "end-to-end tests (Playwright, Debian Chromium)" npx playwright test -c e2e/playwright.config.ts
 
 echo
+echo "suites: $passed passed, ${#failed[@]} failed"
 if [ "${#failed[@]}" -eq 0 ]; then
   echo "all test suites passed"
   exit 0
