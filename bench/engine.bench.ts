@@ -1,12 +1,12 @@
 /**
  * Run-engine overhead vs bare `docker run --rm` on the same image, measured in the same run:
  * paired rounds after a warm-up, the two sides taking turns going first; medians.
- *   npm run bench -- engine     (needs dockerd and the test image; see README; BENCH_ROUNDS, default 5)
+ *   npm run bench -- engine     (needs dockerd and the test image; see README; BENCH_ROUNDS, default 7)
  */
 import { rm } from 'node:fs/promises';
 import { benchCore, benchImage, leftoverStepContainers, makePipelineProject, pairedRounds, printPaired, timeRun, timeShell, type StepDef } from './support.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 async function compare(label: string, steps: StepDef[], parallelism: number, baseline: string): Promise<void> {
   const { root, pipeline } = await makePipelineProject(steps, parallelism);

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -60,10 +60,17 @@ export async function makePipelineProject(steps: StepDef[], parallelism = 0): Pr
   return { root, pipeline: 'p/.orchest/pipeline.json' };
 }
 
-/** A core with its own temp config/data dirs, opened on `root`. */
+/** A core with its own temp config/data dirs, opened on `root`; disposing it removes them. */
 export async function benchCore(root: string): Promise<Core> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'orchest-bench-home-'));
-  return createCore({ configDir: path.join(home, 'config'), dataDir: path.join(home, 'data'), mode: 'test', projectDir: root });
+  const core = await createCore({ configDir: path.join(home, 'config'), dataDir: path.join(home, 'data'), mode: 'test', projectDir: root });
+  return {
+    ...core,
+    async dispose() {
+      await core.dispose();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Start a run through the contract and wait for it to end; returns wall time (ms) and the final state. */
@@ -134,11 +141,16 @@ export async function pairedRounds(rounds: number, ours: () => Promise<number>, 
   return out;
 }
 
-/** Ratio of medians (the headline), plus the median and spread of the per-round ratios. */
+/**
+ * The headline is the median of the per-round ratios: each compares two runs made seconds apart, so
+ * it holds up on a shared machine whose load drifts (the ratio of the medians is printed too).
+ */
 export function printPaired(label: string, m: Paired, target: string): void {
   const ratios = m.ours.map((o, i) => o / m.base[i]!);
-  const spread = `per-round ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}, median ${median(ratios).toFixed(3)}×`;
-  console.log(`${label}: ours ${fmt(median(m.ours))} vs baseline ${fmt(median(m.base))} → ratio ${(median(m.ours) / median(m.base)).toFixed(3)}× (target ${target}; ${m.ours.length} rounds, ${spread})`);
+  console.log(
+    `${label}: ours ${fmt(median(m.ours))} vs baseline ${fmt(median(m.base))} → ratio ${median(ratios).toFixed(3)}× (target ${target}; ` +
+      `median of ${ratios.length} paired rounds: ${ratios.map((r) => r.toFixed(2)).join(' ')}; ratio of medians ${(median(m.ours) / median(m.base)).toFixed(3)}×)`,
+  );
 }
 
 /** Step containers of the project at `root` still there (a benchmark must not leave any behind). */

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { buildContainerSpec, createDemuxer, OWNER_INSTANCE, removeOrphanContainers, type OutputStream, type StepContainerInput } from './containers.js';
+import { buildContainerSpec, ContainerGoneError, createDemuxer, EngineLostError, OWNER_INSTANCE, removeOrphanContainers, runContainer, type OutputStream, type StepContainerInput } from './containers.js';
 
 const input: StepContainerInput = {
   image: 'orchest-test-py:latest',
@@ -126,7 +126,11 @@ describe('removeOrphanContainers', () => {
     const docker = {
       listContainers: async () => containers,
       getContainer: (id: string) => ({
-        remove: async () => {
+        remove: async (opts: { abortSignal?: AbortSignal }) => {
+          if (id.startsWith('stuck')) {
+            // A container a wedged engine never removes: only the timeout ends the wait.
+            await new Promise((_, reject) => opts.abortSignal?.addEventListener('abort', () => reject(new Error('aborted'))));
+          }
           removed.push(id);
         },
       }),
@@ -149,5 +153,90 @@ describe('removeOrphanContainers', () => {
     const ids = await removeOrphanContainers(docker, (run) => run === 'r2', 'here');
     expect(ids.sort()).toEqual(['crashed', 'mine-finished', 'unlabelled-owner']);
     expect(removed.sort()).toEqual(ids.sort());
+  });
+
+  it('gives up on a removal the engine never finishes, and does not report it as removed', async () => {
+    const deadPid = 2 ** 22 + 12345;
+    const { docker } = fakeDocker([
+      { Id: 'crashed', Labels: labels('r1', deadPid) },
+      { Id: 'stuck', Labels: labels('r2', deadPid) },
+    ]);
+    expect(await removeOrphanContainers(docker, () => false, 'here', 50)).toEqual(['crashed']);
+  });
+});
+
+describe('runContainer (control flow; the Docker integration tests run real containers)', () => {
+  function fakeEngine(wait: () => Promise<unknown>, hangOnStart = false) {
+    const calls: string[] = [];
+    let releaseRemoval!: () => void;
+    const removal = new Promise<void>((r) => (releaseRemoval = r));
+    const container = {
+      attach: async () => {
+        calls.push('attach');
+        return Readable.from([frame(1, 'hello\n')]);
+      },
+      start: async (opts: { abortSignal?: AbortSignal }) => {
+        calls.push('start');
+        if (!hangOnStart) return;
+        await new Promise((_, reject) => opts.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+      },
+      wait: async (opts: { condition?: string }) => {
+        calls.push(`wait:${opts.condition}`);
+        return wait();
+      },
+      inspect: async () => ({ State: { Running: false, ExitCode: 0 } }),
+      kill: async () => void calls.push('kill'),
+      remove: async () => {
+        calls.push('remove');
+        await removal;
+        calls.push('removed');
+      },
+    };
+    const docker = { createContainer: async () => container } as unknown as Docker;
+    return { docker, calls, releaseRemoval };
+  }
+  const sink = () => {
+    const out: string[] = [];
+    return { out, sink: { write: (_s: OutputStream, c: Buffer) => void out.push(c.toString()) } };
+  };
+
+  it('takes the exit code from one wait once the output has ended, and hands the removal over instead of waiting for it', async () => {
+    const { docker, calls, releaseRemoval } = fakeEngine(async () => ({ StatusCode: 3 }));
+    const { out, sink: s } = sink();
+    let removed: Promise<void> | undefined;
+    const result = await runContainer(docker, {}, s, new AbortController().signal, { onRemoval: (p) => (removed = p) });
+    expect(result).toEqual({ exitCode: 3, aborted: false });
+    expect(out).toEqual(['hello\n']);
+    expect(calls).toEqual(['attach', 'start', 'wait:not-running', 'remove']); // returned while the removal goes on
+    releaseRemoval();
+    await removed;
+    expect(calls.at(-1)).toBe('removed');
+  });
+
+  it('without onRemoval it returns only once the container is removed', async () => {
+    const { docker, calls, releaseRemoval } = fakeEngine(async () => ({ StatusCode: 0 }));
+    const pending = runContainer(docker, {}, sink().sink, new AbortController().signal);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls.at(-1)).toBe('remove');
+    releaseRemoval();
+    expect(await pending).toEqual({ exitCode: 0, aborted: false });
+    expect(calls.at(-1)).toBe('removed');
+  });
+
+  it('a container removed from outside fails its step with that reason, not as a lost engine', async () => {
+    const { docker, releaseRemoval } = fakeEngine(async () => {
+      throw Object.assign(new Error('no such container'), { statusCode: 404 });
+    });
+    releaseRemoval();
+    await expect(runContainer(docker, {}, sink().sink, new AbortController().signal)).rejects.toBeInstanceOf(ContainerGoneError);
+  });
+
+  it('a start that never returns (a wedged engine) ends as a lost engine, not a step hanging forever', async () => {
+    const { docker, calls, releaseRemoval } = fakeEngine(async () => ({ StatusCode: 0 }), true);
+    releaseRemoval();
+    const err = await runContainer(docker, {}, sink().sink, new AbortController().signal, { startTimeoutMs: 50 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineLostError);
+    expect((err as Error).message).toContain('did not start the step\'s container within 0.05 s');
+    expect(calls).toContain('remove');
   });
 });

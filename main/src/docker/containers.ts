@@ -157,6 +157,14 @@ export class ContainerStartError extends Error {
   }
 }
 
+/** The container disappeared mid-run (`docker rm -f` from outside): this step fails, the run goes on. */
+export class ContainerGoneError extends Error {
+  constructor() {
+    super("the step's container was removed from outside the app");
+    this.name = 'ContainerGoneError';
+  }
+}
+
 export interface ContainerResult {
   /** null when the container was killed because of `signal`. */
   exitCode: number | null;
@@ -164,26 +172,31 @@ export interface ContainerResult {
 }
 
 function wrap(err: unknown, asStartError: boolean): Error {
-  if (err instanceof EngineLostError || err instanceof ContainerStartError || err instanceof OutputSinkError) return err;
+  if (err instanceof EngineLostError || err instanceof ContainerStartError || err instanceof OutputSinkError || err instanceof ContainerGoneError) return err;
   if (isEngineResponse(err)) return asStartError ? new ContainerStartError(err) : (err as Error);
   return new EngineLostError(err);
 }
 
 const INSPECT_TIMEOUT_MS = 10_000;
 const WATCHDOG_INTERVAL_MS = 5_000;
+/** A removal still going after this is given up on; the next orphan clean-up takes the container. */
+const REMOVE_TIMEOUT_MS = 60_000;
+/** A start this slow means a wedged engine (e.g. Docker 20.10's libnetwork deadlock), not a slow one. */
+const START_TIMEOUT_MS = 120_000;
 
-async function inspectState(container: Docker.Container): Promise<{ running: boolean; exitCode: number | null }> {
-  let info: Docker.ContainerInspectInfo;
+const isNotFound = (err: unknown) => (err as { statusCode?: number }).statusCode === 404;
+
+/** Throws when Docker stops answering about the container (or it is gone). */
+async function inspectState(container: Docker.Container): Promise<void> {
   try {
-    info = await container.inspect({ abortSignal: AbortSignal.timeout(INSPECT_TIMEOUT_MS) });
+    await container.inspect({ abortSignal: AbortSignal.timeout(INSPECT_TIMEOUT_MS) });
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) throw new Error("the step's container was removed from outside the app");
+    if (isNotFound(err)) throw new ContainerGoneError();
     throw wrap(err, false);
   }
-  return { running: info.State.Running, exitCode: typeof info.State.ExitCode === 'number' ? info.State.ExitCode : null };
 }
 
-/** Rejects when Docker stops answering about the container: its output stream may never end then. */
+/** Rejects when Docker stops answering about the container: its output stream or `wait` may never end then. */
 async function watchdog(container: Docker.Container, stop: AbortSignal): Promise<never> {
   for (;;) {
     try {
@@ -195,29 +208,48 @@ async function watchdog(container: Docker.Container, stop: AbortSignal): Promise
   }
 }
 
-/** The exit code, once the process is gone (the output can end a moment before the state changes). */
-async function exitCodeOf(container: Docker.Container): Promise<number | null> {
-  for (let delay = 50; ; delay = Math.min(delay * 2, 2000)) {
-    const state = await inspectState(container);
-    if (!state.running) return state.exitCode;
-    await sleep(delay);
+/**
+ * The exit code, from one `wait` for "not running" once the output has ended: the engine answers as
+ * soon as it has recorded the exit (the output can end a moment before), with no polling.
+ */
+async function exitCodeOf(container: Docker.Container, stop: AbortSignal): Promise<number | null> {
+  let answer: { StatusCode?: unknown };
+  try {
+    answer = (await container.wait({ condition: 'not-running', abortSignal: stop })) as { StatusCode?: unknown };
+  } catch (err) {
+    if (isNotFound(err)) throw new ContainerGoneError();
+    throw wrap(err, false);
   }
+  return typeof answer.StatusCode === 'number' ? answer.StatusCode : null;
+}
+
+export interface RunContainerOptions {
+  /**
+   * Takes the removal of the finished container, which then goes on in the background (it never
+   * rejects): the caller can start what comes next at once and wait for it later. Without it,
+   * runContainer waits for the removal before it returns.
+   */
+  onRemoval?: (removed: Promise<void>) => void;
+  /** Longer than any healthy start; past it the engine counts as lost (default 120 s). */
+  startTimeoutMs?: number;
 }
 
 /**
  * Create, attach, start and run one container to its end; output goes to `sink`; the container is
- * removed at the end whatever happened. Aborting `signal` kills it (SIGKILL: a cancel must be
- * quick, not a 10 s stop). Throws EngineLostError when Docker goes away mid-run, and
+ * removed at the end whatever happened (see `onRemoval`). Aborting `signal` kills it (SIGKILL: a
+ * cancel must be quick, not a 10 s stop). Throws EngineLostError when Docker goes away mid-run, and
  * ContainerStartError when Docker refuses to start the container.
  *
- * The end is seen from the output stream closing, then `inspect`, not from `wait`: a long-polling
- * wait request never settles when the engine's connection drops.
+ * The end is the output stream closing, then one `wait` for "not running" (which answers at once
+ * for a container that has exited); a watchdog inspects the container meanwhile, because neither a
+ * stream nor a long-polling request notices an engine that stops answering.
  */
 export async function runContainer(
   docker: Docker,
   spec: Docker.ContainerCreateOptions,
   sink: OutputSink,
   signal: AbortSignal,
+  opts: RunContainerOptions = {},
 ): Promise<ContainerResult> {
   if (signal.aborted) return { exitCode: null, aborted: true };
   let container: Docker.Container;
@@ -231,7 +263,7 @@ export async function runContainer(
       // Already gone or not started yet: the end is seen either way.
     });
   };
-  const stopWatchdog = new AbortController();
+  const stop = new AbortController(); // ends the watchdog and a pending wait
   try {
     if (signal.aborted) return { exitCode: null, aborted: true };
     let drained: Promise<void>;
@@ -241,32 +273,42 @@ export async function runContainer(
       drained = pipeline(stream, createDemuxer(sink));
       drained.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
       signal.addEventListener('abort', kill, { once: true });
-      await container.start();
+      const startTimeoutMs = opts.startTimeoutMs ?? START_TIMEOUT_MS;
+      const startTimeout = AbortSignal.timeout(startTimeoutMs);
+      await container.start({ abortSignal: startTimeout }).catch((err: unknown) => {
+        throw startTimeout.aborted ? new EngineLostError(new Error(`it did not start the step's container within ${startTimeoutMs / 1000} s (is the engine hung?)`)) : err;
+      });
     } catch (err) {
+      if (signal.aborted) return { exitCode: null, aborted: true }; // e.g. the cancel's backstop removed it
       throw wrap(err, true);
     }
     if (signal.aborted) kill(); // the abort came while starting
+    let exitCode: number | null;
     try {
-      await Promise.race([drained, watchdog(container, stopWatchdog.signal)]);
+      exitCode = await Promise.race([drained.then(() => exitCodeOf(container, stop.signal)), watchdog(container, stop.signal)]);
     } catch (err) {
+      if (signal.aborted) return { exitCode: null, aborted: true };
       throw wrap(err, false);
     }
-    const exitCode = await exitCodeOf(container);
     if (signal.aborted) return { exitCode: null, aborted: true };
     return { exitCode, aborted: false };
   } finally {
-    stopWatchdog.abort();
+    stop.abort();
     signal.removeEventListener('abort', kill);
-    await container.remove({ force: true }).catch(() => {
-      // Docker gone: the next start's orphan clean-up removes it.
-    });
+    const removed = container.remove({ force: true, abortSignal: AbortSignal.timeout(REMOVE_TIMEOUT_MS) }).then(
+      () => undefined,
+      () => undefined, // Docker gone or slow: the next start's orphan clean-up removes it.
+    );
+    if (opts.onRemoval) opts.onRemoval(removed);
+    else await removed;
   }
 }
 
-/** Kill and remove every container of a run (the backstop of a cancel). */
-export async function removeRunContainers(docker: Docker, runId: string): Promise<number> {
-  const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL.app}=${APP_LABEL}`, `${LABEL.run}=${runId}`] } });
-  await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})));
+/** Kill and remove every container of a run (the backstop of a cancel); gives up after `timeoutMs` (a hung engine). */
+export async function removeRunContainers(docker: Docker, runId: string, timeoutMs = 10_000): Promise<number> {
+  const abortSignal = AbortSignal.timeout(timeoutMs);
+  const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL.app}=${APP_LABEL}`, `${LABEL.run}=${runId}`] }, abortSignal });
+  await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true, abortSignal }).catch(() => {})));
   return list.length;
 }
 
@@ -284,14 +326,17 @@ export function processAlive(pid: number): boolean {
  * Remove step containers left by an app that is gone (a crash): everything labelled ours, except
  * runs going on in this process and containers of another live app process on this machine (a CLI
  * run next to the desktop app). Containers made from another host are left alone: we cannot tell.
- * Returns the ids removed.
+ * Returns the ids removed (a removal that fails or outlasts `timeoutMs` is left for next time).
  */
 export async function removeOrphanContainers(
   docker: Docker,
   isActiveRun: (runId: string) => boolean,
   host: string = os.hostname(),
+  timeoutMs = 10_000,
 ): Promise<string[]> {
-  const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL.app}=${APP_LABEL}`] } });
+  // Bounded: a container a hung engine cannot remove must not hang the app's start and shutdown.
+  const abortSignal = AbortSignal.timeout(timeoutMs);
+  const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL.app}=${APP_LABEL}`] }, abortSignal });
   const orphans = list.filter((c) => {
     const labels = c.Labels ?? {};
     const run = labels[LABEL.run] ?? '';
@@ -303,8 +348,18 @@ export async function removeOrphanContainers(
     if (ownerPid === process.pid) return labels[LABEL.ownerInstance] === OWNER_INSTANCE;
     return !processAlive(ownerPid);
   });
-  await Promise.all(orphans.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})));
-  return orphans.map((c) => c.Id);
+  const removed = await Promise.all(
+    orphans.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true, abortSignal })
+        .then(
+          () => c.Id,
+          () => null,
+        ),
+    ),
+  );
+  return removed.filter((id): id is string => id !== null);
 }
 
 export async function imageExists(docker: Docker, image: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { PipelineLayout } from '../api/pipeline.js';
 import { CoreError } from '../core/core-error.js';
@@ -40,4 +41,18 @@ export function isSafeStepId(id: string): boolean {
 export function stepLogPath(artefacts: PipelineArtefacts, stepId: string): string {
   if (!isSafeStepId(stepId)) throw new CoreError('INVALID_ARGUMENT', `"${stepId}" is not a valid step id.`);
   return path.join(artefacts.logsDir, `${stepId}.log`);
+}
+
+/**
+ * Remove a step's previous output before it runs (a child must never read a stale one). False when
+ * it could not be removed from here (permissions): the step runner then tries as the step's user.
+ */
+export async function clearStepOutput(artefacts: PipelineArtefacts, stepId: string): Promise<boolean> {
+  if (!isSafeStepId(stepId)) return false;
+  try {
+    await fs.rm(path.join(artefacts.dataDir, stepId), { recursive: true, force: true });
+    return true;
+  } catch {
+    return false;
+  }
 }

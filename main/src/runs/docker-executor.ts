@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { buildContainerSpec, CONTAINER_PATHS, ContainerStartError, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
+import { clearStepOutput } from './artefacts.js';
 import type { DockerRunContext, StepExecutor } from './executor.js';
+import type { PreparedStep } from './preflight.js';
 import { RUNNER_SCRIPT } from './resources.js';
 import type { StepOutcome } from './scheduler.js';
 import { stepEnvironment } from './step-env.js';
@@ -12,6 +14,18 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
 // Readable prefix + a hash of the whole uuid: step uuids may share their first characters.
 const safeName = (s: string) =>
   `${s.replace(/[^a-zA-Z0-9_.-]/g, '').slice(0, 12) || 'x'}-${createHash('sha256').update(s).digest('hex').slice(0, 8)}`;
+
+/**
+ * What the container runs. A .py step is `python3 -u FILE` itself (the SDK is on PYTHONPATH), its
+ * previous output removed from here: no step runner interpreter starting first. Everything else,
+ * or when the output could not be removed from here, goes through the step runner.
+ */
+async function stepCommand(ctx: DockerRunContext, step: PreparedStep): Promise<string[]> {
+  const runner = ['python3', path.posix.join(CONTAINER_PATHS.runner, RUNNER_SCRIPT), step.filePath];
+  if (path.posix.extname(step.filePath).toLowerCase() !== '.py') return runner;
+  if (!(await clearStepOutput(ctx.artefacts, step.uuid))) return runner;
+  return ['python3', '-u', step.filePath.startsWith('-') ? `./${step.filePath}` : step.filePath];
+}
 
 /** One container per step (see docker/containers.ts for what it gets). */
 export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
@@ -40,7 +54,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       sdkDir: ctx.resources.sdkDir,
       runnerDir: ctx.resources.runnerDir,
       pipelineDir: ctx.doc.dir,
-      cmd: ['python3', path.posix.join(CONTAINER_PATHS.runner, RUNNER_SCRIPT), step.filePath],
+      cmd: await stepCommand(ctx, step),
       env,
       labels: { project: ctx.projectUuid, pipeline: ctx.pipeline.uuid, run: ctx.runId, step: step.uuid },
       owner: { pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE },
@@ -49,7 +63,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}`,
     });
     try {
-      const result = await runContainer(ctx.docker, spec, sink, signal);
+      const result = await runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed) });
       if (result.aborted) return { status: 'ABORTED', exitCode: null, message: 'Cancelled.' };
       if (result.exitCode === 0) return { status: 'SUCCESS', exitCode: 0 };
       const hint = result.exitCode === 137 ? ' (killed: out of memory?)' : '';

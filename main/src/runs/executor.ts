@@ -21,6 +21,8 @@ export interface RunContext {
 
 export interface DockerRunContext extends RunContext {
   docker: Docker;
+  /** Removals of finished containers: the next step need not wait for them, the end of the run does. */
+  cleanup: PendingWork;
   images: Map<string, StepImage>;
   /** Host folder mounted at /data in every step. */
   sharedDataDir: string;
@@ -34,3 +36,18 @@ export interface StepJob {
 
 /** Runs one step to its end; resolves with its outcome (throws only on a bug). */
 export type StepExecutor = (job: StepJob) => Promise<StepOutcome>;
+
+/** Promises a run waits for before it ends, though its steps did not (they never reject). */
+export class PendingWork {
+  private readonly pending = new Set<Promise<void>>();
+
+  add(work: Promise<void>): void {
+    this.pending.add(work);
+    const done = () => void this.pending.delete(work);
+    work.then(done, done);
+  }
+
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+}

@@ -237,6 +237,24 @@ describe('runs in Docker', () => {
     expect(incl.status).toBe('SUCCESS');
   });
 
+  it('a .py step is the container\'s PID 1 (python3 -u), and its previous output is gone before it starts (a child never reads a stale one)', async () => {
+    const { fx, runs } = await setup({
+      steps: [
+        { uuid: 'maybe', title: 'Maybe', file: 'maybe.py', source: 'import orchest\nprint("pid1", open("/proc/1/cmdline").read().split("\\0"))\norchest.output("old")\n' },
+        { uuid: 'reader', title: 'Reader', file: 'reader.py', parents: ['maybe'], source: 'import orchest\nprint(orchest.get_inputs(ignore_failure=True))\n' },
+      ],
+    });
+    expect((await runToEnd(runs, { pipeline: fx.pipelinePath })).status).toBe('SUCCESS');
+    // PID 1 is the step's interpreter (so it gets the signals), unbuffered.
+    expect(await fx.readLog('maybe')).toContain("pid1 ['python3', '-u', 'maybe.py', '']");
+    expect(await fx.readLog('reader')).toBe("{'unnamed': ['old']}\n");
+
+    await fx.writeStep('maybe.py', 'print("no output this time")\n');
+    expect((await runToEnd(runs, { pipeline: fx.pipelinePath })).status).toBe('SUCCESS');
+    expect(await fx.readLog('reader')).toBe("{'unnamed': [None]}\n"); // not the stale "old"
+    expect(await fs.readdir(fx.dataDir)).toEqual([]);
+  });
+
   it('cancel stops every container of the run within 2 s, keeps the logs, ends ABORTED; one run per pipeline', async () => {
     const { fx, runs } = await setup({
       steps: [

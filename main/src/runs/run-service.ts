@@ -11,7 +11,7 @@ import { assertDockerReachable, createDockerClient, dockerTarget } from '../dock
 import { removeOrphanContainers, removeRunContainers } from '../docker/containers.js';
 import { isSafeStepId, pipelineArtefacts, stepLogPath } from './artefacts.js';
 import { dockerExecutor } from './docker-executor.js';
-import type { RunContext, StepExecutor } from './executor.js';
+import { PendingWork, type RunContext, type StepExecutor } from './executor.js';
 import { RunHistory } from './history.js';
 import { projectOwner, projectUuid, type Owner } from './identity.js';
 import { LOCAL_RUNNER_NOTICE, localExecutor } from './local-executor.js';
@@ -52,6 +52,8 @@ interface RunRecord {
   controller: AbortController;
   done: Promise<RunState>;
   docker?: Docker;
+  /** Finished containers still being removed: the run ends after them. */
+  cleanup: PendingWork;
 }
 
 const MAX_FINISHED_KEPT = 50;
@@ -166,13 +168,14 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
 
     let executor: StepExecutor;
     let docker: Docker | undefined;
+    const cleanup = new PendingWork();
     if (runner === 'docker') {
       docker = dockerFor(cfg.docker_host);
       await assertDockerReachable(docker, cfg.docker_host);
       const images = await resolveStepImages(docker, cfg, environments, pipeline, steps, req.image);
       const sharedDataDir = path.join(dataDir, 'data');
       await ensureSharedDataDir(sharedDataDir);
-      executor = dockerExecutor({ ...base, docker, images, sharedDataDir });
+      executor = dockerExecutor({ ...base, docker, images, sharedDataDir, cleanup });
     } else {
       executor = localExecutor(base);
     }
@@ -191,7 +194,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       steps: steps.map((s) => ({ uuid: s.uuid, title: s.title, status: 'PENDING', logPath: stepLogPath(artefacts, s.uuid) })),
     };
     const controller = new AbortController();
-    const record: RunRecord = { key, root, owner, state, controller, done: Promise.resolve(state), ...(docker ? { docker } : {}) };
+    const record: RunRecord = { key, root, owner, state, controller, done: Promise.resolve(state), cleanup, ...(docker ? { docker } : {}) };
     runs.set(runId, record);
     latestByPipeline.set(key, runId);
     busy.set(key, runId);
@@ -243,6 +246,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     } catch (err) {
       fatal = err instanceof Error ? err.message : String(err);
     }
+    await record.cleanup.settled(); // a run that has ended leaves no container behind
 
     const notes: string[] = state.runner === 'local' ? [LOCAL_RUNNER_NOTICE] : [];
     const failed = state.steps.filter((s) => s.status === 'FAILURE');
