@@ -159,6 +159,67 @@ test('"New pipeline" creates a folder holding .orchest/pipeline.json', async ({ 
   }
 });
 
+test('a click selects a connection and Delete removes it; the mini map can be hidden', async ({ openApp }) => {
+  const project = await makeProject(
+    [{ folder: 'p', name: 'edges', steps: { a: { title: 'A', file: 'a.py', position: [100, 150] }, b: { title: 'B', file: 'b.py', parents: ['a'], position: [400, 150] } } }],
+    { 'p/a.py': '', 'p/b.py': '' },
+  );
+  const file = path.join(project, 'p', '.orchest', 'pipeline.json');
+  try {
+    const { editor, served } = await openApp(project);
+    const page = editor.page;
+    await expect(editor.edge('A', 'B')).toHaveCount(1);
+    await editor.edge('A', 'B').click();
+    await expect(editor.edge('A', 'B')).toHaveClass(/selected/);
+    await page.keyboard.press('Delete');
+    await expect(editor.edge('A', 'B')).toHaveCount(0);
+    await expect.poll(async () => stepByTitle(await readDef(file), 'B').incoming_connections).toEqual([]);
+
+    const minimap = page.getByRole('img', { name: 'Mini map', exact: true });
+    await expect(minimap).toBeVisible();
+    await editor.button('Hide mini map').click();
+    await expect(minimap).toHaveCount(0);
+    await editor.button('Show mini map').click();
+    await expect(minimap).toBeVisible();
+    expect(served.output()).not.toMatch(/Error/);
+  } finally {
+    await removeDir(project);
+  }
+});
+
+test('a new step lands in view, clear of the mini map, also as its log pane opens below the canvas', async ({ openApp }) => {
+  // A column of steps under the view's centre: the free spot for a new step is near the bottom of
+  // the canvas, and selecting the new step opens its log pane, which takes that space.
+  const column = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`s${i}`, { title: `S${i}`, file: 'a.py', position: [0, i * 88] as [number, number] }]));
+  const project = await makeProject([{ folder: 'p', name: 'column', steps: column }], { 'p/a.py': '' });
+  try {
+    const { editor, served } = await openApp(project);
+    const page = editor.page;
+    // A laptop-sized window: the canvas is narrow and, with the log pane open, short.
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await expect(editor.steps).toHaveCount(7);
+    const canvas = page.getByTestId('pipeline-canvas');
+    const whereIsTheNewStep = async () => {
+      const added = page.locator('.react-flow__node.selected');
+      const panels = await page.locator('.react-flow__panel').all();
+      const [box, view, ...over] = await Promise.all([added.boundingBox(), canvas.boundingBox(), ...panels.map((p) => p.boundingBox())]);
+      if (!box || !view) return 'not laid out';
+      if (box.x < view.x || box.y < view.y || box.x + box.width > view.x + view.width || box.y + box.height > view.y + view.height) return 'outside the canvas';
+      const under = over.some((p) => p && box.x < p.x + p.width && p.x < box.x + box.width && box.y < p.y + p.height && p.y < box.y + box.height);
+      return under ? 'under the mini map or the zoom buttons' : 'in view';
+    };
+    for (let n = 8; n <= 11; n++) {
+      await editor.button('New step').click();
+      await expect(editor.steps).toHaveCount(n);
+      await expect(page.getByRole('log', { name: 'Step log', exact: true })).toBeVisible();
+      await expect.poll(whereIsTheNewStep).toBe('in view');
+    }
+    expect(served.output()).not.toMatch(/Error/);
+  } finally {
+    await removeDir(project);
+  }
+});
+
 test('the example project, run in the editor (README screenshot)', async ({ openApp, home }) => {
   // A copy, so the run's data and logs stay out of the checkout; the test image for its steps.
   const project = await mkdtemp(path.join(os.tmpdir(), 'orchest-e2e-example-'));

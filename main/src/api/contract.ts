@@ -89,8 +89,12 @@ export const methods = {
 export const events = {
   /** The project's files or pipeline list changed (watcher). */
   'project.changed': projectStateSchema,
-  /** A pipeline file changed on disk, not through `pipeline.save` of this app. */
-  'pipeline.changed': z.object({ path: z.string(), hash: z.string() }),
+  /**
+   * A pipeline file changed on disk, not through `pipeline.save` of this app. `document` is the
+   * file as the core just read it (what `pipeline.read` would answer), so a client can show it
+   * without asking again; absent, the client reads it.
+   */
+  'pipeline.changed': z.object({ path: z.string(), hash: z.string(), document: pipelineDocumentSchema.optional() }),
   'run.updated': runStateSchema,
   'run.log': logChunkSchema,
   'env.build': buildEventSchema,

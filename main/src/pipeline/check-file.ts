@@ -29,7 +29,8 @@ export interface CheckOptions {
 export function stepFileExists(dir: string): (filePath: string) => boolean {
   return (filePath) => {
     try {
-      return statSync(path.resolve(dir, filePath)).isFile();
+      // No exception for a missing file: a pipeline of hundreds of missing files stays cheap.
+      return statSync(path.resolve(dir, filePath), { throwIfNoEntry: false })?.isFile() ?? false;
     } catch {
       return false;
     }

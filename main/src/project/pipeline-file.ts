@@ -25,11 +25,23 @@ function fallbackName(rel: string, layout: PipelineLayout, dir: string, rootName
   return dir ? path.posix.basename(dir) : rootName;
 }
 
-/** Build the document of a definition file from its bytes. */
-export function pipelineDocument(root: string, rel: string, layout: PipelineLayout, bytes: Buffer): LoadedPipeline {
+/**
+ * Does a step file exist? `known` (project-relative files the project already lists) answers
+ * yes without a stat: a 500-step pipeline then costs no syscalls. A file it does not list is
+ * still looked up on disk: the watcher may not have reported it yet, or it lies where the scan
+ * does not go (a linked folder).
+ */
+function stepFileCheck(root: string, dir: string, known?: ReadonlySet<string>): (filePath: string) => boolean {
+  const onDisk = stepFileExists(path.join(root, dir));
+  if (!known) return onDisk;
+  return (filePath) => known.has(path.posix.normalize(dir ? `${dir}/${filePath}` : filePath)) || onDisk(filePath);
+}
+
+/** Build the document of a definition file from its bytes; `known`: see stepFileCheck. */
+export function pipelineDocument(root: string, rel: string, layout: PipelineLayout, bytes: Buffer, known?: ReadonlySet<string>): LoadedPipeline {
   const text = bytes.toString('utf8');
   const dir = pipelineDirOf(rel, layout);
-  const { pipeline, problems, raw } = parse(text, { fileExists: stepFileExists(path.join(root, dir)), pipelineDir: dir });
+  const { pipeline, problems, raw } = parse(text, { fileExists: stepFileCheck(root, dir, known), pipelineDir: dir });
   const rawObj = isPlainObject(raw) ? raw : {};
   const name = pipeline?.name ?? (typeof rawObj.name === 'string' ? rawObj.name : fallbackName(rel, layout, dir, path.basename(root)));
   const uuid = pipeline?.uuid ?? (typeof rawObj.uuid === 'string' ? rawObj.uuid : undefined);
@@ -50,9 +62,9 @@ export function pipelineDocument(root: string, rel: string, layout: PipelineLayo
 }
 
 /** Read a definition file; fs errors (ENOENT, EISDIR, ...) are thrown as they are. */
-export async function loadPipelineFile(root: string, rel: string, layout: PipelineLayout): Promise<LoadedPipeline> {
+export async function loadPipelineFile(root: string, rel: string, layout: PipelineLayout, known?: ReadonlySet<string>): Promise<LoadedPipeline> {
   const bytes = await fs.readFile(path.join(root, rel));
-  return pipelineDocument(root, rel, layout, bytes);
+  return pipelineDocument(root, rel, layout, bytes, known);
 }
 
 export function summaryOf(doc: PipelineDocument): PipelineSummary {

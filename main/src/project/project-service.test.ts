@@ -136,6 +136,15 @@ describe('project.readPipeline', () => {
     expect(doc.problems[0]!.message).toContain('"plot.ipynb" does not exist');
   });
 
+  it('finds a step file created a moment ago, before the watcher has listed it', async () => {
+    const { project } = await harness();
+    const root = await copyFixture('folder-layout');
+    await project.open(root);
+    await fs.writeFile(path.join(root, 'legacy', 'plot.ipynb'), '{}');
+    const doc = await project.readPipeline(LEGACY);
+    expect(doc.problems).toEqual([]);
+  });
+
   it('answers NOT_FOUND for a missing file and INVALID_ARGUMENT for a file that is not a pipeline', async () => {
     const { project } = await harness();
     const root = await copyFixture('folder-layout');

@@ -119,7 +119,7 @@ export function createProjectService({ config, bus }: ProjectServiceOptions): Pr
   async function checkPipeline(p: OpenProject, rel: string, layout: PipelineLayout): Promise<void> {
     let loaded: LoadedPipeline;
     try {
-      loaded = await loadPipelineFile(p.root, rel, layout);
+      loaded = await loadPipelineFile(p.root, rel, layout, p.files);
     } catch (err) {
       if ((errCode(err) === 'ENOENT' || errCode(err) === 'ENOTDIR') && p.pipelines.delete(rel)) scheduleProjectChanged(p);
       return;
@@ -133,8 +133,9 @@ export function createProjectService({ config, bus }: ProjectServiceOptions): Pr
         // Our own save arriving through the watcher: clients already have it.
       } else {
         p.writtenHash.delete(rel);
-        // A brand-new file is news for the pipeline list only; nobody has it open yet.
-        if (before !== undefined) bus.emit('pipeline.changed', { path: rel, hash });
+        // A brand-new file is news for the pipeline list only; nobody has it open yet. The
+        // document goes along: clients show it without a second read (latency of outside edits).
+        if (before !== undefined) bus.emit('pipeline.changed', { path: rel, hash, document: loaded.document });
       }
     }
     setSummary(p, summaryOf(loaded.document));
@@ -188,7 +189,7 @@ export function createProjectService({ config, bus }: ProjectServiceOptions): Pr
   /** Summary of a definition found by the scan; a file we cannot read still shows, with an error. */
   async function discover(p: OpenProject, rel: string, layout: PipelineLayout): Promise<void> {
     try {
-      const loaded = await loadPipelineFile(p.root, rel, layout);
+      const loaded = await loadPipelineFile(p.root, rel, layout, p.files);
       p.seenHash.set(rel, loaded.document.hash);
       p.pipelines.set(rel, summaryOf(loaded.document));
     } catch (err) {
@@ -255,7 +256,7 @@ export function createProjectService({ config, bus }: ProjectServiceOptions): Pr
 
   async function readDefinition(p: OpenProject, key: string, layout: PipelineLayout): Promise<LoadedPipeline> {
     try {
-      return await loadPipelineFile(p.root, key, layout);
+      return await loadPipelineFile(p.root, key, layout, p.files);
     } catch (err) {
       const code = errCode(err);
       if (code === 'ENOENT' || code === 'ENOTDIR') throw new CoreError('NOT_FOUND', `The pipeline file "${key}" does not exist.`);
@@ -320,7 +321,7 @@ export function createProjectService({ config, bus }: ProjectServiceOptions): Pr
         else p.writtenHash.set(key, written);
         throw new CoreError('INTERNAL', `"${key}" could not be written: ${err instanceof Error ? err.message : String(err)}`);
       }
-      const { document } = pipelineDocument(p.root, key, layout, bytes);
+      const { document } = pipelineDocument(p.root, key, layout, bytes, p.files);
       setSummary(p, summaryOf(document));
       if (layout === 'project') addFile(p, key);
       return document;

@@ -34,7 +34,10 @@ describe('project watcher', () => {
     const start = Date.now();
     await fs.writeFile(file, edited);
     const got = await event;
-    expect(got.payload).toEqual({ path: LEGACY, hash: sha(edited) });
+    // The document travels with the event: the editor shows it without reading it again.
+    expect(got.payload).toMatchObject({ path: LEGACY, hash: sha(edited), document: { path: LEGACY, hash: sha(edited) } });
+    const doc = (got.payload as { document: { pipeline: { steps: Record<string, { title: string }> } } }).document;
+    expect(Object.values(doc.pipeline.steps).map((s) => s.title)).toContain('Clean (edited in vim)');
     // Well under the 300 ms a user would notice; the assertion leaves room for a loaded CI box.
     expect(got.at - start).toBeLessThan(1000);
   });
@@ -47,7 +50,7 @@ describe('project watcher', () => {
     const listed = waitFor('project.changed', (s: ProjectState) => s.pipelines.some((p) => p.name === 'renamed in vscode'), 1000);
     await fs.writeFile(`${file}.swp`, edited);
     await fs.rename(`${file}.swp`, file);
-    expect((await event).payload).toEqual({ path: LEGACY, hash: sha(edited) });
+    expect((await event).payload).toMatchObject({ path: LEGACY, hash: sha(edited), document: { name: 'renamed in vscode' } });
     await listed;
   });
 
@@ -72,7 +75,7 @@ describe('project watcher', () => {
     const event = waitFor('pipeline.changed', () => true, 1000);
     const theirs = (await fs.readFile(path.join(root, LEGACY), 'utf8')).replace('"ours"', '"theirs"');
     await fs.writeFile(path.join(root, LEGACY), theirs);
-    expect((await event).payload).toEqual({ path: LEGACY, hash: sha(theirs) });
+    expect((await event).payload).toMatchObject({ path: LEGACY, hash: sha(theirs), document: { name: 'theirs' } });
     expect(sha(theirs)).not.toBe(saved.hash);
   });
 

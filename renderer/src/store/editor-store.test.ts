@@ -108,6 +108,39 @@ describe('editor store: changes on disk', () => {
     expect(core.callsOf('pipeline.save')).toHaveLength(0);
   });
 
+  it('shows the document sent with the event without reading the file again, keeping unchanged steps', async () => {
+    const { core, store, pipeline } = await setup();
+    const before = pipeline();
+    const outside = pipelineFixture([{ id: 'a' }, { id: 'b', parents: ['a'], title: 'Renamed in vim' }, { id: 'c' }]);
+    core.editOutside(PATH, outside);
+    await vi.waitFor(() => expect(pipeline().steps.b?.title).toBe('Renamed in vim'));
+    expect(core.callsOf('pipeline.read')).toHaveLength(1); // the open, no more
+    // Same objects for what did not change: the canvas redraws one node.
+    expect(pipeline().steps.a).toBe(before.steps.a);
+    expect(pipeline().steps.c).toBe(before.steps.c);
+    expect(pipeline().steps.b).not.toBe(before.steps.b);
+    expect(store.getState().doc!.hash).toBe(core.document(PATH).hash);
+    // Undo goes back to what the editor showed.
+    store.getState().actions.undo();
+    expect(pipeline().steps.b!.title).toBe('B');
+  });
+
+  it('reads the file when the event comes without the document', async () => {
+    const { core, pipeline } = await setup();
+    core.editOutside(PATH, pipelineFixture([{ id: 'a', title: 'Read back' }]), { withDocument: false });
+    await vi.waitFor(() => expect(pipeline().steps.a?.title).toBe('Read back'));
+    expect(core.callsOf('pipeline.read')).toHaveLength(2);
+  });
+
+  it('keeps the pipeline object and the history when only the formatting of the file changed', async () => {
+    const { core, store, pipeline } = await setup();
+    const before = pipeline();
+    core.editOutside(PATH, JSON.stringify(before)); // same content, other bytes
+    await vi.waitFor(() => expect(store.getState().doc!.hash).toBe(core.document(PATH).hash));
+    expect(pipeline()).toBe(before);
+    expect(store.getState().history.past).toHaveLength(0);
+  });
+
   it('asks when the file changes outside while there are unsaved edits; "Load file from disk" discards them', async () => {
     const { core, store, actions, pipeline } = await setup();
     actions.updateStep('a', { title: 'Mine' });

@@ -8,6 +8,7 @@ import { stepPathFor } from '../editing/file-paths.js';
 import * as edits from '../editing/pipeline-edits.js';
 import type { EditorActions, EditorState, Message, Selection } from './editor-state.js';
 import { emptyHistory, record, redo, undo } from './history.js';
+import { shareEqual } from './structural-sharing.js';
 
 export interface EditorStoreOptions {
   /** Autosave debounce. */
@@ -44,8 +45,8 @@ export function createEditorStore(client: CoreClient, options: EditorStoreOption
 
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let inFlightSave: Promise<void> | null = null;
-  // A 'pipeline.changed' hash that arrived during a save: judged once the save's hash is known.
-  let deferredExternal: string | null = null;
+  // A 'pipeline.changed' that arrived during a save: judged once the save's hash is known.
+  let deferredExternal: { hash: string; document?: PipelineDocument } | null = null;
   let readSeq = 0;
   let messageSeq = 0;
   const messageTimers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -99,14 +100,21 @@ export function createEditorStore(client: CoreClient, options: EditorStoreOption
     const applyDocument = (next: PipelineDocument, mode: 'open' | 'reload') => {
       const { doc, history, selection } = get();
       const old = doc?.pipeline ?? null;
+      if (mode === 'open' || !doc) {
+        set({ doc: next, dirty: false, conflict: null, history: emptyHistory, selection: noSelection });
+        return;
+      }
+      // Unchanged steps keep their objects: the canvas then redraws only what the edit touched.
+      const pipeline = old !== null && next.pipeline !== null ? shareEqual(old, next.pipeline) : next.pipeline;
+      const problems = shareEqual(doc.problems, next.problems);
       // A reload is undoable (back to what the editor showed), as long as both versions are valid.
-      const keepHistory = mode === 'reload' && old !== null && next.pipeline !== null;
+      const bothValid = old !== null && pipeline !== null;
       set({
-        doc: next,
+        doc: { ...next, pipeline, problems },
         dirty: false,
         conflict: null,
-        history: keepHistory ? record(history, old) : emptyHistory,
-        selection: mode === 'reload' ? pruneSelection(selection, next.pipeline) : noSelection,
+        history: !bothValid ? emptyHistory : pipeline === old ? history : record(history, old),
+        selection: pruneSelection(selection, pipeline),
       });
     };
 
@@ -129,17 +137,21 @@ export function createEditorStore(client: CoreClient, options: EditorStoreOption
       applyDocument(next, 'reload');
     };
 
-    const onPipelineChanged = async (path: string, hash: string) => {
+    /** The file changed on disk; `document` (sent along by the core) spares a read. */
+    const onPipelineChanged = async (path: string, hash: string, document?: PipelineDocument) => {
       const { doc, dirty } = get();
       if (!doc || doc.path !== path) return;
       if (inFlightSave) {
-        deferredExternal = hash;
+        deferredExternal = { hash, ...(document ? { document } : {}) };
         return;
       }
       if (hash === doc.hash) return;
       if (dirty) {
         clearSaveTimer();
         set({ conflict: { path, hash } });
+      } else if (document && document.path === path && document.hash === hash) {
+        ++readSeq; // a read still on its way is older than this
+        applyDocument(document, 'reload');
       } else {
         await reload(path);
       }
@@ -171,7 +183,15 @@ export function createEditorStore(client: CoreClient, options: EditorStoreOption
           if (current?.path === path) {
             // Keep our pipeline object (the canvas keys on identity); take the file's new hash.
             set({
-              doc: { ...current, hash: saved.hash, problems: saved.problems, name: saved.name, stepCount: saved.stepCount, errorCount: saved.errorCount },
+              doc: {
+                ...current,
+                hash: saved.hash,
+                // Mostly the same problems as before: keep them, so the panel does not redraw.
+                problems: shareEqual(current.problems, saved.problems),
+                name: saved.name,
+                stepCount: saved.stepCount,
+                errorCount: saved.errorCount,
+              },
               dirty: current.pipeline !== snapshot,
             });
           }
@@ -187,7 +207,7 @@ export function createEditorStore(client: CoreClient, options: EditorStoreOption
       if (deferredExternal !== null) {
         const external = deferredExternal;
         deferredExternal = null;
-        await onPipelineChanged(path, external);
+        await onPipelineChanged(path, external.hash, external.document);
       }
       const after = get();
       if (after.dirty && !after.conflict && after.doc?.pipeline !== snapshot && !saveTimer) scheduleSave();
@@ -434,7 +454,7 @@ export function createEditorStore(client: CoreClient, options: EditorStoreOption
 
     let lastConnection: ConnectionState = client.connection.get();
     unsubscribers.push(
-      client.on('pipeline.changed', ({ path, hash }) => void onPipelineChanged(path, hash)),
+      client.on('pipeline.changed', ({ path, hash, document }) => void onPipelineChanged(path, hash, document)),
       client.on('project.changed', (project) => set({ project })),
       client.connection.subscribe((state) => {
         const wasDown = lastConnection === 'reconnecting';

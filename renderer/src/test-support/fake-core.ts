@@ -76,10 +76,13 @@ export class FakeCore {
     return hashOf(text);
   }
 
-  /** An edit made outside the app (an editor, git): the watcher reports it. */
-  editOutside(path: string, pipeline: Pipeline | string): string {
+  /**
+   * An edit made outside the app (an editor, git): the watcher reports it, with the document as
+   * the core does (`withDocument: false`: as an older core did, the client reads it).
+   */
+  editOutside(path: string, pipeline: Pipeline | string, { withDocument = true } = {}): string {
     const hash = this.write(path, pipeline);
-    this.emit('pipeline.changed', { path, hash });
+    this.emit('pipeline.changed', { path, hash, ...(withDocument ? { document: this.document(path) } : {}) });
     return hash;
   }
 
@@ -101,7 +104,7 @@ export class FakeCore {
     this.connection.set(state);
   }
 
-  private document(path: string): PipelineDocument {
+  document(path: string): PipelineDocument {
     const entry = this.files.get(path);
     if (!entry) throw new CoreError('NOT_FOUND', `No pipeline at ${path}`);
     const problems = this.problemsFor(entry.text);

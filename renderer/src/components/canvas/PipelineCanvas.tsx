@@ -1,12 +1,12 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
+  useStoreApi,
   type Connection,
-  type EdgeChange,
+  type Edge,
   type NodeChange,
   type OnNodeDrag,
 } from '@xyflow/react';
@@ -15,6 +15,8 @@ import type { Pipeline } from '../../../../main/src/api/pipeline.js';
 import type { Position } from '../../editing/pipeline-edits.js';
 import { useEditor, useEditorActions, useEditorStore } from '../../store/editor-context.js';
 import { selectDocPath, selectPipeline, selectReadOnly, selectSelectedEdges, selectSelectedSteps } from '../../store/selectors.js';
+import { CanvasMiniMap } from './CanvasMiniMap.js';
+import { EdgeLayer } from './EdgeLayer.js';
 import { useCanvasElement } from './canvas-element.js';
 import { FILE_DRAG_TYPE } from './file-drag.js';
 import { NODE_HEIGHT, NODE_WIDTH, buildEdges, syncNodes, type EdgeCache, type StepNodeType } from './flow-mapping.js';
@@ -24,6 +26,8 @@ const multiSelectKeys = ['Meta', 'Control'];
 // Never zoom past 100% when fitting: a pipeline of one or two steps would fill the screen.
 const fitViewOptions = { padding: 0.15, maxZoom: 1 };
 const proOptions = { hideAttribution: true };
+// Connections are drawn by EdgeLayer, not React Flow (see there why).
+const noEdges: Edge[] = [];
 
 /** Apply React Flow's select changes to the store's selection (the properties panel follows it). */
 function selectionAfter(current: readonly string[], changes: ReadonlyArray<{ id: string; selected: boolean }>): string[] {
@@ -39,6 +43,7 @@ function FlowView({ pipeline, readOnly }: { pipeline: Pipeline | null; readOnly:
   const store = useEditorStore();
   const actions = useEditorActions();
   const flow = useReactFlow();
+  const flowStore = useStoreApi();
   const selectedSteps = useEditor(selectSelectedSteps);
   const selectedEdges = useEditor(selectSelectedEdges);
 
@@ -51,6 +56,7 @@ function FlowView({ pipeline, readOnly }: { pipeline: Pipeline | null; readOnly:
     setNodes((prev) => syncNodes(prev, pipeline, new Set(selectedSteps)));
   }
 
+  const activeSteps = useMemo(() => new Set(selectedSteps), [selectedSteps]);
   const edgeCache = useRef<EdgeCache>(new WeakMap());
   const edges = useMemo(() => buildEdges(pipeline, new Set(selectedEdges), edgeCache.current), [pipeline, selectedEdges]);
 
@@ -58,7 +64,12 @@ function FlowView({ pipeline, readOnly }: { pipeline: Pipeline | null; readOnly:
     (changes: NodeChange<StepNodeType>[]) => {
       setNodes((nds) => applyNodeChanges(changes, nds));
       const selects = changes.filter((c) => c.type === 'select');
-      if (selects.length) actions.setSelection({ steps: selectionAfter(store.getState().selection.steps, selects) });
+      if (selects.length) {
+        const steps = selectionAfter(store.getState().selection.steps, selects);
+        // Selecting a step alone (no Ctrl/Cmd) ends a connection's selection, as clicking one ends the steps'.
+        const alone = selects.some((c) => c.selected) && !flowStore.getState().multiSelectionActive;
+        actions.setSelection(alone ? { steps, edges: [] } : { steps });
+      }
       // Final positions only (end of a drag, arrow keys on a focused node): one undo entry each.
       const settled: Record<string, Position> = {};
       for (const c of changes) {
@@ -66,16 +77,21 @@ function FlowView({ pipeline, readOnly }: { pipeline: Pipeline | null; readOnly:
       }
       if (Object.keys(settled).length) actions.moveSteps(settled);
     },
-    [actions, store],
+    [actions, store, flowStore],
   );
 
-  const onEdgesChange = useCallback(
-    (changes: EdgeChange[]) => {
-      const selects = changes.filter((c) => c.type === 'select');
-      if (selects.length) actions.setSelection({ edges: selectionAfter(store.getState().selection.edges, selects) });
+  const onSelectEdge = useCallback(
+    (id: string, additive: boolean) => {
+      if (!additive) actions.setSelection({ steps: [], edges: [id] });
+      else actions.setSelection({ edges: selectionAfter(store.getState().selection.edges, [{ id, selected: true }]) });
     },
     [actions, store],
   );
+  const onDeselectEdge = useCallback(
+    (id: string) => actions.setSelection({ edges: selectionAfter(store.getState().selection.edges, [{ id, selected: false }]) }),
+    [actions, store],
+  );
+  const onPaneClick = useCallback(() => actions.setSelection({ edges: [] }), [actions]);
 
   // Usually a no-op (the final position change above already committed); kept in case a drag
   // ends without one.
@@ -110,10 +126,10 @@ function FlowView({ pipeline, readOnly }: { pipeline: Pipeline | null; readOnly:
   return (
     <ReactFlow<StepNodeType>
       nodes={nodes}
-      edges={edges}
+      edges={noEdges}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
+      onPaneClick={onPaneClick}
       onNodeDragStop={onNodeDragStop}
       onConnect={onConnect}
       onDragOver={onDragOver}
@@ -131,8 +147,9 @@ function FlowView({ pipeline, readOnly }: { pipeline: Pipeline | null; readOnly:
       proOptions={proOptions}
       aria-label="Pipeline canvas"
     >
+      <EdgeLayer edges={edges} activeSteps={activeSteps} onSelect={onSelectEdge} onDeselect={onDeselectEdge} />
       <Background gap={20} />
-      <MiniMap pannable zoomable ariaLabel="Mini map" />
+      <CanvasMiniMap />
       {/* Fit view is in the toolbar; a second "Fit View" button here would make the name ambiguous. */}
       <Controls showInteractive={false} showFitView={false} />
     </ReactFlow>

@@ -1,10 +1,9 @@
 /**
- * Pipeline -> React Flow nodes and edges. Runs on every pipeline change, so it reuses the
- * previous objects for untouched steps: React Flow then re-renders only what changed, which keeps
- * a 500-step pipeline responsive.
+ * Pipeline -> React Flow nodes, and the edges EdgeLayer draws. Runs on every pipeline change, so it
+ * reuses the previous objects for untouched steps: only what changed re-renders, which keeps a
+ * 500-step pipeline responsive.
  */
 import type { Edge, Node } from '@xyflow/react';
-import { MarkerType } from '@xyflow/react';
 import type { Pipeline, Step } from '../../../../main/src/api/pipeline.js';
 import { edgeId } from '../../editing/edge-id.js';
 
@@ -49,8 +48,6 @@ export function syncNodes(prev: readonly StepNodeType[], pipeline: Pipeline | nu
   });
 }
 
-const marker = { type: MarkerType.ArrowClosed, width: 18, height: 18 };
-
 function makeEdge(pipeline: Pipeline, source: string, target: string, index: number, total: number, selected: boolean): Edge {
   const from = pipeline.steps[source]?.title || source;
   const to = pipeline.steps[target]?.title || target;
@@ -59,7 +56,6 @@ function makeEdge(pipeline: Pipeline, source: string, target: string, index: num
     source,
     target,
     selected,
-    markerEnd: marker,
     // The order matters (it is the order of unnamed inputs): show it when there is a choice.
     ...(total > 1 ? { label: String(index + 1) } : {}),
     ariaLabel: `Connection ${from} → ${to}`,

@@ -1,9 +1,22 @@
+import { memo } from 'react';
+import type { Problem } from '../../../../main/src/api/pipeline.js';
 import { useEditor } from '../../store/editor-context.js';
 import { selectPipeline, selectProblems, selectReadOnly } from '../../store/selectors.js';
 import { problemLocation } from './problem-text.js';
 
 // A file with thousands of problems should not freeze the editor; the first ones say enough.
 const MAX_SHOWN = 200;
+
+/** One row; memoized: a reload keeps unchanged problems' objects, so only changed rows redraw. */
+const ProblemRow = memo(function ProblemRow({ problem, where }: { problem: Problem; where: string | null }) {
+  return (
+    <li className={`problem problem-${problem.severity}`}>
+      <span className="problem-severity">{problem.severity === 'error' ? 'Error' : 'Warning'}</span>
+      <span className="problem-message">{problem.message}</span>
+      {where ? <span className="problem-location">{where}</span> : null}
+    </li>
+  );
+});
 
 /** Problems of the open pipeline file; an invalid file's problems are announced (role=alert). */
 export function ProblemsPanel() {
@@ -18,16 +31,9 @@ export function ProblemsPanel() {
         Problems{invalid ? ` — ${path} is invalid; it is shown read-only and left untouched` : ''}
       </h2>
       <ul aria-label="Problems">
-        {problems.slice(0, MAX_SHOWN).map((p, i) => {
-          const where = problemLocation(p, pipeline);
-          return (
-            <li key={i} className={`problem problem-${p.severity}`}>
-              <span className="problem-severity">{p.severity === 'error' ? 'Error' : 'Warning'}</span>
-              <span className="problem-message">{p.message}</span>
-              {where ? <span className="problem-location">{where}</span> : null}
-            </li>
-          );
-        })}
+        {problems.slice(0, MAX_SHOWN).map((p, i) => (
+          <ProblemRow key={i} problem={p} where={problemLocation(p, pipeline) || null} />
+        ))}
       </ul>
       {problems.length > MAX_SHOWN ? <p className="muted">…and {problems.length - MAX_SHOWN} more.</p> : null}
     </section>
