@@ -16,7 +16,7 @@ import { pipelineDirOf, pipelineLayoutOf } from './layout.js';
 import { loadPipelineFile, pipelineDocument, sameSummary, sha256, summaryOf, type LoadedPipeline } from './pipeline-file.js';
 import { resolveInside, toApiPath } from './rel-path.js';
 import { isIgnoredPath, MAX_FILES, scanProject, SKIPPED_DIRS } from './scan.js';
-import { templatePath, TEMPLATES } from './templates.js';
+import { templateFile, templatePath } from './templates.js';
 import { watchProject, type ProjectWatcher, type WatchEvent } from './watcher.js';
 
 export interface ProjectServiceOptions {
@@ -361,7 +361,7 @@ export function createProjectService({ config, bus }: ProjectServiceOptions): Pr
 
   async function createFile(rel: string, template: FileTemplate): Promise<{ path: string }> {
     const p = requireProject();
-    const { ext, mode } = TEMPLATES[template];
+    const { ext, mode } = templateFile(template);
     const given = path.posix.extname(rel);
     if (given && given.toLowerCase() !== ext.toLowerCase()) {
       throw new CoreError('INVALID_ARGUMENT', `"${rel}" ends in ${given}, but a ${template} file must end in ${ext}.`);
