@@ -19,6 +19,7 @@ import {
   type StoredEnvironment,
 } from './env-store.js';
 import { describeUse, findEnvironmentUses } from './usage.js';
+import { isBuildActive } from '../common/statuses.js';
 
 export interface EnvironmentServiceDeps {
   config: ConfigService;
@@ -129,7 +130,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
 
   /** A record without its image: a failure, a cancel, a build elsewhere, or an interrupted one. */
   function recordState(record: BuildRecord): EnvironmentInfo['build'] {
-    if (record.status === 'BUILDING' || record.status === 'PENDING') {
+    if (isBuildActive(record.status)) {
       if (record.pid !== undefined && record.pid !== process.pid && processAlive(record.pid)) {
         return { status: 'BUILDING', message: `Being built by another Orchest process (pid ${record.pid}).` };
       }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { runStateSchema, type RunState } from '../api/runs.js';
 import { processAlive } from '../docker/containers.js';
+import { isRunFinished } from '../common/statuses.js';
 
 /**
  * The last run of every pipeline, so `runs.last` answers after a restart:
@@ -21,7 +22,6 @@ const recordSchema = z.object({
 });
 
 const hash16 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
-const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
 
 export function historyFile(dataDir: string, projectRoot: string, pipeline: string): string {
   return path.join(dataDir, 'runs', hash16(path.resolve(projectRoot)), `${hash16(pipeline)}.json`);
@@ -86,14 +86,14 @@ export class RunHistory {
     }
     const { state, owner } = parsed;
     const ownerGone = owner.host !== os.hostname() || owner.pid === process.pid || !processAlive(owner.pid);
-    if (!TERMINAL.has(state.status) && ownerGone) {
+    if (!isRunFinished(state.status) && ownerGone) {
       const at = state.steps.reduce((t, s) => Math.max(t, s.endedAt ?? s.startedAt ?? 0), state.startedAt);
       return {
         ...state,
         status: 'FAILURE',
         endedAt: at,
         message: 'The app stopped while this run was going; it did not finish.',
-        steps: state.steps.map((s) => (TERMINAL.has(s.status) ? s : { ...s, status: 'ABORTED', endedAt: s.endedAt ?? at, message: 'The app stopped during the run.' })),
+        steps: state.steps.map((s) => (isRunFinished(s.status) ? s : { ...s, status: 'ABORTED', endedAt: s.endedAt ?? at, message: 'The app stopped during the run.' })),
       };
     }
     return state;

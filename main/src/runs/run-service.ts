@@ -21,6 +21,7 @@ import { planRun } from './plan.js';
 import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep } from './preflight.js';
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
+import { isRunFinished } from '../common/statuses.js';
 
 export interface RunServiceDeps {
   config: ConfigService;
@@ -57,7 +58,6 @@ interface RunRecord {
 }
 
 const MAX_FINISHED_KEPT = 50;
-const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 const clone = (s: RunState): RunState => structuredClone(s);
 
@@ -125,7 +125,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   }
 
   function forget(): void {
-    const finished = [...runs.values()].filter((r) => TERMINAL.has(r.state.status));
+    const finished = [...runs.values()].filter((r) => isRunFinished(r.state.status));
     const referenced = new Set(latestByPipeline.values());
     for (const r of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED_KEPT))) {
       if (!referenced.has(r.state.id)) runs.delete(r.state.id);
@@ -301,7 +301,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   async function cancel(runId: string): Promise<RunState> {
     const record = runs.get(runId);
     if (!record) throw new CoreError('NOT_FOUND', `No run ${runId}.`);
-    if (TERMINAL.has(record.state.status)) return clone(record.state);
+    if (isRunFinished(record.state.status)) return clone(record.state);
     record.controller.abort();
     // Steps kill their own containers/processes; the label sweep is the backstop.
     const settled = await Promise.race([record.done.then(() => true), sleep(1500).then(() => false)]);
@@ -351,7 +351,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   }
 
   async function dispose(): Promise<void> {
-    const active = [...runs.values()].filter((r) => !TERMINAL.has(r.state.status));
+    const active = [...runs.values()].filter((r) => !isRunFinished(r.state.status));
     await Promise.all(active.map((r) => cancel(r.state.id).catch(() => undefined)));
     await orphansRemoved.catch(() => []);
     await history.flush();
