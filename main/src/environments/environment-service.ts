@@ -5,7 +5,7 @@ import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService, EnvironmentService, ProjectService } from '../core/services.js';
 import { assertDockerReachable, createDockerClient } from '../docker/client.js';
-import { APP_LABEL_VALUE, IMAGE_LABELS, imageTag, isValidImageRef, projectHash, resolveAlias } from './recipe.js';
+import { APP_LABEL_VALUE, IMAGE_LABELS, imageTag, isValidImageRef, resolveAlias } from './recipe.js';
 import { inspectImage, listImagesByLabels, removeImage } from '../docker/images.js';
 import { BuildFiles, processAlive, type BuildRecord } from './build-state.js';
 import { recipeOf, runBuild, type BuildOutcome } from './builder.js';
@@ -20,6 +20,7 @@ import {
 } from './env-store.js';
 import { describeUse, findEnvironmentUses } from './usage.js';
 import { isBuildActive } from '../common/statuses.js';
+import { projectKey } from '../project/project-id.js';
 
 export interface EnvironmentServiceDeps {
   config: ConfigService;
@@ -57,7 +58,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
 
   const context = () => {
     const root = project.root();
-    const hash = projectHash(root);
+    const hash = projectKey(root);
     return { root, hash, files: new BuildFiles(dataDir, hash), key: (uuid: string) => `${hash}:${uuid}` };
   };
 

@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { runStateSchema, type RunState } from '../api/runs.js';
 import { processAlive } from '../docker/containers.js';
 import { isRunFinished } from '../common/statuses.js';
+import { projectKey } from '../project/project-id.js';
 
 /**
  * The last run of every pipeline, so `runs.last` answers after a restart:
- *   <dataDir>/runs/<sha256(project root)[0:16]>/<sha256(pipeline path)[0:16]>.json
+ *   <dataDir>/runs/<projectKey(project root)>/<sha256(pipeline path)[0:16]>.json
  * (kept out of the project so a run writes nothing there but its data and logs). Written
  * atomically (temp file + rename); a file we cannot parse reads as "no last run".
  */
@@ -24,7 +25,7 @@ const recordSchema = z.object({
 const hash16 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
 export function historyFile(dataDir: string, projectRoot: string, pipeline: string): string {
-  return path.join(dataDir, 'runs', hash16(path.resolve(projectRoot)), `${hash16(pipeline)}.json`);
+  return path.join(dataDir, 'runs', projectKey(projectRoot), `${hash16(pipeline)}.json`);
 }
 
 export class RunHistory {

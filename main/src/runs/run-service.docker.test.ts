@@ -18,7 +18,7 @@ import type { LogChunk, RunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import { EventBus } from '../core/event-bus.js';
 import { APP_LABEL, removeRunContainers } from '../docker/containers.js';
-import { projectUuid } from './identity.js';
+import { projectUuid } from '../project/project-id.js';
 import { createRunService, type RunServiceHandle } from './run-service.js';
 import { containersOfRun, requireDockerAndImage, TEST_IMAGE, waitFor } from './testing/docker-env.js';
 import { fakeConfig, fakeEnvironments, fakeProject } from './testing/fake-services.js';
