@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { configSchema, type Config, type ConfigNotice } from '../api/config.js';
 import { CoreError } from '../core/core-error.js';
 import type { ConfigService } from '../core/services.js';
-import { atomicWrite } from '../pipeline/atomic-write.js';
+import { atomicWrite } from '../fs/atomic-write.js';
 import { backUpFile, readConfigFile } from './config-file.js';
 
 export interface ConfigServiceOptions {

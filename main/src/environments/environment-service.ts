@@ -7,7 +7,8 @@ import type { ConfigService, EnvironmentService, ProjectService } from '../core/
 import { assertDockerReachable, createDockerClient } from '../docker/client.js';
 import { APP_LABEL_VALUE, IMAGE_LABELS, imageTag, isValidImageRef, resolveAlias } from './recipe.js';
 import { inspectImage, listImagesByLabels, removeImage } from '../docker/images.js';
-import { BuildFiles, processAlive, type BuildRecord } from './build-state.js';
+import { BuildFiles, type BuildRecord } from './build-state.js';
+import { processAlive } from '../core/process-alive.js';
 import { recipeOf, runBuild, type BuildOutcome } from './builder.js';
 import {
   listStored,

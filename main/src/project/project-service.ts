@@ -6,7 +6,7 @@ import type { FileTemplate, ProjectState } from '../api/project.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService, ProjectService } from '../core/services.js';
-import { atomicWrite } from '../pipeline/atomic-write.js';
+import { atomicWrite } from '../fs/atomic-write.js';
 import { newPipeline } from '../pipeline/new-pipeline.js';
 import { parse } from '../pipeline/parse.js';
 import { detectFormat, ORCHEST_FORMAT, serialize, type JsonFormat } from '../pipeline/serialize.js';

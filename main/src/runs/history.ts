@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { runStateSchema, type RunState } from '../api/runs.js';
-import { processAlive } from '../docker/containers.js';
+import { processAlive } from '../core/process-alive.js';
+import { atomicWrite } from '../fs/atomic-write.js';
 import { isRunFinished } from '../common/statuses.js';
 import { projectKey } from '../project/project-id.js';
 
@@ -63,9 +64,7 @@ export class RunHistory {
   private async write(file: string, projectRoot: string, state: RunState): Promise<void> {
     await fs.mkdir(path.dirname(file), { recursive: true });
     const record = { version: 1, projectRoot: path.resolve(projectRoot), pipeline: state.pipeline, owner: { pid: process.pid, host: os.hostname() }, state };
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(record, null, 1));
-    await fs.rename(tmp, file);
+    await atomicWrite(file, JSON.stringify(record, null, 1));
   }
 
   /**

@@ -22,6 +22,7 @@ import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep 
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
 import { isRunFinished } from '../common/statuses.js';
+import { readTail } from '../fs/read-tail.js';
 
 export interface RunServiceDeps {
   config: ConfigService;
@@ -67,26 +68,6 @@ function normalizePipelinePath(rel: string): string {
     throw new CoreError('INVALID_ARGUMENT', `"${rel}" is not a pipeline path inside the project.`);
   }
   return p;
-}
-
-async function readTail(file: string, tailBytes: number): Promise<{ text: string; size: number; truncated: boolean } | null> {
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const { size } = await handle.stat();
-    const start = Math.max(0, size - tailBytes);
-    const buf = Buffer.alloc(size - start);
-    await handle.read(buf, 0, buf.length, start);
-    let from = 0;
-    if (start > 0) while (from < buf.length && (buf[from]! & 0xc0) === 0x80) from++; // no half character
-    return { text: buf.subarray(from).toString('utf8'), size, truncated: start > 0 };
-  } finally {
-    await handle.close();
-  }
 }
 
 export function createRunService(deps: RunServiceDeps): RunServiceHandle {
