@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { useEditor, useEditorStore } from '../store/editor-context.js';
+import { useEditor, useEditorStore } from '../editor/store/editor-context.js';
 import type { EnvironmentStore, EnvironmentsState } from './environment-store.js';
 
 const EnvironmentStoreContext = createContext<EnvironmentStore | null>(null);
