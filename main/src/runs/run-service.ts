@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type Docker from 'dockerode';
-import { runRequestSchema, type RunRequest, type RunState, type StepRunState } from '../api/runs.js';
+import type { ParsedRunRequest, RunState, StepRunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService } from '../config/config-service.js';
@@ -26,7 +26,8 @@ import { runSchedule, type StepOutcome } from './scheduler.js';
 
 /** Runs of the open project's pipelines. */
 export interface RunService {
-  start(req: RunRequest): Promise<RunState>;
+  /** `req` is validated by the contract (dispatch) before it gets here. */
+  start(req: ParsedRunRequest): Promise<RunState>;
   cancel(runId: string): Promise<RunState>;
   get(runId: string): RunState;
   last(pipelinePath: string): Promise<RunState | null>;
@@ -144,10 +145,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
   }
 
-  async function start(input: unknown): Promise<RunState> {
-    const parsed = runRequestSchema.safeParse(input);
-    if (!parsed.success) throw new CoreError('INVALID_ARGUMENT', `Invalid run request: ${z.prettifyError(parsed.error)}`, parsed.error.issues);
-    const req = parsed.data;
+  async function start(req: ParsedRunRequest): Promise<RunState> {
     const pipelinePath = normalizePipelinePath(req.pipeline);
     const root = project.root();
     const key = keyOf(root, pipelinePath);
@@ -164,7 +162,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
   }
 
-  async function launch(req: z.output<typeof runRequestSchema>, pipelinePath: string, root: string, key: string): Promise<RunState> {
+  async function launch(req: ParsedRunRequest, pipelinePath: string, root: string, key: string): Promise<RunState> {
     // Pre-flight: nothing starts unless every step can.
     const doc = await project.readPipeline(pipelinePath);
     const pipeline = runnablePipeline(doc);
