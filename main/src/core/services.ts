@@ -6,7 +6,7 @@ import type { Config, ConfigNotice } from '../api/config.js';
 import type { EnvironmentInfo, EnvironmentSpec } from '../api/environments.js';
 import type { Pipeline, PipelineDocument, PipelineSummary } from '../api/pipeline.js';
 import type { FileTemplate, ProjectState } from '../api/project.js';
-import type { RunRequest, RunState } from '../api/runs.js';
+import type { LogTail, RunRequest, RunState } from '../api/runs.js';
 
 export interface ConfigService {
   readonly path: string;
@@ -37,7 +37,7 @@ export interface RunService {
   cancel(runId: string): Promise<RunState>;
   get(runId: string): RunState;
   last(pipelinePath: string): Promise<RunState | null>;
-  readLog(pipelinePath: string, stepId: string, tailBytes: number): Promise<{ text: string; size: number; truncated: boolean }>;
+  readLog(pipelinePath: string, stepId: string, tailBytes: number): Promise<LogTail>;
   dispose(): Promise<void>;
 }
 
@@ -48,7 +48,7 @@ export interface EnvironmentService {
   delete(uuid: string): Promise<{ deleted: string }>;
   build(uuid: string): Promise<EnvironmentInfo>;
   cancelBuild(uuid: string): Promise<EnvironmentInfo>;
-  readBuildLog(uuid: string): Promise<{ text: string }>;
+  readBuildLog(uuid: string): Promise<LogTail>;
   /** Image tag, build state and GPU flag of an environment (for runs). NOT_FOUND if unknown. */
   describe(uuid: string): Promise<EnvironmentInfo>;
   /**

@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { buildStatusSchema } from '../api/environments.js';
+import type { LogTail } from '../api/runs.js';
+import { readTail } from '../files/read-tail.js';
 import { atomicWrite } from './env-store.js';
 
 /**
@@ -57,26 +59,14 @@ export class BuildFiles {
     await fs.rm(this.logPath(uuid), { force: true });
   }
 
-  async readLog(uuid: string, maxBytes = 4 * 1024 * 1024): Promise<string> {
-    let handle: fs.FileHandle | undefined;
-    try {
-      handle = await fs.open(this.logPath(uuid), 'r');
-      const { size } = await handle.stat();
-      const start = Math.max(0, size - maxBytes);
-      const buf = Buffer.alloc(size - start);
-      await handle.read(buf, 0, buf.length, start);
-      return (start > 0 ? '[… earlier output cut …]\n' : '') + buf.toString('utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
-      throw err;
-    } finally {
-      await handle?.close();
-    }
+  /** The log's tail (empty when there is none). */
+  async readLog(uuid: string, maxBytes = 4 * 1024 * 1024): Promise<LogTail> {
+    return (await readTail(this.logPath(uuid), maxBytes)) ?? { text: '', size: 0, truncated: false };
   }
 
   /** The last `lines` non-empty lines of the log, for error messages. */
   async logTail(uuid: string, lines = 20): Promise<string> {
-    const text = await this.readLog(uuid, 64 * 1024);
+    const { text } = await this.readLog(uuid, 64 * 1024);
     return text
       .split(/\r?\n/)
       .filter((l) => l.trim() !== '')

@@ -354,7 +354,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
         if (err instanceof CoreError && err.code === 'INVALID_FILE') return;
         throw err;
       });
-      return { text: await context().files.readLog(uuid) };
+      return context().files.readLog(uuid);
     },
     describe,
     ensureBuilt,

@@ -15,6 +15,7 @@ import { PendingWork, type RunContext, type StepExecutor } from './executor.js';
 import { RunHistory } from './history.js';
 import { projectOwner, projectUuid, type Owner } from './identity.js';
 import { LOCAL_RUNNER_NOTICE, localExecutor } from './local-executor.js';
+import { readTail } from '../files/read-tail.js';
 import { LiveLogBatcher, StepLogSink } from './log-sink.js';
 import { chownIfRoot, ensureOwnedDir } from './ownership.js';
 import { planRun } from './plan.js';
@@ -67,26 +68,6 @@ function normalizePipelinePath(rel: string): string {
     throw new CoreError('INVALID_ARGUMENT', `"${rel}" is not a pipeline path inside the project.`);
   }
   return p;
-}
-
-async function readTail(file: string, tailBytes: number): Promise<{ text: string; size: number; truncated: boolean } | null> {
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const { size } = await handle.stat();
-    const start = Math.max(0, size - tailBytes);
-    const buf = Buffer.alloc(size - start);
-    await handle.read(buf, 0, buf.length, start);
-    let from = 0;
-    if (start > 0) while (from < buf.length && (buf[from]! & 0xc0) === 0x80) from++; // no half character
-    return { text: buf.subarray(from).toString('utf8'), size, truncated: start > 0 };
-  } finally {
-    await handle.close();
-  }
 }
 
 export function createRunService(deps: RunServiceDeps): RunServiceHandle {
@@ -275,7 +256,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
 
   async function runStep(record: RunRecord, step: PreparedStep, logPath: string, executor: StepExecutor, signal: AbortSignal): Promise<StepOutcome> {
     const { state } = record;
-    const live = new LiveLogBatcher((text) => bus.emit('run.log', { runId: state.id, pipeline: state.pipeline, stepId: step.uuid, text }));
+    const live = new LiveLogBatcher(({ offset, text }) => bus.emit('run.log', { runId: state.id, pipeline: state.pipeline, stepId: step.uuid, offset, text }));
     let sink: StepLogSink;
     try {
       sink = await StepLogSink.open(logPath, live);
