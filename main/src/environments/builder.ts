@@ -71,6 +71,8 @@ class Emitter {
   private lastProgress = -1;
   /** The log's last lines, for failure messages (the file may not be flushed yet). */
   private recent: string[] = [];
+  /** Bytes written to the log file: the offset of the next text. */
+  private written = 0;
 
   constructor(
     private readonly uuid: string,
@@ -103,7 +105,11 @@ class Emitter {
       this.lastProgress = progress;
       this.lastProgressAt = now;
     }
-    if (update.text) event.text = update.text;
+    if (update.text) {
+      event.text = update.text;
+      event.offset = this.written;
+      this.written += Buffer.byteLength(update.text);
+    }
     this.emit(event);
   }
 }
