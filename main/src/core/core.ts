@@ -4,6 +4,7 @@ import { createConfigService } from '../config/config-service.js';
 import { createEnvironmentService } from '../environments/environment-service.js';
 import { createProjectService } from '../project/project-service.js';
 import { createRunService } from '../runs/run-service.js';
+import { createSetupService } from '../setup/setup-service.js';
 import { dispatch, type Handlers } from './dispatch.js';
 import { EventBus, type BusListener } from './event-bus.js';
 import type { ConfigService, EnvironmentService, ProjectService, RunService } from './services.js';
@@ -40,6 +41,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const project = createProjectService({ config, bus });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const runs = createRunService({ config, project, environments, bus, dataDir: opts.dataDir });
+  const setup = createSetupService({ config, bus });
 
   const handlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, mode: opts.mode, configPath: config.path, notices: config.notices, canPickFolder: Boolean(opts.pickFolder) }),
@@ -69,6 +71,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     'env.cancelBuild': ({ uuid }) => environments.cancelBuild(uuid),
     'env.readBuildLog': ({ uuid }) => environments.readBuildLog(uuid),
     'env.setDefault': ({ uuid }) => environments.setDefault(uuid),
+    'engine.status': () => setup.status(),
+    'setup.buildDefaultImage': () => setup.buildDefaultImage(),
+    'setup.cancel': () => setup.cancel(),
+    'setup.readLog': () => setup.readLog(),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);
@@ -79,6 +85,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     subscribe: (listener) => bus.subscribe(listener),
     async dispose() {
       await runs.dispose();
+      await setup.dispose();
       await environments.dispose();
       await project.dispose();
     },
