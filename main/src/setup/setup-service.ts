@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { EngineStatus, SetupMethod, SetupState } from '../api/setup.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
-import type { ConfigService } from '../core/services.js';
+import type { ConfigService } from '../config/config-service.js';
 import { createDockerClient, dockerTarget } from '../docker/client.js';
 import { imageExists } from '../docker/containers.js';
 import { EngineUnreachableError, engineVersion, type EngineVersion } from '../docker/engine.js';
