@@ -98,7 +98,7 @@ describe('run store: runs', () => {
   });
 
   it('shows the core\'s own message when a run cannot start', async () => {
-    const message = 'Docker has no image "nope:1" (needed by "A"). Build it (e.g. bash resources/image/build-offline.sh nope:1)';
+    const message = 'Docker has no image "nope:1" (needed by "A"). To fix it, build nope:1 with "orchest image build-offline nope:1"';
     const { editor, runs } = await setup({
       'runs.start': () => {
         throw new ClientError('IMAGE_MISSING', message);
