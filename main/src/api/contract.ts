@@ -4,6 +4,7 @@ import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from '
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
+import { jupyterOpenResultSchema, jupyterOpenSchema, jupyterServerSchema } from './sessions.js';
 import { engineStatusSchema, setupEventSchema, setupStateSchema } from './setup.js';
 
 /** A relative, '/'-separated path inside the open project. Handlers also check it stays inside. */
@@ -93,6 +94,11 @@ export const methods = {
   'setup.cancel': { args: none, result: setupStateSchema },
   /** The log of the current or last default-image build in this process. */
   'setup.readLog': { args: none, result: z.object({ text: z.string() }) },
+
+  /** Start (or reuse) a Jupyter server in the environment's image; answers once it serves. */
+  'jupyter.open': { args: jupyterOpenSchema, result: jupyterOpenResultSchema },
+  'jupyter.list': { args: none, result: z.array(jupyterServerSchema) },
+  'jupyter.stop': { args: z.object({ id: z.string().min(1) }), result: z.object({ stopped: z.string() }) },
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */
@@ -110,6 +116,8 @@ export const events = {
   'env.build': buildEventSchema,
   'env.changed': z.array(environmentInfoSchema),
   'setup.progress': setupEventSchema,
+  /** The running Jupyter servers, after one started or stopped. */
+  'jupyter.changed': z.array(jupyterServerSchema),
 } as const;
 
 export type Methods = typeof methods;

@@ -34,6 +34,9 @@ export const METHOD_NAMES = [
   'setup.buildDefaultImage',
   'setup.cancel',
   'setup.readLog',
+  'jupyter.open',
+  'jupyter.list',
+  'jupyter.stop',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [
@@ -44,6 +47,7 @@ export const EVENT_NAMES = [
   'env.build',
   'env.changed',
   'setup.progress',
+  'jupyter.changed',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not here fails `tsc`.

@@ -8,6 +8,8 @@ import { projectHandlers } from '../project/project-handlers.js';
 import { createProjectService } from '../project/project-service.js';
 import { runHandlers } from '../runs/run-handlers.js';
 import { createRunService } from '../runs/run-service.js';
+import { jupyterHandlers } from '../sessions/jupyter-handlers.js';
+import { createJupyterService } from '../sessions/jupyter-service.js';
 import { setupHandlers } from '../setup/setup-handlers.js';
 import { createSetupService } from '../setup/setup-service.js';
 import { appHandlers } from './app-handlers.js';
@@ -47,6 +49,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const runs = createRunService({ config, project, environments, bus, dataDir: opts.dataDir });
   const setup = createSetupService({ config, bus });
+  const jupyter = createJupyterService({ config, project, environments, bus, dataDir: opts.dataDir });
 
   const handlers: Handlers = {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
@@ -55,6 +58,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...runHandlers(runs),
     ...environmentHandlers(environments),
     ...setupHandlers(setup),
+    ...jupyterHandlers(jupyter),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);
@@ -63,6 +67,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     call: ((method: string, args: unknown) => dispatch(handlers, method, args)) as Core['call'],
     subscribe: (listener) => bus.subscribe(listener),
     async dispose() {
+      await jupyter.dispose();
       await runs.dispose();
       await setup.dispose();
       await environments.dispose();

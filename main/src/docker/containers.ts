@@ -26,6 +26,8 @@ export const LABEL = {
   ownerPid: 'owner_pid',
   ownerHost: 'owner_host',
   ownerInstance: 'owner_instance',
+  /** On a session's container (a Jupyter server...) instead of run/step. */
+  session: 'session',
 } as const;
 
 /** This module instance (one per process, or per worker thread): tells our containers from a sibling's. */
@@ -50,9 +52,11 @@ export interface StepContainerInput {
   name?: string;
 }
 
-/** The container of one step: pure, so it is unit-tested without Docker. */
-export function buildContainerSpec(input: StepContainerInput): Docker.ContainerCreateOptions {
-  const workingDir = path.posix.join(CONTAINER_PATHS.project, input.pipelineDir);
+/** What every container of ours mounts: the project rw, the shared /data, the SDK and runner read-only. */
+export type ContainerMounts = Pick<StepContainerInput, 'projectRoot' | 'sharedDataDir' | 'sdkDir' | 'runnerDir' | 'gpu'>;
+
+/** Binds (and GPUs) of a step's container; a session's container gets the same. */
+export function mountsHostConfig(input: ContainerMounts): Docker.HostConfig {
   const hostConfig: Docker.HostConfig = {
     Binds: [
       `${input.projectRoot}:${CONTAINER_PATHS.project}:rw`,
@@ -62,6 +66,18 @@ export function buildContainerSpec(input: StepContainerInput): Docker.ContainerC
     ],
   };
   if (input.gpu) hostConfig.DeviceRequests = [{ Driver: '', Count: -1, Capabilities: [['gpu']] }];
+  return hostConfig;
+}
+
+/** The owner labels orphan clean-up reads. */
+export function ownerLabels(owner: StepContainerInput['owner']): Record<string, string> {
+  return { [LABEL.ownerPid]: String(owner.pid), [LABEL.ownerHost]: owner.host, [LABEL.ownerInstance]: owner.instance };
+}
+
+/** The container of one step: pure, so it is unit-tested without Docker. */
+export function buildContainerSpec(input: StepContainerInput): Docker.ContainerCreateOptions {
+  const workingDir = path.posix.join(CONTAINER_PATHS.project, input.pipelineDir);
+  const hostConfig = mountsHostConfig(input);
   return {
     Image: input.image,
     ...(input.name ? { name: input.name } : {}),
@@ -75,9 +91,7 @@ export function buildContainerSpec(input: StepContainerInput): Docker.ContainerC
       [LABEL.pipeline]: input.labels.pipeline,
       [LABEL.run]: input.labels.run,
       [LABEL.step]: input.labels.step,
-      [LABEL.ownerPid]: String(input.owner.pid),
-      [LABEL.ownerHost]: input.owner.host,
-      [LABEL.ownerInstance]: input.owner.instance,
+      ...ownerLabels(input.owner),
     },
     Tty: false,
     AttachStdin: false,
@@ -313,6 +327,9 @@ export async function removeRunContainers(docker: Docker, runId: string, timeout
   return list.length;
 }
 
+/** Session containers (by name) this process keeps running: never orphans while it lives. */
+export const liveSessionContainers = new Set<string>();
+
 /**
  * Remove step containers left by an app that is gone (a crash): everything labelled ours, except
  * runs going on in this process and containers of another live app process on this machine (a CLI
@@ -332,6 +349,7 @@ export async function removeOrphanContainers(
     const labels = c.Labels ?? {};
     const run = labels[LABEL.run] ?? '';
     if (run && isActiveRun(run)) return false;
+    if (labels[LABEL.session] && c.Names?.some((n) => liveSessionContainers.has(n.replace(/^\//, '')))) return false;
     const ownerHost = labels[LABEL.ownerHost];
     const ownerPid = Number(labels[LABEL.ownerPid]);
     if (ownerHost !== undefined && ownerHost !== host) return false;
