@@ -41,4 +41,21 @@ build_image() {
 build_image "${ORCHEST_TEST_IMAGE:-orchest-test-py:latest}" "python3-numpy python3-pandas"
 # The quickstart acceptance test: what its setup script pip-installs, already in the image.
 build_image "${ORCHEST_QUICKSTART_IMAGE:-orchest-quickstart-base:latest}" "python3-pip python3-pandas python3-sklearn python3-matplotlib"
+# Jupyter servers (main/src/sessions): JupyterLab from the local package index that `pip config
+# list` names (the air-gapped mirror a user would configure as package_index).
+jupyter_image="${ORCHEST_TEST_JUPYTER_IMAGE:-orchest-test-jupyter:latest}"
+if ! docker image inspect "$jupyter_image" >/dev/null 2>&1; then
+  jupyter_cfg="$(mktemp -d)"; mkdir -p "$jupyter_cfg/orchest"
+  python3 -m pip config list 2>/dev/null | python3 -c '
+import json, re, sys
+entries = []
+for line in sys.stdin:
+    m = re.match(r"^[\w:.-]*?\.?(index-url|extra-index-url|find-links)=.(.*).$", line.strip())
+    for v in (m.group(2).split() if m else []):
+        if v.startswith(("file:", "/")) and v not in entries: entries.append(v)
+print(json.dumps({"package_index": entries}))' >"$jupyter_cfg/orchest/config.json"
+  log "building the test image $jupyter_image offline (python3-numpy python3-pandas, pip: jupyterlab)"
+  XDG_CONFIG_HOME="$jupyter_cfg" node bin/orchest.js image build-offline "$jupyter_image" --packages "python3-numpy python3-pandas" --pip jupyterlab
+  rm -rf "$jupyter_cfg"
+fi
 

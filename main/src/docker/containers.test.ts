@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { buildContainerSpec, ContainerGoneError, createDemuxer, EngineLostError, OWNER_INSTANCE, removeOrphanContainers, runContainer, type OutputStream, type StepContainerInput } from './containers.js';
+import { buildContainerSpec, ContainerGoneError, createDemuxer, EngineLostError, liveSessionContainers, OWNER_INSTANCE, removeOrphanContainers, runContainer, type OutputStream, type StepContainerInput } from './containers.js';
 
 const input: StepContainerInput = {
   image: 'orchest-test-py:latest',
@@ -121,7 +121,7 @@ describe('createDemuxer', () => {
 
 describe('removeOrphanContainers', () => {
   // Pure selection logic over a listed set; the real clean-up is covered by the Docker integration test.
-  function fakeDocker(containers: Array<{ Id: string; Labels: Record<string, string> }>) {
+  function fakeDocker(containers: Array<{ Id: string; Labels: Record<string, string>; Names?: string[] }>) {
     const removed: string[] = [];
     const docker = {
       listContainers: async () => containers,
@@ -153,6 +153,18 @@ describe('removeOrphanContainers', () => {
     const ids = await removeOrphanContainers(docker, (run) => run === 'r2', 'here');
     expect(ids.sort()).toEqual(['crashed', 'mine-finished', 'unlabelled-owner']);
     expect(removed.sort()).toEqual(ids.sort());
+  });
+
+  it("spares this instance's live Jupyter servers; removes its stopped ones and dead apps' ones", async () => {
+    const deadPid = 2 ** 22 + 12345;
+    const session = (name: string, pid: number) => ({ Id: name, Names: [`/${name}`], Labels: { app: 'orchest-desktop', session: name, owner_pid: String(pid), owner_host: 'here', owner_instance: OWNER_INSTANCE } });
+    const { docker } = fakeDocker([session('live', process.pid), session('stopped', process.pid), session('crashed', deadPid)]);
+    liveSessionContainers.add('live');
+    try {
+      expect((await removeOrphanContainers(docker, () => false, 'here')).sort()).toEqual(['crashed', 'stopped']);
+    } finally {
+      liveSessionContainers.delete('live');
+    }
   });
 
   it('gives up on a removal the engine never finishes, and does not report it as removed', async () => {

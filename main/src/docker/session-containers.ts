@@ -52,8 +52,8 @@ export function buildSessionContainerSpec(input: SessionContainerInput): Docker.
 export interface StartedSessionContainer {
   id: string;
   name: string;
-  /** The port on 127.0.0.1 that reaches the container's `port`. */
-  hostPort: number;
+  /** The port on 127.0.0.1 that reaches the container's `port`; null when it has exited already. */
+  hostPort: number | null;
 }
 
 const TIMEOUT_MS = 30_000;
@@ -69,8 +69,9 @@ export async function startSessionContainer(docker: Docker, spec: Docker.Contain
     const info = await container.inspect({ abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
     const port = Object.keys(spec.ExposedPorts ?? {})[0]!;
     const hostPort = Number(info.NetworkSettings.Ports?.[port]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort);
-    if (!Number.isInteger(hostPort) || hostPort <= 0) throw new Error(`Docker published no port for ${port} of ${name}`);
-    return { id: container.id, name, hostPort };
+    if (Number.isInteger(hostPort) && hostPort > 0) return { id: container.id, name, hostPort };
+    if (!info.State.Running) return { id: container.id, name, hostPort: null }; // its output says why
+    throw new Error(`Docker published no port for ${port} of ${name}`);
   } catch (err) {
     liveSessionContainers.delete(name);
     if (container) await container.remove({ force: true }).catch(() => {});

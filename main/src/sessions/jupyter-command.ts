@@ -10,13 +10,15 @@ const MARK = 'orchest-jupyter:';
  * server, else a line saying there is none (exit 127). The first line of output names which, so the
  * service knows the URL scheme without a second container. The token comes in JUPYTER_TOKEN (both
  * servers read it), the root is the working directory (/project-dir); --allow-root because a step
- * on a root-owned project runs as root.
+ * on a root-owned project runs as root. JupyterLab never reaches out (no news, update checks or
+ * PyPI extension manager): the machine may be air-gapped, and nothing should leave it unasked.
  */
 export function jupyterCommand(port: number = JUPYTER_PORT): string[] {
   const common = `--ip=0.0.0.0 --port=${port} --no-browser --allow-root`;
+  const quiet = '--LabApp.news_url=None --LabApp.extension_manager=readonly --LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate';
   const script = [
     'if command -v jupyter-lab >/dev/null 2>&1; then',
-    `  echo "${MARK} lab"; exec jupyter-lab ${common} --ServerApp.allow_remote_access=True`,
+    `  echo "${MARK} lab"; exec jupyter-lab ${common} --ServerApp.allow_remote_access=True ${quiet}`,
     'elif command -v jupyter-notebook >/dev/null 2>&1; then',
     `  echo "${MARK} notebook"; exec jupyter-notebook ${common} --NotebookApp.allow_remote_access=True`,
     'fi',
