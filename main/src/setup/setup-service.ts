@@ -52,7 +52,7 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
   let log = '';
   let job: { controller: AbortController; done: Promise<void> } | null = null;
 
-  const host = () => dockerTarget(config.get().docker_host, env);
+  const host = () => dockerTarget(config.get().docker_host);
   // The same rule a run applies to the default image (runs/preflight.ts).
   const defaultImage = () => {
     const cfg = config.get();
@@ -63,7 +63,7 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
   function client(): Docker {
     const where = host();
     let docker = clients.get(where);
-    if (!docker) clients.set(where, (docker = createDockerClient(config.get().docker_host, env)));
+    if (!docker) clients.set(where, (docker = createDockerClient(config.get().docker_host)));
     return docker;
   }
 
@@ -122,8 +122,9 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
 
   /** The engine the docker CLI inside the builder script should talk to: ours. */
   function scriptEnv(): NodeJS.ProcessEnv {
-    const where = host();
-    return { ...env, DOCKER_HOST: where.includes('://') ? where : `unix://${where}` };
+    const configured = config.get().docker_host;
+    if (!configured) return { ...env }; // the script's docker CLI reads DOCKER_HOST or the default socket, as we do
+    return { ...env, DOCKER_HOST: configured.includes('://') ? configured : `unix://${configured}` };
   }
 
   /** Pull `base`; a registry that says nothing for a while counts as unreachable. */
