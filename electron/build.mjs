@@ -1,10 +1,12 @@
-// Bundles the Electron shell: electron/main.ts -> dist/electron/main.cjs (with the core from main/src,
-// node_modules left external) and electron/preload.ts -> dist/electron/preload.cjs (self-contained:
-// a sandboxed preload can require nothing but 'electron').
+// Bundles the Electron shell: electron/main.ts -> dist/electron/main.cjs (with the core from main/src
+// and every package but the production dependencies, which load from node_modules) and
+// electron/preload.ts -> dist/electron/preload.cjs (self-contained: a sandboxed preload can require
+// nothing but 'electron').
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { runtimePackages } from '../scripts/build-cli.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'electron');
@@ -47,8 +49,8 @@ export const mainBuildOptions = {
   entryPoints: { main: path.join(root, 'electron/main.ts') },
   platform: 'node',
   target: 'node22',
-  // dockerode, chokidar, ssh2 (native, optional deps) etc. load from node_modules at run time.
-  packages: 'external',
+  // As the CLI bundle: only package.json's production dependencies load from node_modules.
+  external: ['electron', ...runtimePackages],
   plugins: [importMetaShim],
   // Top-level helpers for the shim: named so no source binding (e.g. a local `require`) shadows them.
   banner: {
