@@ -4,25 +4,13 @@
 // loads only when used: `orchest --version` parses a few hundred bytes, `--help` no core.
 // `npm run build:cli`; vitest runs it first too (globalSetup), so tests spawn the current code.
 import { readdir, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { lazyDockerode } from './bundle-packages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'cli');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-
-/**
- * What stays in node_modules and loads at run time: package.json's production `dependencies`,
- * nothing else; every other package the core imports is bundled, so it is a devDependency.
- * The one left is dockerode: its tree has native addons (ssh2's crypto binding, cpu-features, loaded
- * in try/catch from their own package folders) and files read next to its sources at run time
- * (dockerode's BuildKit session loads .proto files through @grpc/proto-loader), so it cannot be
- * bundled. The Electron shell's bundle (electron/build.mjs) follows the same rule.
- */
-export const runtimePackages = Object.keys(pkg.dependencies ?? {});
-
 export const cliBuildOptions = {
   entryPoints: { orchest: path.join(root, 'main/src/cli/entry.ts') },
   bundle: true,
@@ -33,7 +21,8 @@ export const cliBuildOptions = {
   outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
-  external: runtimePackages,
+  // Every package is bundled but what lazyDockerode leaves in node_modules (see bundle-packages.mjs).
+  plugins: [lazyDockerode],
   // Less to parse at each start; names are kept, and the source map locates them.
   minifyWhitespace: true,
   minifySyntax: true,

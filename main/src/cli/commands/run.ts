@@ -136,6 +136,7 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
       dataDir: ctx.dataDir ?? defaultDataDir(),
       mode: 'web',
       projectDir: root,
+      watchProject: false,
     });
     const doc = await core.services.project.readPipeline(pipelineRel);
     if (!doc.pipeline) {
