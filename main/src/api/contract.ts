@@ -3,7 +3,7 @@ import { configNoticeSchema, configSchema } from './config.js';
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
-import { logChunkSchema, runRequestSchema, runStateSchema } from './runs.js';
+import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
 
 /** A relative, '/'-separated path inside the open project. Handlers also check it stays inside. */
 const relPath = z.string().min(1).max(4096);
@@ -68,7 +68,7 @@ export const methods = {
       /** Read from the end: at most this many bytes of the tail. */
       tailBytes: z.number().int().min(1).max(256 * 1024 * 1024).default(1024 * 1024),
     }),
-    result: z.object({ text: z.string(), size: z.number(), truncated: z.boolean() }),
+    result: logTailSchema,
   },
 
   'env.list': { args: none, result: z.array(environmentInfoSchema) },
@@ -80,7 +80,8 @@ export const methods = {
   'env.delete': { args: z.object({ uuid: z.string().min(1) }), result: z.object({ deleted: z.string() }) },
   'env.build': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
   'env.cancelBuild': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
-  'env.readBuildLog': { args: z.object({ uuid: z.string().min(1) }), result: z.object({ text: z.string() }) },
+  /** The last build's log: its tail, placed like runs.readLog's (start = size - bytes of text). */
+  'env.readBuildLog': { args: z.object({ uuid: z.string().min(1) }), result: logTailSchema },
   /** Make it the project's default environment for new steps (kept in .orchest/project.json). */
   'env.setDefault': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
 } as const;

@@ -16,7 +16,8 @@ import {
 import { BuildStepTracker, PullTracker, type ProgressUpdate } from './build-progress.js';
 import type { BuildFiles } from './build-state.js';
 import { kernelProbeScript, kernelWarning, parseMissing } from './kernel-check.js';
-import { APP_LABEL_VALUE, buildContext, IMAGE_LABELS, imageLabels, imageRepository, imageTag, projectHash, type Recipe } from './recipe.js';
+import { APP_LABEL_VALUE, buildContext, IMAGE_LABELS, imageLabels, imageRepository, imageTag, type Recipe } from './recipe.js';
+import { projectKey } from '../project/project-id.js';
 
 /**
  * One environment build: pull the base image when missing, build the recipe's tag from an
@@ -70,6 +71,8 @@ class Emitter {
   private lastProgress = -1;
   /** The log's last lines, for failure messages (the file may not be flushed yet). */
   private recent: string[] = [];
+  /** Bytes written to the log file: the offset of the next text. */
+  private written = 0;
 
   constructor(
     private readonly uuid: string,
@@ -102,7 +105,11 @@ class Emitter {
       this.lastProgress = progress;
       this.lastProgressAt = now;
     }
-    if (update.text) event.text = update.text;
+    if (update.text) {
+      event.text = update.text;
+      event.offset = this.written;
+      this.written += Buffer.byteLength(update.text);
+    }
     this.emit(event);
   }
 }
@@ -116,7 +123,7 @@ async function pruneOlderImages(docker: Docker, root: string, uuid: string, keep
   const repo = imageRepository(root, uuid);
   const images = await listImagesByLabels(docker, {
     [IMAGE_LABELS.app]: APP_LABEL_VALUE,
-    [IMAGE_LABELS.project]: projectHash(root),
+    [IMAGE_LABELS.project]: projectKey(root),
     [IMAGE_LABELS.environment]: uuid,
   }).catch(() => []);
   for (const image of images) {

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
+import { request } from '../../core/request.js';
 import { rendererDistDir } from '../../core/resources.js';
 import { CliError } from '../exit-codes.js';
 
@@ -39,7 +40,7 @@ export function registerServeCommand(program: Command): void {
         if (code === 'EADDRINUSE') throw new CliError(`Port ${opts.port} is in use: pick another with --port N (0 = any free port).`, 1);
         throw err;
       }
-      for (const notice of core.services.config.notices) console.error(`warning: ${notice.message}`);
+      for (const notice of (await request(core, 'app.info', {})).notices) console.error(`warning: ${notice.message}`);
       // One line holding the URL: scripts and the start command read it.
       console.log(`Orchest Desktop: open ${bridge.url}`);
       const stop = async () => {

@@ -1,0 +1,101 @@
+import './logs.css';
+import { memo, useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { ansiSpans } from './ansi-spans.js';
+import type { LogBuffer } from './log-buffer.js';
+import { bottomScrollTop, visibleWindow } from './log-window.js';
+
+export const LOG_ROW_HEIGHT = 18;
+// Before the first measurement (and in jsdom, which has no layout).
+const FALLBACK_VIEWPORT = 300;
+// Drawing a megabyte-long line would stall the page; the file has it whole.
+const MAX_LINE_SHOWN = 10_000;
+
+const LogLine = memo(function LogLine({ text }: { text: string }) {
+  const clipped = text.length > MAX_LINE_SHOWN;
+  const spans = ansiSpans(clipped ? text.slice(0, MAX_LINE_SHOWN) : text);
+  return (
+    <div className="log-line">
+      {spans.map((s, i) => (s.style ? <span key={i} style={s.style}>{s.text}</span> : s.text))}
+      {clipped ? <span className="log-clipped"> … {text.length - MAX_LINE_SHOWN} more characters (see the log file)</span> : null}
+      {'\n'}
+    </div>
+  );
+});
+
+export interface LogViewProps {
+  buffer: LogBuffer;
+  /** Changes whenever the buffer does. */
+  version: number;
+  /** Keep the last line in view as lines come. */
+  follow: boolean;
+  /** The user scrolled away from the end (false) or back to it (true). */
+  onFollowChange: (follow: boolean) => void;
+  label?: string;
+  placeholder?: ReactNode;
+  rowHeight?: number;
+}
+
+/**
+ * A virtualized log: only the lines in view (plus a few) are in the DOM, so a million lines scroll
+ * like ten. Rows have a fixed height and do not wrap (scroll sideways for long lines).
+ */
+export function LogView({ buffer, version, follow, onFollowChange, label = 'Step log', placeholder, rowHeight = LOG_ROW_HEIGHT }: LogViewProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [measured, setMeasured] = useState(0);
+  const lineCount = buffer.lineCount;
+  const dropped = buffer.droppedLines;
+  const lastDropped = useRef(dropped);
+  const viewport = measured || FALLBACK_VIEWPORT;
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setMeasured(el.clientHeight);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // Before paint: follow the end, or keep the same lines in view when old ones were dropped.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (follow) {
+      const top = bottomScrollTop(lineCount, rowHeight, viewport);
+      el.scrollTop = top;
+      setScrollTop(top);
+    } else if (dropped !== lastDropped.current) {
+      const top = Math.max(0, el.scrollTop - (dropped - lastDropped.current) * rowHeight);
+      el.scrollTop = top;
+      setScrollTop(top);
+    }
+    lastDropped.current = dropped;
+  }, [version, follow, lineCount, dropped, rowHeight, viewport]);
+
+  const onScroll = useCallback(() => {
+    const el = ref.current;
+    if (!el) return;
+    setScrollTop(el.scrollTop);
+    const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight / 2;
+    if (atEnd !== follow) onFollowChange(atEnd);
+  }, [follow, onFollowChange, rowHeight]);
+
+  const win = visibleWindow({ lineCount, rowHeight, scrollTop, viewportHeight: viewport });
+  const rows: ReactNode[] = [];
+  // Keyed by slot, not line: scrolling and new lines update the same few rows' text in place.
+  for (let i = win.start; i < win.end; i++) rows.push(<LogLine key={i - win.start} text={buffer.line(i)} />);
+
+  return (
+    <div ref={ref} className="log-view" role="log" aria-label={label} tabIndex={0} onScroll={onScroll}>
+      <div className="log-content" style={{ height: win.contentHeight }}>
+        <div className="log-lines" style={{ transform: `translateY(${win.offsetTop}px)`, lineHeight: `${rowHeight}px` }}>
+          {rows}
+        </div>
+      </div>
+      {lineCount === 0 && placeholder ? <div className="log-placeholder">{placeholder}</div> : null}
+    </div>
+  );
+}
