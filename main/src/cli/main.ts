@@ -4,6 +4,7 @@ import { APP_VERSION } from '../core/version.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID } from './exit-codes.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerImageCommand } from './commands/image.js';
+import { registerJupyterCommand } from './commands/jupyter.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSetupCommand } from './commands/setup.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerEnvCommand(program);
   registerImageCommand(program);
   registerServeCommand(program);
+  registerJupyterCommand(program);
   return program;
 }
 
