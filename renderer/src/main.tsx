@@ -8,6 +8,8 @@ import { createEnvironmentStore, selectDefaultEnvironment } from './environments
 import { RunStoreProvider } from './runs/run-context.js';
 import { createRunStore } from './runs/run-store.js';
 import { createEditorStore } from './editor/store/editor-store.js';
+import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
+import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
 import { createSetupStore } from './setup/setup-store.js';
 
@@ -17,12 +19,15 @@ const store = createEditorStore(client, { defaultEnvironment: () => selectDefaul
 // Runs of the open pipeline: follows the editor (open pipeline, selection), made before it loads.
 const runs = createRunStore(client, store);
 const setup = createSetupStore(client);
+const jupyter = createJupyterStore(client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
-        <App store={store} environments={environments} />
+        <JupyterStoreProvider store={jupyter}>
+          <App store={store} environments={environments} />
+        </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>
   </StrictMode>,

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import type { Pipeline, Step } from '../../../../main/src/api/pipeline.js';
 import { EnvironmentField } from '../../environments/EnvironmentField.js';
-import { useEditorActions } from '../store/editor-context.js';
+import { OpenInJupyterButton } from '../../jupyter/OpenInJupyterButton.js';
+import { useEditor, useEditorActions } from '../store/editor-context.js';
 import { FileField } from './FileField.js';
 import { IncomingConnections } from './IncomingConnections.js';
 import { JsonObjectField } from './JsonObjectField.js';
@@ -20,6 +21,7 @@ function kernelValue(step: Step): string {
 
 export function StepProperties({ step, pipeline, dir }: { step: Step; pipeline: Pipeline; dir: string }) {
   const actions = useEditorActions();
+  const pipelinePath = useEditor((s) => s.doc?.path ?? '');
   const kernelId = useId();
   const id = step.uuid;
   const kernel = kernelValue(step);
@@ -30,6 +32,11 @@ export function StepProperties({ step, pipeline, dir }: { step: Step; pipeline: 
       <h2>Step</h2>
       <TextField label="Title" value={step.title} onChange={(title) => actions.updateStep(id, { title }, true)} />
       <FileField step={step} dir={dir} />
+      {step.file_path.endsWith('.ipynb') && pipelinePath ? (
+        <div className="field">
+          <OpenInJupyterButton request={{ pipeline: pipelinePath, stepId: id }} />
+        </div>
+      ) : null}
       <div className="field">
         <label htmlFor={kernelId}>Kernel</label>
         <select

@@ -1,4 +1,6 @@
-import { memo, useMemo, type DragEvent } from 'react';
+import { memo, useEffect, useMemo, useState, type DragEvent, type MouseEvent } from 'react';
+import { OpenInJupyterButton } from '../../jupyter/OpenInJupyterButton.js';
+import { useHasJupyter } from '../../jupyter/jupyter-context.js';
 import { isStepFile } from '../../../../main/src/common/step-file-types.js';
 import { useEditor } from '../store/editor-context.js';
 import { FILE_DRAG_TYPE } from '../canvas/file-drag.js';
@@ -10,7 +12,15 @@ function onDragStart(event: DragEvent<HTMLElement>, path: string) {
   event.dataTransfer.effectAllowed = 'copy';
 }
 
-function TreeItems({ nodes }: { nodes: FileTreeNode[] }) {
+/** A file's context menu: where it is and for which file. */
+interface FileMenu {
+  path: string;
+  x: number;
+  y: number;
+}
+type OnFileMenu = ((event: MouseEvent, path: string) => void) | undefined;
+
+function TreeItems({ nodes, onMenu }: { nodes: FileTreeNode[]; onMenu: OnFileMenu }) {
   return (
     <>
       {nodes.map((node) =>
@@ -19,7 +29,7 @@ function TreeItems({ nodes }: { nodes: FileTreeNode[] }) {
             <details open>
               <summary>{node.name}</summary>
               <ul>
-                <TreeItems nodes={node.children} />
+                <TreeItems nodes={node.children} onMenu={onMenu} />
               </ul>
             </details>
           </li>
@@ -31,6 +41,7 @@ function TreeItems({ nodes }: { nodes: FileTreeNode[] }) {
             onDragStart={(e) => onDragStart(e, node.path)}
             title={isStepFile(node.path) ? `${node.path} — drag onto the canvas to add a step` : node.path}
             data-path={node.path}
+            onContextMenu={onMenu && node.path.endsWith('.ipynb') ? (e) => onMenu(e, node.path) : undefined}
           >
             {node.name}
           </li>
@@ -44,14 +55,38 @@ function TreeItems({ nodes }: { nodes: FileTreeNode[] }) {
 export const FileTree = memo(function FileTree() {
   const files = useEditor((s) => s.project?.files ?? null);
   const tree = useMemo(() => buildFileTree(files ?? []), [files]);
+  const hasJupyter = useHasJupyter();
+  const [menu, setMenu] = useState<FileMenu | null>(null);
+  useEffect(() => {
+    if (!menu) return;
+    const close = () => setMenu(null);
+    // After the menu's own click (which opens the tab) has run.
+    window.addEventListener('click', close);
+    window.addEventListener('keydown', close);
+    return () => {
+      window.removeEventListener('click', close);
+      window.removeEventListener('keydown', close);
+    };
+  }, [menu]);
+  const onMenu: OnFileMenu = hasJupyter
+    ? (event, path) => {
+        event.preventDefault();
+        setMenu({ path, x: event.clientX, y: event.clientY });
+      }
+    : undefined;
   if (!files) return null;
   return (
     <section className="sidebar-section file-tree">
       <h2 id="files-heading">Files</h2>
       {tree.length === 0 ? <p className="muted">No files.</p> : null}
       <ul aria-label="Folder contents">
-        <TreeItems nodes={tree} />
+        <TreeItems nodes={tree} onMenu={onMenu} />
       </ul>
+      {menu ? (
+        <div className="context-menu" role="menu" aria-label={`Actions for ${menu.path}`} style={{ position: 'fixed', left: menu.x, top: menu.y }}>
+          <OpenInJupyterButton request={{ path: menu.path }} />
+        </div>
+      ) : null}
     </section>
   );
 });

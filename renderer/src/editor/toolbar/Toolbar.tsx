@@ -1,6 +1,7 @@
 import { useEditor, useEditorActions } from '../store/editor-context.js';
 import { selectCanRedo, selectCanUndo, selectHasSelection, selectPipeline, selectReadOnly } from '../store/selectors.js';
 import { useCanvasCommands } from '../canvas/canvas-commands.js';
+import { JupyterServers } from '../../jupyter/JupyterServers.js';
 import { RunControls } from '../../runs/RunControls.js';
 import { SaveState } from './SaveState.js';
 
@@ -49,6 +50,7 @@ export function Toolbar() {
         </button>
       </div>
       <RunControls />
+      <JupyterServers />
     </header>
   );
 }
