@@ -2,7 +2,8 @@
  * Open in JupyterLab, in Debian's Chromium against `orchest serve`, with real Docker and the test
  * image with JupyterLab (ORCHEST_TEST_JUPYTER_IMAGE, default orchest-test-jupyter:latest, built by
  * scripts/setup-test-env.sh): from a notebook step's properties a new tab opens JupyterLab at that
- * notebook; the toolbar lists the server and stops it.
+ * notebook, and so does the notebook's menu in the file tree (the same server); the toolbar lists the
+ * server and stops it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -39,6 +40,17 @@ test('a notebook step opens in JupyterLab in its image, listed in the toolbar un
 
   const servers = page.getByRole('group', { name: 'Jupyter servers' });
   await expect(servers).toContainText(`Jupyter: ${IMAGE}`);
+
+  // The file tree's menu of the notebook: the same server, at the same notebook.
+  await page.locator('[data-path="flights/explore.ipynb"]').click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: 'Actions for flights/explore.ipynb' });
+  const [again] = await Promise.all([context.waitForEvent('page'), menu.getByRole('button', { name: 'Open in JupyterLab' }).click()]);
+  const notebookUrl = lab.url().split('?')[0]!;
+  await again.waitForURL((url) => url.href.startsWith(`${notebookUrl}?token=`), { timeout: 60_000 });
+  await expect(again.locator('.lm-TabBar-tabLabel', { hasText: 'explore.ipynb' }).first()).toBeVisible({ timeout: 120_000 });
+  await expect(menu).toHaveCount(0);
+  await again.close();
+  await expect(servers.getByRole('link')).toHaveCount(1);
   await servers.getByRole('button', { name: `Stop the Jupyter server in ${IMAGE}` }).click();
   await expect(servers).toHaveCount(0);
   await lab.close();
