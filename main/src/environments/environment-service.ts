@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type Docker from 'dockerode';
 import type { BuildStatus, EnvironmentInfo, EnvironmentSpec } from '../api/environments.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
+import { resourcesDir } from '../core/resources.js';
 import type { ConfigService, EnvironmentService, ProjectService } from '../core/services.js';
 import { assertDockerReachable, createDockerClient } from '../docker/client.js';
 import { APP_LABEL_VALUE, IMAGE_LABELS, imageTag, isValidImageRef, projectHash, resolveAlias } from './recipe.js';
 import { inspectImage, listImagesByLabels, removeImage } from '../docker/images.js';
 import { BuildFiles, processAlive, type BuildRecord } from './build-state.js';
+import { buildInputs, changedInputs } from './build-inputs.js';
 import { recipeOf, runBuild, type BuildOutcome } from './builder.js';
 import {
   listStored,
@@ -98,17 +101,18 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
     const baseImage = resolveAlias(spec.base_image, aliases());
     const record = await ctx.files.read(spec.uuid);
     const running = inflight.get(ctx.key(spec.uuid));
+    const inputs = await buildInputs(ctx.root, spec.setup_script);
     const info = (image: string, build: EnvironmentInfo['build']): EnvironmentInfo => ({ ...spec, image, isDefault, build });
 
     if (!view.docker) {
-      const image = running?.tag || record?.tag || imageTag(ctx.root, spec.uuid, recipeOf(spec, baseImage, null));
+      const image = running?.tag || record?.tag || imageTag(ctx.root, spec.uuid, recipeOf(spec, baseImage, null, inputs));
       if (running) return info(image, { status: running.status });
       const lastKnown = record && record.status === 'SUCCESS' ? ` (the last build, ${new Date(record.endedAt ?? 0).toISOString()}, succeeded)` : '';
       return info(image, { status: 'NONE', message: `Cannot tell whether the image is built${lastKnown}: ${view.unreachable}` });
     }
 
     const base = await inspectImage(view.docker, baseImage);
-    const tag = imageTag(ctx.root, spec.uuid, recipeOf(spec, baseImage, base));
+    const tag = imageTag(ctx.root, spec.uuid, recipeOf(spec, baseImage, base, inputs));
     if (running) return info(running.tag || tag, { status: running.status });
     const image = base ? await inspectImage(view.docker, tag) : null;
     const sameRecipe = record?.tag === tag;
@@ -124,7 +128,24 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
     if (!base) {
       return info(tag, { status: 'NONE', message: `Base image ${baseImage} is not available locally; building will try to pull it.` });
     }
+    // The last good image is still there, for an older recipe: say what changed since.
+    const previous = record?.status === 'SUCCESS' ? await inspectImage(view.docker, record.tag) : null;
+    if (record && previous) return info(tag, outOfDate(record, inputs, spec.setup_script));
     return info(tag, { status: 'NONE', ...(record ? { message: 'Changed since the last build.' } : {}) });
+  }
+
+  function outOfDate(record: BuildRecord, inputs: Record<string, string>, script: string): EnvironmentInfo['build'] {
+    const changedFiles = record.inputs ? changedInputs(record.inputs, inputs) : [];
+    const what = changedFiles.length
+      ? `${changedFiles.join(', ')} changed since the last build`
+      : `the environment (${script ? 'setup script, ' : ''}base image or settings) changed since the last build`;
+    return {
+      status: 'NONE',
+      outdated: true,
+      ...(changedFiles.length ? { changedFiles } : {}),
+      builtAt: record.endedAt,
+      message: `Out of date: ${what}. The next run rebuilds it; or build it now.`,
+    };
   }
 
   /** A record without its image: a failure, a cancel, a build elsewhere, or an interrupted one. */
@@ -272,6 +293,8 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
         baseImage: resolveAlias(stored.spec.base_image, aliases()),
         configPath: config.path,
         files: ctx.files,
+        sdkDir: path.join(resourcesDir(), 'sdk'),
+        packageIndex: config.get().package_index,
         signal: entry.controller.signal,
         emit: (event) => bus.emit('env.build', event),
         onStarted: (tag) => {

@@ -88,7 +88,7 @@ describe('building environments (real engine)', () => {
     const mine = h.events.filter((e) => e.uuid === saved.uuid);
     expect(mine[0]).toMatchObject({ status: 'BUILDING', progress: 0 });
     const text = mine.map((e) => e.text ?? '').join('');
-    expect(text).toContain('Step 3/4 : RUN bash /orchest/setup_script.sh');
+    expect(text).toContain('Step 5/6 : RUN cd /project-dir && PYTHONPATH="/orchest/sdk${PYTHONPATH:+:$PYTHONPATH}" bash /orchest/setup_script.sh');
     expect(text).toContain('hello from setup');
     expect(mine.some((e) => e.progress !== undefined && e.progress > 0 && e.progress < 1)).toBe(true);
     expect(mine.at(-1)).toMatchObject({ status: 'SUCCESS', progress: 1 });
@@ -121,7 +121,7 @@ describe('building environments (real engine)', () => {
     const second = await h.service.build(saved.uuid);
     expect(second.build.status).toBe('SUCCESS');
     expect(second.image).toBe(changed[0].image);
-    expect(h.events.some((e) => e.text?.includes('Step 1/4'))).toBe(true);
+    expect(h.events.some((e) => e.text?.includes('Step 1/6'))).toBe(true);
     expect((await probeImage(docker, second.image, 'cat /v')).output.trim()).toBe('two');
     expect(await inspectImage(docker, first.image)).toBeNull();
   });
