@@ -37,6 +37,6 @@ describe('orchest image build-offline', () => {
     const bad = await cli(['image', 'build-offline', 'My Image']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('"My Image" is not a valid image name');
-    await expect(buildOffline('ok-name', 'python3-pandas,$(rm -rf /)')).rejects.toThrow(/"\$\(rm" is not a Debian package name/);
+    await expect(buildOffline('ok-name', { packages: 'python3-pandas,$(rm -rf /)' })).rejects.toThrow(/"\$\(rm" is not a Debian package name/);
   });
 });
