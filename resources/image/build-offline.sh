@@ -84,7 +84,7 @@ RUN mkdir -p /opt/conda/bin \\
  && ln -s /usr/bin/python3 /opt/conda/bin/python && ln -s /usr/bin/python3 /opt/conda/bin/python3 \\
  && ln -s /usr/bin/pip3 /opt/conda/bin/pip \\
  && useradd -m -u 1000 -s /bin/bash jovyan \\
- && echo 'ALL ALL=(ALL:ALL) NOPASSWD: ALL' >/etc/sudoers.d/orchest && chmod 0440 /etc/sudoers.d/orchest \\
+ && printf 'Defaults !pam_acct_mgmt\nALL ALL=(ALL:ALL) NOPASSWD: ALL\n' >/etc/sudoers.d/orchest && chmod 0440 /etc/sudoers.d/orchest \\
  && chmod 0666 /etc/passwd /etc/group && chmod 0755 /usr/local/bin/orchest-user.sh
 ENV PATH=/opt/conda/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin RETICULATE_PYTHON=/usr/bin/python3
 ENTRYPOINT ["/usr/local/bin/orchest-user.sh"]

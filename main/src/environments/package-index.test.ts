@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../pipeline/test-fixtures.js';
-import { classifyEntries, pipVariables, serveEntries } from './package-index.js';
+import { classifyEntries, firstHost, pipVariables, serveEntries } from './package-index.js';
 
 let closeServer: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -72,5 +72,13 @@ describe('package index', () => {
     for (const refused of [`${served.base}/0/secret.txt`, `${served.base}/0/files/`, `${served.base}/1/notes.txt`, `${served.base}/0/%2e%2e/wheels/six-1-py3-none-any.whl`, `${served.base}/7/x.whl`]) {
       expect((await get(refused)).status, refused).toBe(404);
     }
+  });
+});
+
+describe('bridge address', () => {
+  it("is the subnet's first address when the engine names no gateway", () => {
+    expect(firstHost('172.17.0.0/16')).toBe('172.17.0.1');
+    expect(firstHost('10.1.255.0/24')).toBe('10.1.255.1');
+    expect(firstHost('fd00::/64')).toBeNull();
   });
 });

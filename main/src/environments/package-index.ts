@@ -132,21 +132,39 @@ async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, abs
     .pipe(res);
 }
 
-/** The host address of Docker's default bridge, if it is an address of this machine (a local engine on Linux). */
+/** "172.17.0.0/16" → "172.17.0.1": the address Docker gives the bridge when it names no gateway. */
+export function firstHost(subnet: string): string | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/\d+$/.exec(subnet);
+  if (!m) return null;
+  const n = ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) + 1;
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+/**
+ * The host side of Docker's default bridge (IPv4), where build containers reach this machine.
+ * Whether it is an address of this machine shows when listening on it (a remote engine's is not).
+ */
 export async function bridgeGateway(docker: Docker): Promise<string | null> {
   const info = (await docker.getNetwork('bridge').inspect()) as {
     IPAM?: { Config?: { Gateway?: string; Subnet?: string }[] };
     Options?: Record<string, string>;
   };
-  const local = os.networkInterfaces();
-  const v4 = (name: string) => (local[name] ?? []).filter((a) => a.family === 'IPv4').map((a) => a.address);
-  const all = Object.keys(local).flatMap(v4);
-  const gateway = info.IPAM?.Config?.map((c) => c.Gateway).find(Boolean);
-  if (gateway) return all.includes(gateway) ? gateway : null;
-  // 20.10 often leaves Gateway out of the default bridge: its interface (docker0) has the address.
+  const configs = info.IPAM?.Config ?? [];
+  const gateway = configs.map((c) => c.Gateway).find((g) => g && /^\d+\.\d+\.\d+\.\d+$/.test(g));
+  if (gateway) return gateway;
+  // 20.10 often leaves Gateway out of the default bridge: it is the subnet's first address (docker0's).
+  for (const c of configs) {
+    const host = c.Subnet ? firstHost(c.Subnet) : null;
+    if (host) return host;
+  }
+  // os.networkInterfaces() hides a bridge without containers (no carrier), so it is only the last resort.
   const ifname = info.Options?.['com.docker.network.bridge.name'] ?? 'docker0';
-  return v4(ifname)[0] ?? null;
+  return (os.networkInterfaces()[ifname] ?? []).find((a) => a.family === 'IPv4')?.address ?? null;
 }
+
+const NOT_LOCAL =
+  'package_index names local folders, which are served to builds on the Docker bridge of this machine, but the engine is not local (its bridge address is not one of this machine). ' +
+  'Serve the index over HTTP instead and put its URL in package_index.';
 
 export interface OpenedIndex {
   /** For the build's RUN steps (build arguments), empty when no index is configured. */
@@ -172,7 +190,7 @@ export async function serveEntries(classified: IndexEntry[], host: string): Prom
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRNOTAVAIL' ? new CoreError('INVALID_ARGUMENT', NOT_LOCAL) : err));
     server.listen(0, host, () => resolve());
   });
   const base = `http://${host}:${(server.address() as AddressInfo).port}`;
@@ -210,13 +228,7 @@ export async function openPackageIndex(entries: string[], docker: Docker): Promi
     return { vars: pipVariables(urls, []), description: urls.length ? `Package index: ${urls.join(', ')}` : '', close: async () => {} };
   }
   const host = await bridgeGateway(docker);
-  if (!host) {
-    throw new CoreError(
-      'INVALID_ARGUMENT',
-      'package_index names local folders, which are served to builds on the Docker bridge of this machine, but the engine is not local (no docker0 address here). ' +
-        'Serve the index over HTTP instead and put its URL in package_index.',
-    );
-  }
+  if (!host) throw new CoreError('INVALID_ARGUMENT', NOT_LOCAL);
   const served = await serveEntries(classified, host);
   return {
     vars: served.vars,
