@@ -7,33 +7,20 @@
  * it; editing the step does not. Base image: Orchest's name, aliased to the kernel-py stand-in
  * that scripts/setup-test-env.sh builds (`image build-offline --like orchest/base-kernel-py`).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orchest } from '../support/orchest-cli.js';
 import { localPackageIndex, missingIndexReason } from '../support/local-package-index.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BASE = process.env.ORCHEST_TEST_KERNEL_PY_IMAGE ?? 'orchest-test-kernel-py:latest';
 const ENV_UUID = '4d6a3f52-8a0e-4c1b-9a49-0c6b1d7e2f11';
 const STEP_UUID = 'b1f0c2d3-0000-4000-8000-000000000001';
 const index = localPackageIndex();
 const skip = missingIndexReason(index);
-
-function orchest(args: string[], home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const { XDG_CONFIG_HOME: _c, XDG_DATA_HOME: _d, ...env } = process.env;
-    const child = spawn(process.execPath, [path.join(repo, 'bin/orchest.js'), ...args], { env: { ...env, HOME: home } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const pipeline = {
   name: 'needs-aenum',
