@@ -13,6 +13,7 @@ import { inspectImage, listImagesByLabels, removeImage } from '../docker/images.
 import { BuildFiles, processAlive, type BuildRecord } from './build-state.js';
 import { buildInputs, changedInputs } from './build-inputs.js';
 import { recipeOf, runBuild, type BuildOutcome } from './builder.js';
+import { InputWatcher } from './input-watcher.js';
 import {
   listStored,
   readProjectSettings,
@@ -78,6 +79,9 @@ const PING_TIMEOUT_MS = 3000;
 export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectEnvironmentService {
   const { config, project, bus, dataDir } = deps;
   const inflight = new Map<string, InFlight>();
+  /** Absolute paths of the project files each environment's build uses, as of the last look. */
+  const inputPaths = new Map<string, string[]>();
+  const inputWatcher = new InputWatcher(() => void emitChanged());
 
   const context = () => {
     const root = project.root();
@@ -124,6 +128,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
     const record = await ctx.files.read(spec.uuid);
     const running = inflight.get(ctx.key(spec.uuid));
     const inputs = await buildInputs(ctx.root, spec.setup_script);
+    inputPaths.set(ctx.key(spec.uuid), Object.keys(inputs).map((rel) => path.join(ctx.root, ...rel.split('/'))));
     const info = (image: string, build: EnvironmentInfo['build']): EnvironmentInfo => ({ ...spec, image, isDefault, build });
 
     if (!view.docker) {
@@ -200,6 +205,8 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
     const view = await engine();
     const def = await defaultUuid(root, all);
     const infos = await Promise.all(all.map((e) => (e.ok ? infoOf(e, view, e.uuid === def) : unreadableInfo(e))));
+    const { key } = context();
+    inputWatcher.watch(infos.flatMap((i) => inputPaths.get(key(i.uuid)) ?? []));
     return infos.sort(byName);
   }
 
@@ -405,6 +412,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
     ensureBuilt,
     setDefault,
     async dispose() {
+      await inputWatcher.close();
       for (const entry of inflight.values()) entry.controller.abort();
       await Promise.all([...inflight.values()].map((e) => e.promise.catch(() => {})));
     },

@@ -37,6 +37,9 @@ export interface EnvironmentActions {
   cancelBuild(uuid: string): Promise<Outcome<EnvironmentInfo>>;
   /** The last build's log from disk, merged with whatever is streaming in. */
   loadLog(uuid: string): Promise<void>;
+  /** config.package_index, the package indexes builds use. */
+  loadPackageIndex(): Promise<Outcome<string[]>>;
+  savePackageIndex(entries: string[]): Promise<Outcome<string[]>>;
   dispose(): void;
 }
 
@@ -50,6 +53,8 @@ export interface EnvironmentsState {
   builds: Readonly<Record<string, BuildView>>;
   /** What the last Build press said beyond the log: "already built", or why the call failed. */
   notes: Readonly<Record<string, BuildNote>>;
+  /** config.package_index; null until read. */
+  packageIndex: string[] | null;
   actions: EnvironmentActions;
 }
 
@@ -229,6 +234,18 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
 
       loadLog,
 
+      async loadPackageIndex() {
+        const outcome = await attempt(async () => (await client.call('config.get', {})).package_index);
+        if (outcome.ok) set({ packageIndex: outcome.value });
+        return outcome;
+      },
+
+      async savePackageIndex(entries) {
+        const outcome = await attempt(async () => (await client.call('config.update', { patch: { package_index: entries } })).package_index);
+        if (outcome.ok) set({ packageIndex: outcome.value });
+        return outcome;
+      },
+
       dispose() {
         for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       },
@@ -255,6 +272,7 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
       selected: null,
       builds: {},
       notes: {},
+      packageIndex: null,
       actions,
     };
   });
@@ -269,6 +287,11 @@ export const selectEnvironment =
   (uuid: string | null) =>
   (s: EnvironmentsState): EnvironmentInfo | undefined =>
     uuid ? s.list?.find((e) => e.uuid === uuid) : undefined;
+
+/** A finished build's image is of an older recipe (e.g. requirements.txt changed): shown as "OUT OF DATE". */
+export function isOutdated(info: EnvironmentInfo | undefined, view: BuildView | undefined): boolean {
+  return !isActive(shownStatus(info, view)) && info?.build.outdated === true;
+}
 
 /** The status to show: a running build's own, else what the list says. */
 export function shownStatus(info: EnvironmentInfo | undefined, view: BuildView | undefined): EnvironmentInfo['build']['status'] {
