@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { configSchema, type Config } from '../../api/config.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
-import { resourcesDir } from '../../core/resources.js';
 import { createDockerClient } from '../../docker/client.js';
 import { openPackageIndex, type OpenedIndex } from '../../environments/package-index.js';
+import { runOfflineBuilder } from '../../setup/offline-builder.js';
 import { defaultCreateCore, type CommandContext } from '../command-context.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 
@@ -52,16 +49,10 @@ async function configOf(ctx: ImageCommandContext): Promise<Config> {
   }
 }
 
-export function buildOfflineScript(): string {
-  return path.join(resourcesDir(), 'image', 'build-offline.sh');
-}
-
-const TAIL_LINES = 30;
-
 /**
- * Run resources/image/build-offline.sh [--like KIND] [--pip PKGS] NAME PACKAGES...: its progress
- * goes to stderr as it comes; on failure the answer carries the last lines of its output. With
- * --pip, config.package_index is served to the build (package-index.ts) for its duration.
+ * Run the offline builder for NAME PACKAGES... (with --like and --pip): its progress goes to
+ * stderr as it comes; on failure the answer carries the last lines of its output. With --pip,
+ * config.package_index is served to the build (package-index.ts) for its duration.
  */
 export async function buildOffline(name: string, opts: BuildOfflineOptions = {}, ctx: ImageCommandContext = {}): Promise<{ exitCode: number; tail: string }> {
   const err = ctx.stderr ?? process.stderr;
@@ -74,9 +65,6 @@ export async function buildOffline(name: string, opts: BuildOfflineOptions = {},
     const value = field === 'name' ? name : field === 'like' ? opts.like : (field === 'pip' ? pip : packages)[Number(issue.path[1])];
     throw new CliError(`"${value}" ${issue.message}`, EXIT_INVALID);
   }
-  const script = buildOfflineScript();
-  if (!existsSync(script)) throw new CliError(`The image build script is missing: ${script} (set ORCHEST_RESOURCES_DIR to the resources folder)`, EXIT_FAILED);
-
   let index: OpenedIndex | undefined;
   const env = { ...(ctx.env ?? process.env) };
   if (pip.length) {
@@ -90,35 +78,14 @@ export async function buildOffline(name: string, opts: BuildOfflineOptions = {},
     if (index.description) err.write(`${index.description}\n`);
     Object.assign(env, index.vars);
   }
-  const args = [...(opts.like ? ['--like', opts.like] : []), ...(pip.length ? ['--pip', pip.join(' ')] : []), name, ...packages];
   try {
-    return await runScript(script, args, env, err);
+    const { exitCode, tail } = await runOfflineBuilder({ image: name, packages, pip, ...(opts.like ? { like: opts.like } : {}), env, onText: (t) => err.write(t) });
+    return { exitCode, tail };
+  } catch (e) {
+    throw new CliError(e instanceof Error ? e.message : String(e), EXIT_FAILED);
   } finally {
     await index?.close();
   }
-}
-
-function runScript(script: string, args: string[], env: NodeJS.ProcessEnv, err: { write(text: string): unknown }): Promise<{ exitCode: number; tail: string }> {
-  return new Promise((resolve, reject) => {
-    // bash is found on our own PATH, so a caller's env (e.g. a reduced PATH) only shapes the script's view.
-    const bash = ['/bin/bash', '/usr/bin/bash'].find((p) => existsSync(p)) ?? 'bash';
-    const child = spawn(bash, [script, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const lines: string[] = [];
-    let partial = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      err.write(chunk);
-      const parts = (partial + chunk).split('\n');
-      partial = parts.pop() ?? '';
-      lines.push(...parts);
-      if (lines.length > TAIL_LINES * 4) lines.splice(0, lines.length - TAIL_LINES);
-    });
-    child.on('error', (e) => reject(new CliError(`Could not run bash for ${script}: ${e.message}`, EXIT_FAILED)));
-    child.on('close', (code) => {
-      if (partial) lines.push(partial);
-      resolve({ exitCode: code ?? EXIT_FAILED, tail: lines.filter((l) => l.trim()).slice(-TAIL_LINES).join('\n') });
-    });
-  });
 }
 
 /** `orchest image build-offline NAME [--packages LIST] [--pip LIST] [--like IMAGE]`. */
