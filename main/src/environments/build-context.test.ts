@@ -7,7 +7,7 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../pipeline/test-fixtures.js';
+import { tempDir } from '../pipeline/testing/fixtures.js';
 import { packBuildContext } from './build-context.js';
 import { buildInputs, candidatePaths, changedInputs } from './build-inputs.js';
 

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../pipeline/test-fixtures.js';
+import { tempDir } from '../pipeline/testing/fixtures.js';
 import { classifyEntries, firstHost, pipVariables, serveEntries } from './package-index.js';
 
 let closeServer: (() => Promise<void>) | undefined;
