@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { LogTail } from '../api/runs.js';
 import type { EngineStatus, SetupMethod, SetupState } from '../api/setup.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
@@ -23,7 +24,7 @@ export interface SetupService {
   /** Starts the build and answers at once ('setup.progress' follows); a build going on is joined. */
   buildDefaultImage(): Promise<SetupState>;
   cancel(): Promise<SetupState>;
-  readLog(): { text: string };
+  readLog(): LogTail;
   /** Resolves when the build going on (if any) has ended. */
   settled(): Promise<SetupState>;
   dispose(): Promise<void>;
@@ -49,7 +50,9 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
   const pullSilenceMs = deps.pullSilenceMs ?? 20_000;
   const clients = new Map<string, Docker>();
   let state: SetupState | null = null;
+  /** The build's log: its last MAX_LOG_CHARS in memory; `logBytes` counts all of it (offsets). */
   let log = '';
+  let logBytes = 0;
   let job: { controller: AbortController; done: Promise<void> } | null = null;
 
   const host = () => dockerTarget(config.get().docker_host);
@@ -89,11 +92,18 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
 
   function publish(next: SetupState, text?: string): void {
     state = next;
-    if (text) {
-      log += text;
-      if (log.length > MAX_LOG_CHARS) log = log.slice(log.length - MAX_LOG_CHARS / 2);
+    if (!text) {
+      bus.emit('setup.progress', { state: next });
+      return;
     }
-    bus.emit('setup.progress', text ? { state: next, text } : { state: next });
+    const offset = logBytes;
+    log += text;
+    logBytes += Buffer.byteLength(text);
+    if (log.length > MAX_LOG_CHARS) {
+      const cut = log.indexOf('\n', log.length - MAX_LOG_CHARS / 2);
+      log = log.slice(cut === -1 ? log.length - MAX_LOG_CHARS / 2 : cut + 1);
+    }
+    bus.emit('setup.progress', { state: next, text, offset });
   }
 
   const update = (patch: Partial<SetupState>, text?: string) => publish({ ...current(), ...patch }, text);
@@ -224,6 +234,7 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
     if (job) return current(); // another call started one while we asked the engine
     const plan = planSetup(await gatherFacts(eng.docker, image));
     log = '';
+    logBytes = 0;
     const startedAt = Date.now();
     if (plan.kind === 'present') {
       publish({ status: 'SUCCESS', image, method: 'present', progress: 1, phase: `${image} is ready`, startedAt, endedAt: startedAt });
@@ -263,7 +274,7 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
       }
       return current();
     },
-    readLog: () => ({ text: log }),
+    readLog: () => ({ text: log, size: logBytes, truncated: Buffer.byteLength(log) < logBytes }),
     async settled() {
       await job?.done;
       return current();
