@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineStatus, SetupState } from '../../../main/src/api/setup.js';
+import { isBuildActive } from '../../../main/src/common/statuses.js';
 import { errorMessage } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
 import type { LogBuffer } from '../logs/log-buffer.js';
@@ -34,8 +35,7 @@ export interface SetupViewState {
 
 export type SetupStore = StoreApi<SetupViewState>;
 
-const ACTIVE = new Set(['PENDING', 'BUILDING']);
-export const isBuildActive = (s: SetupState | null): boolean => s !== null && ACTIVE.has(s.status);
+const isBuilding = (s: SetupState | null): boolean => isBuildActive(s?.status);
 
 export function createSetupStore(client: CoreClient): SetupStore {
   let disposed = false;
@@ -53,22 +53,22 @@ export function createSetupStore(client: CoreClient): SetupStore {
         if (disposed) return;
         const known = get().build;
         // A build this page did not see start (another window, `orchest setup`): read its log.
-        if (isBuildActive(engine.setup) && !isBuildActive(known)) follower.load();
-        set({ engine, build: isBuildActive(known) ? known : engine.setup });
+        if (isBuilding(engine.setup) && !isBuilding(known)) follower.load();
+        set({ engine, build: isBuilding(known) ? known : engine.setup });
       } catch {
         // The connection is down: the connection banner says so; keep what we knew.
       }
     }
 
     async function build() {
-      if (isBuildActive(get().build)) return;
+      if (isBuilding(get().build)) return;
       follower.restart();
       set({ startError: null });
       try {
         const state = await client.call('setup.buildDefaultImage', {});
         // Events may have moved past the answer already.
-        if (!isBuildActive(get().build) || isBuildActive(state)) set({ build: state });
-        if (!isBuildActive(state)) await refresh();
+        if (!isBuilding(get().build) || isBuilding(state)) set({ build: state });
+        if (!isBuilding(state)) await refresh();
       } catch (err) {
         set({ startError: errorMessage(err) });
         await refresh();
@@ -94,7 +94,7 @@ export function createSetupStore(client: CoreClient): SetupStore {
         build,
         cancel,
         dismiss: () => {
-          if (!isBuildActive(get().build)) set({ build: null, startError: null });
+          if (!isBuilding(get().build)) set({ build: null, startError: null });
         },
         dispose: () => {
           disposed = true;
@@ -106,13 +106,13 @@ export function createSetupStore(client: CoreClient): SetupStore {
   });
 
   const offProgress = client.on('setup.progress', ({ state, text, offset }) => {
-    const wasActive = isBuildActive(store.getState().build);
+    const wasActive = isBuilding(store.getState().build);
     // A build started elsewhere (another window, the CLI): its log starts over.
-    if (!wasActive && isBuildActive(state) && offset === 0) follower.restart();
+    if (!wasActive && isBuilding(state) && offset === 0) follower.restart();
     if (text) follower.push({ offset: offset ?? 0, text });
     store.setState({ build: state });
     // Done: the image is there (or not); ask again so the banner and status bar follow.
-    if (wasActive && !isBuildActive(state)) void store.getState().actions.refresh();
+    if (wasActive && !isBuilding(state)) void store.getState().actions.refresh();
   });
 
   return store;
