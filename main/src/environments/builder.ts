@@ -13,6 +13,7 @@ import {
   removeImage,
   type ImageSummary,
 } from '../docker/images.js';
+import { buildOfflineCommand } from '../setup/cli-commands.js';
 import { BuildStepTracker, PullTracker, type ProgressUpdate } from './build-progress.js';
 import type { BuildFiles } from './build-state.js';
 import { kernelProbeScript, kernelWarning, parseMissing } from './kernel-check.js';
@@ -61,7 +62,7 @@ export function missingBaseMessage(spec: EnvironmentSpec, baseImage: string, rea
   const shown = baseImage === spec.base_image ? baseImage : `${baseImage} (image_aliases maps ${spec.base_image} to it)`;
   return (
     `Base image ${shown} is not available locally and could not be pulled (${reason}). ` +
-    `Build one offline with \`orchest image build-offline ${baseImage}\` or map it to a local image with image_aliases in ${configPath}`
+    `Build one offline with \`${buildOfflineCommand(baseImage)}\` or map it to a local image with image_aliases in ${configPath}`
   );
 }
 

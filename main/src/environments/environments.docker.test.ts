@@ -16,7 +16,7 @@ import { assertDockerReachable, createDockerClient } from '../docker/client.js';
 import { inspectImage, listImagesByLabels, probeImage, removeImage } from '../docker/images.js';
 import { createEnvironmentService, type ProjectEnvironmentService } from './environment-service.js';
 import { IMAGE_LABELS } from './recipe.js';
-import { fakeConfig, fakeProject } from './test-fakes.js';
+import { fakeConfig, fakeProject } from './testing/fake-services.js';
 import { projectKey } from '../project/project-id.js';
 
 const MINBASE = 'orchest-offline-minbase:bookworm';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await assertDockerReachable(docker, ''); // throws "Docker is not reachable … Start it (…dockerd…)"
   for (const image of [MINBASE, TEST_PY]) {
     if (!(await inspectImage(docker, image))) {
-      throw new Error(`The test image ${image} is missing. Build it offline: bash resources/image/build-offline.sh ${image === TEST_PY ? `${TEST_PY} python3-numpy python3-pandas` : TEST_PY}`);
+      throw new Error(`The test image ${image} is missing. Build it offline: npx orchest image build-offline ${image === TEST_PY ? `${TEST_PY} --packages "python3-numpy python3-pandas"` : TEST_PY}`);
     }
   }
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-envbuild-'));

@@ -4,7 +4,7 @@ import type { LogChunk, RunState, StepRunState } from '../../../main/src/api/run
 import { ClientError } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
 import { createEditorStore, type EditorStore } from '../editor/store/editor-store.js';
-import { FakeCore, pipelineFixture } from '../test-support/fake-core.js';
+import { FakeCore, pipelineFixture } from '../testing/fake-core.js';
 import { createRunStore, type RunStore } from './run-store.js';
 
 const PATH = 'p/.orchest/pipeline.json';
@@ -98,7 +98,7 @@ describe('run store: runs', () => {
   });
 
   it('shows the core\'s own message when a run cannot start', async () => {
-    const message = 'Docker has no image "nope:1" (needed by "A"). Build it (e.g. bash resources/image/build-offline.sh nope:1)';
+    const message = 'Docker has no image "nope:1" (needed by "A"). To fix it, build nope:1 with "orchest image build-offline nope:1"';
     const { editor, runs } = await setup({
       'runs.start': () => {
         throw new ClientError('IMAGE_MISSING', message);
