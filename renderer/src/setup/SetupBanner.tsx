@@ -2,7 +2,7 @@ import './setup.css';
 import { useState } from 'react';
 import { useEditor } from '../editor/store/editor-context.js';
 import { BuildProgress } from '../environments/BuildProgress.js';
-import { LogView } from '../runs/LogView.js';
+import { LogView } from '../logs/LogView.js';
 import { useRunActions } from '../runs/run-context.js';
 import { setupBanner, type SetupBanner as Banner } from './setup-banner.js';
 import { useSetupActions, useSetupIfAny } from './setup-context.js';

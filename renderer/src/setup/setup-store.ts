@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineStatus, SetupState } from '../../../main/src/api/setup.js';
 import { errorMessage } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
-import { LogBuffer } from '../runs/log-buffer.js';
+import { LogBuffer } from '../logs/log-buffer.js';
 
 export interface SetupActions {
   /** Ask the core again (after Docker was started, on focus, after a build). */
