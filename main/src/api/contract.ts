@@ -92,8 +92,8 @@ export const methods = {
   /** Start building the default image (answers at once; 'setup.progress' follows it). */
   'setup.buildDefaultImage': { args: none, result: setupStateSchema },
   'setup.cancel': { args: none, result: setupStateSchema },
-  /** The log of the current or last default-image build in this process. */
-  'setup.readLog': { args: none, result: z.object({ text: z.string() }) },
+  /** The log of the current or last default-image build in this process (its tail, as for run logs). */
+  'setup.readLog': { args: none, result: logTailSchema },
 
   /** Start (or reuse) a Jupyter server in the environment's image; answers once it serves. */
   'jupyter.open': { args: jupyterOpenSchema, result: jupyterOpenResultSchema },

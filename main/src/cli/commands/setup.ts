@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { MethodName, Result } from '../../api/contract.js';
 import type { EngineStatus, SetupEvent, SetupState } from '../../api/setup.js';
+import { isBuildFinished } from '../../common/statuses.js';
 import type { Core } from '../../core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
 import { defaultCreateCore, type CommandContext } from '../command-context.js';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 
-const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
 
 async function call<M extends MethodName>(core: Core, method: M): Promise<Result<M>> {
   const answer = await core.call(method, {});
@@ -63,7 +63,7 @@ async function setupCommand(ctx: CommandContext): Promise<number> {
         if (event !== 'setup.progress') return;
         const { state, text } = payload as SetupEvent;
         if (text) err.write(text);
-        if (TERMINAL.has(state.status)) {
+        if (isBuildFinished(state.status)) {
           final = state;
           waiting?.(state);
         }
@@ -82,7 +82,7 @@ async function setupCommand(ctx: CommandContext): Promise<number> {
     detach.push(() => signals.off('SIGINT', onSigint));
 
     const started = await call(core, 'setup.buildDefaultImage');
-    const end = TERMINAL.has(started.status) ? started : (final ?? (await new Promise<SetupState>((resolve) => (waiting = resolve))));
+    const end = isBuildFinished(started.status) ? started : (final ?? (await new Promise<SetupState>((resolve) => (waiting = resolve))));
     if (end.status === 'SUCCESS') {
       const took = end.startedAt !== undefined && end.endedAt !== undefined ? ` in ${((end.endedAt - end.startedAt) / 1000).toFixed(0)} s` : '';
       say(`built ${image}${took}: steps without an environment run in it.`);
