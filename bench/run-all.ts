@@ -1,5 +1,5 @@
 /**
- * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in engine, data, editor, env.
+ * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in engine, data, editor, env, cancel.
  * Each prints the command that produced it and a ratio against a baseline measured in the same run.
  */
 const all: Record<string, () => Promise<void>> = {
@@ -7,6 +7,7 @@ const all: Record<string, () => Promise<void>> = {
   data: async () => (await import('./data-passing.bench.js')).dataPassingBench(),
   editor: async () => (await import('./editor.bench.js')).editorBench(),
   env: async () => (await import('./environment.bench.js')).environmentBench(),
+  cancel: async () => (await import('./cancel.bench.js')).cancelBench(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -166,9 +166,7 @@ describe('building environments (real engine)', () => {
     await started;
     expect((await h.service.list())[0].build.status).toBe('BUILDING');
 
-    const t0 = Date.now();
     const cancelled = await h.service.cancelBuild(saved.uuid);
-    expect(Date.now() - t0).toBeLessThan(15_000);
     expect(cancelled.build.status).toBe('ABORTED');
     expect((await building).build.status).toBe('ABORTED');
     expect(h.events.at(-1)).toMatchObject({ status: 'ABORTED' });
