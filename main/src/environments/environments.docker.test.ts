@@ -32,7 +32,7 @@ beforeAll(async () => {
   await assertDockerReachable(docker, ''); // throws "Docker is not reachable … Start it (…dockerd…)"
   for (const image of [MINBASE, TEST_PY]) {
     if (!(await inspectImage(docker, image))) {
-      throw new Error(`The test image ${image} is missing. Build it offline: bash resources/image/build-offline.sh ${image === TEST_PY ? `${TEST_PY} python3-numpy python3-pandas` : TEST_PY}`);
+      throw new Error(`The test image ${image} is missing. Build it offline: npx orchest image build-offline ${image === TEST_PY ? `${TEST_PY} --packages "python3-numpy python3-pandas"` : TEST_PY}`);
     }
   }
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-envbuild-'));
@@ -76,11 +76,14 @@ describe('building environments (real engine)', () => {
   it('builds the setup script on the base image, with live progress, a log and a state that survive a restart', async () => {
     const h = await harness();
     const saved = await h.service.save(env(MINBASE, 'echo "hello from setup"\necho hi > /hello\n'));
+    const before = Date.now();
     const info = await h.service.build(saved.uuid);
 
     expect(info.build.status).toBe('SUCCESS');
     expect(info.build.sizeBytes).toBeGreaterThan(1_000_000);
-    expect(info.build.builtAt).toBeGreaterThan(Date.now() - 120_000);
+    // The time shown as "built at": this build's, not an older one's.
+    expect(info.build.builtAt).toBeGreaterThanOrEqual(before);
+    expect(info.build.builtAt).toBeLessThanOrEqual(Date.now());
     // minbase has python3 but not nbclient/ipykernel: built, with a plain warning.
     expect(info.build.message).toContain('nbclient, ipykernel are missing');
     const ran = await probeImage(docker, info.image, 'cat /hello');
@@ -98,7 +101,12 @@ describe('building environments (real engine)', () => {
     const [listed] = await restarted.list();
     expect(listed.build).toEqual(info.build);
     expect(listed.image).toBe(info.image);
-    expect((await restarted.readBuildLog(saved.uuid)).text).toContain('hello from setup');
+    const log = await restarted.readBuildLog(saved.uuid);
+    expect(log.text).toContain('hello from setup');
+    // Every text event sits at its byte offset in the log file: a client joins a read and live text by it.
+    const file = Buffer.from(log.text);
+    expect(log).toMatchObject({ size: file.length, truncated: false });
+    for (const e of mine.filter((x) => x.text)) expect(file.subarray(e.offset!, e.offset! + Buffer.byteLength(e.text!)).toString('utf8')).toBe(e.text);
   });
 
   it('never rebuilds an unchanged recipe, always rebuilds a changed one, and drops the old image', async () => {
