@@ -94,9 +94,7 @@ describe('orchest run (Docker)', () => {
     await waitFor('both steps to start', async () => (await fx.readLog('slow').catch(() => '')).includes('up') && (await fx.readLog('slow2').catch(() => '')).includes('up'), 30_000);
     expect(await containersOfProject(docker, projectId)).toHaveLength(2);
     run.child.kill('SIGINT');
-    const t0 = Date.now();
-    expect(await run.exited).toBe(1);
-    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(await run.exited).toBe(1); // the steps would sleep for 120 s (the time it takes: bench/cancel.bench.ts)
     expect(await containersOfProject(docker, projectId)).toEqual([]);
     expect(run.err()).toContain('cancelling');
     expect(run.err()).toMatch(/orchest run: ABORTED/);

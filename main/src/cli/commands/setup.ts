@@ -6,6 +6,7 @@ import type { Core } from '../../core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
 import { defaultCreateCore, type CommandContext } from '../command-context.js';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
+import { isBuildFinished } from '../../common/statuses.js';
 
 
 async function call<M extends MethodName>(core: Core, method: M): Promise<Result<M>> {
