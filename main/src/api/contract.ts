@@ -4,6 +4,7 @@ import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from '
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
 import { logChunkSchema, runRequestSchema, runStateSchema } from './runs.js';
+import { variableListSchema, variableScopeSchema, variableSetSchema } from './variables.js';
 
 /** A relative, '/'-separated path inside the open project. Handlers also check it stays inside. */
 const relPath = z.string().min(1).max(4096);
@@ -83,6 +84,17 @@ export const methods = {
   'env.readBuildLog': { args: z.object({ uuid: z.string().min(1) }), result: z.object({ text: z.string() }) },
   /** Make it the project's default environment for new steps (kept in .orchest/project.json). */
   'env.setDefault': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
+
+  /** Environment variables of the project, or of one pipeline (`pipeline`), kept outside the project folder. */
+  'vars.get': {
+    args: variableScopeSchema.extend({
+      /** Include secret values (for a "reveal" button); otherwise secrets come without value. */
+      reveal: z.boolean().default(false),
+    }),
+    result: variableSetSchema,
+  },
+  /** Replace the scope's variables; a secret given without value keeps the one it has. */
+  'vars.set': { args: variableScopeSchema.extend({ variables: variableListSchema }), result: variableSetSchema },
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */

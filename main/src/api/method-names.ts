@@ -30,6 +30,8 @@ export const METHOD_NAMES = [
   'env.cancelBuild',
   'env.readBuildLog',
   'env.setDefault',
+  'vars.get',
+  'vars.set',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [

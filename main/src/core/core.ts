@@ -4,6 +4,8 @@ import { createConfigService } from '../config/config-service.js';
 import { createEnvironmentService } from '../environments/environment-service.js';
 import { createProjectService } from '../project/project-service.js';
 import { createRunService } from '../runs/run-service.js';
+import type { SecretCipher } from '../variables/secret-cipher.js';
+import { createVariableService, type VariableService } from '../variables/variable-service.js';
 import { dispatch, type Handlers } from './dispatch.js';
 import { EventBus, type BusListener } from './event-bus.js';
 import type { ConfigService, EnvironmentService, ProjectService, RunService } from './services.js';
@@ -19,6 +21,8 @@ export interface CoreOptions {
   projectDir?: string;
   /** Native folder picker, given by the Electron shell; absent in web mode. */
   pickFolder?: () => Promise<string | null>;
+  /** Encrypts secret variables at rest (the Electron shell: the OS keychain); absent, they stay in a 0600 file. */
+  secretCipher?: SecretCipher;
 }
 
 export interface Core {
@@ -27,6 +31,7 @@ export interface Core {
     project: ProjectService;
     runs: RunService;
     environments: EnvironmentService;
+    variables: VariableService;
   };
   /** Validate and run one contract method; never throws. */
   call(method: MethodName | string, args: unknown): Promise<Envelope<unknown>>;
@@ -39,7 +44,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const config = await createConfigService({ configDir: opts.configDir });
   const project = createProjectService({ config, bus });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
-  const runs = createRunService({ config, project, environments, bus, dataDir: opts.dataDir });
+  const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
+  const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
 
   const handlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, mode: opts.mode, configPath: config.path, notices: config.notices, canPickFolder: Boolean(opts.pickFolder) }),
@@ -69,12 +75,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     'env.cancelBuild': ({ uuid }) => environments.cancelBuild(uuid),
     'env.readBuildLog': ({ uuid }) => environments.readBuildLog(uuid),
     'env.setDefault': ({ uuid }) => environments.setDefault(uuid),
+    'vars.get': ({ pipeline, reveal }) => variables.get({ pipeline }, reveal),
+    'vars.set': ({ pipeline, variables: list }) => variables.set({ pipeline }, list),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);
 
   return {
-    services: { config, project, runs, environments },
+    services: { config, project, runs, environments, variables },
     call: (method, args) => dispatch(handlers, method, args),
     subscribe: (listener) => bus.subscribe(listener),
     async dispose() {

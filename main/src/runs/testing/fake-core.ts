@@ -2,6 +2,7 @@
 import type { Config } from '../../api/config.js';
 import type { Core, CoreOptions } from '../../core/core.js';
 import { EventBus } from '../../core/event-bus.js';
+import { createVariableService } from '../../variables/variable-service.js';
 import { createRunService } from '../run-service.js';
 import { fakeConfig, fakeEnvironments, fakeProject } from './fake-services.js';
 
@@ -14,9 +15,10 @@ export function fakeCoreFactory(config: Partial<Config> = {}): (opts: CoreOption
       project: fakeProject(opts.projectDir),
       environments: fakeEnvironments(),
     };
-    const runs = createRunService({ ...services, bus, dataDir: opts.dataDir });
+    const variables = createVariableService({ configDir: opts.configDir, project: services.project });
+    const runs = createRunService({ ...services, variables, bus, dataDir: opts.dataDir });
     return {
-      services: { ...services, runs },
+      services: { ...services, runs, variables },
       call: async () => ({ error: { code: 'UNKNOWN_METHOD', message: 'not in the fake core' } }),
       subscribe: (listener) => bus.subscribe(listener),
       dispose: () => runs.dispose(),
