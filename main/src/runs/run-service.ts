@@ -3,10 +3,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type Docker from 'dockerode';
-import { runRequestSchema, type RunState, type StepRunState } from '../api/runs.js';
+import type { ParsedRunRequest, RunState, StepRunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
-import type { ConfigService, EnvironmentService, ProjectService, RunService } from '../core/services.js';
+import type { ConfigService } from '../config/config-service.js';
+import type { EnvironmentService } from '../environments/environment-service.js';
+import type { ProjectService } from '../project/project-service.js';
 import { assertDockerReachable, createDockerClient, dockerTarget } from '../docker/client.js';
 import { removeOrphanContainers, removeRunContainers } from '../docker/containers.js';
 import { isSafeStepId, pipelineArtefacts, stepLogPath } from './artefacts.js';
@@ -23,6 +25,17 @@ import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
 import { maskText } from './secret-mask.js';
 import type { VariableService } from '../variables/variable-service.js';
+
+/** Runs of the open project's pipelines. */
+export interface RunService {
+  /** `req` is validated by the contract (dispatch) before it gets here. */
+  start(req: ParsedRunRequest): Promise<RunState>;
+  cancel(runId: string): Promise<RunState>;
+  get(runId: string): RunState;
+  last(pipelinePath: string): Promise<RunState | null>;
+  readLog(pipelinePath: string, stepId: string, tailBytes: number): Promise<{ text: string; size: number; truncated: boolean }>;
+  dispose(): Promise<void>;
+}
 
 export interface RunServiceDeps {
   config: ConfigService;
@@ -140,10 +153,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
   }
 
-  async function start(input: unknown): Promise<RunState> {
-    const parsed = runRequestSchema.safeParse(input);
-    if (!parsed.success) throw new CoreError('INVALID_ARGUMENT', `Invalid run request: ${z.prettifyError(parsed.error)}`, parsed.error.issues);
-    const req = parsed.data;
+  async function start(req: ParsedRunRequest): Promise<RunState> {
     const pipelinePath = normalizePipelinePath(req.pipeline);
     const root = project.root();
     const key = keyOf(root, pipelinePath);
@@ -160,7 +170,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
   }
 
-  async function launch(req: z.output<typeof runRequestSchema>, pipelinePath: string, root: string, key: string): Promise<RunState> {
+  async function launch(req: ParsedRunRequest, pipelinePath: string, root: string, key: string): Promise<RunState> {
     // Pre-flight: nothing starts unless every step can.
     const doc = await project.readPipeline(pipelinePath);
     const pipeline = runnablePipeline(doc);

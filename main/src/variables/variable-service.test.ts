@@ -5,8 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VariableSet } from '../api/variables.js';
 import { createCore, type Core } from '../core/core.js';
 import { projectUuid } from '../runs/identity.js';
+import { fakeProject } from '../runs/testing/fake-services.js';
 import { createProject, type ProjectFixture } from '../runs/testing/project-fixture.js';
 import type { SecretCipher } from './secret-cipher.js';
+import { createVariableService, type VariableService } from './variable-service.js';
 
 let tmp: string;
 let fx: ProjectFixture;
@@ -30,6 +32,9 @@ async function core(cipher?: SecretCipher): Promise<Core> {
   cores.push(c);
   return c;
 }
+
+/** The service as a run sees it (forRun is not a contract method), on the same files as the core. */
+const service = (cipher?: SecretCipher): VariableService => createVariableService({ configDir: configDir(), project: fakeProject(fx.root), cipher });
 
 async function ok<T = VariableSet>(c: Core, method: string, args: unknown): Promise<T> {
   const answer = await c.call(method, args);
@@ -107,7 +112,7 @@ describe('project and pipeline variables', () => {
     const pipe = await ok(c, 'vars.set', { pipeline: fx.pipelinePath, variables: [{ name: 'LEVEL', value: 'pipeline' }] });
     expect(pipe).toMatchObject({ scope: 'pipeline', variables: [{ name: 'LEVEL', value: 'pipeline' }] });
     expect(pipe.inherited?.map((v) => v.name)).toEqual(['REGION', 'LEVEL', 'KEY']);
-    const vars = c.services.variables;
+    const vars = service();
     expect(await vars.forRun(fx.root, 'pipe-vars', {})).toEqual({ env: { REGION: 'eu', LEVEL: 'pipeline', KEY: 'k-project' }, secrets: ['k-project'] });
     // A secret name stays masked whatever value wins.
     expect(await vars.forRun(fx.root, 'pipe-vars', { KEY: 'from-cli', REGION: 'us' })).toEqual({ env: { REGION: 'us', LEVEL: 'pipeline', KEY: 'from-cli' }, secrets: ['from-cli'] });
@@ -144,7 +149,7 @@ describe('secrets through an injected cipher (the Electron keychain hook)', () =
     expect(text).not.toContain('tok-plain');
     expect(JSON.parse(text).project.TOKEN).toMatchObject({ secret: true, cipher: 'fake-keychain', encrypted: expect.any(String) });
     expect((await ok(c, 'vars.get', { reveal: true })).variables[0]).toEqual({ name: 'TOKEN', secret: true, value: 'tok-plain' });
-    expect((await c.services.variables.forRun(fx.root, 'pipe-vars', {})).env.TOKEN).toBe('tok-plain');
+    expect((await service(cipher).forRun(fx.root, 'pipe-vars', {})).env.TOKEN).toBe('tok-plain');
     // Kept without value: not decrypted and encrypted again.
     const before = cipher.calls;
     await ok(c, 'vars.set', { variables: [{ name: 'TOKEN', secret: true }] });
@@ -156,8 +161,8 @@ describe('secrets through an injected cipher (the Electron keychain hook)', () =
     await ok(desktop, 'vars.set', { variables: [{ name: 'TOKEN', value: 'tok-plain', secret: true }] });
     const web = await core();
     expect((await ok(web, 'vars.get', {})).variables).toEqual([{ name: 'TOKEN', secret: true }]);
-    await expect(web.services.variables.forRun(fx.root, 'pipe-vars', {})).rejects.toThrow(/"TOKEN" was saved encrypted with fake-keychain.*--env TOKEN=VALUE/);
+    await expect(service().forRun(fx.root, 'pipe-vars', {})).rejects.toThrow(/"TOKEN" was saved encrypted with fake-keychain.*--env TOKEN=VALUE/);
     // A value given for the run needs no decrypting.
-    expect((await web.services.variables.forRun(fx.root, 'pipe-vars', { TOKEN: 'given' })).env.TOKEN).toBe('given');
+    expect((await service().forRun(fx.root, 'pipe-vars', { TOKEN: 'given' })).env.TOKEN).toBe('given');
   });
 });
