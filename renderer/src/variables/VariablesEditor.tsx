@@ -90,6 +90,8 @@ function Row({
 export function VariablesEditor({ scope, heading }: { scope: ScopeKey; heading: string }) {
   const actions = useVariablesActions();
   const state = useVariables((s) => s.scopes[scope]);
+  // Read again when the store moves to another project (the provider's effect runs after ours).
+  const root = useVariables((s) => s.root);
   const stored = state?.set ?? null;
   const [rows, setRows] = useState<VariableRow[]>([]);
   const [seen, setSeen] = useState<VariableSet | null>(null);
@@ -99,11 +101,12 @@ export function VariablesEditor({ scope, heading }: { scope: ScopeKey; heading: 
 
   useEffect(() => {
     setStatus(null);
-    void actions.load(scope);
-  }, [actions, scope]);
+    if (root !== null) void actions.load(scope);
+  }, [actions, scope, root]);
   if (stored !== seen) {
     setSeen(stored);
-    setRows(stored ? rowsFromSet(stored) : []);
+    // Read again (after a save, or the project's variables changed): an unsaved draft stays.
+    if (!isDirty(rows, seen)) setRows(stored ? rowsFromSet(stored) : []);
   }
 
   const problems = rowProblems(rows);

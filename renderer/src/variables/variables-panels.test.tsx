@@ -64,6 +64,8 @@ describe('environment variables', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save variables' }));
     await within(dialog).findByText('Variables saved.');
     expect(core.callsOf('vars.set')).toEqual([{ variables: [{ name: 'TOKEN', secret: true }, { name: 'REGION', value: 'eu', secret: false }] }]);
+    // The pipeline panel behind shows what it now inherits.
+    await waitFor(() => expect(within(screen.getByRole('complementary', { name: 'Properties', hidden: true })).getByRole('region', { name: 'Environment variables', hidden: true }).textContent).toContain('From the project: TOKEN, REGION'));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Reveal TOKEN' }));
     await waitFor(() => expect((within(dialog).getByLabelText('Value of TOKEN') as HTMLInputElement).value).toBe('tok-1'));
     expect((within(dialog).getByLabelText('Value of TOKEN') as HTMLInputElement).type).toBe('text');

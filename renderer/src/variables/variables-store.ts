@@ -67,6 +67,8 @@ export function createVariablesStore(client: CoreClient): VariablesStore {
           try {
             const answer = await client.call('vars.set', { ...args(scope), variables });
             patch(scope, { set: answer, error: null });
+            // Pipelines show what they inherit from the project: read them again.
+            if (scope === PROJECT_SCOPE) for (const other of Object.keys(get().scopes).filter((k) => k !== PROJECT_SCOPE)) void get().actions.load(other);
             return { ok: true, value: answer };
           } catch (err) {
             return { ok: false, message: errorMessage(err) };
