@@ -11,6 +11,8 @@ import { createRunService } from '../runs/run-service.js';
 import type { SecretCipher } from '../variables/secret-cipher.js';
 import { variableHandlers } from '../variables/variable-handlers.js';
 import { createVariableService } from '../variables/variable-service.js';
+import { setupHandlers } from '../setup/setup-handlers.js';
+import { createSetupService } from '../setup/setup-service.js';
 import { appHandlers } from './app-handlers.js';
 import { dispatch } from './dispatch.js';
 import { EventBus, type BusListener } from './event-bus.js';
@@ -50,6 +52,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
   const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
+  const setup = createSetupService({ config, bus });
 
   const handlers: Handlers = {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
@@ -58,6 +61,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...runHandlers(runs),
     ...environmentHandlers(environments),
     ...variableHandlers(variables),
+    ...setupHandlers(setup),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);
@@ -67,6 +71,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     subscribe: (listener) => bus.subscribe(listener),
     async dispose() {
       await runs.dispose();
+      await setup.dispose();
       await environments.dispose();
       await project.dispose();
     },

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type Docker from 'dockerode';
-import type { ParsedRunRequest, RunState, StepRunState } from '../api/runs.js';
+import type { LogTail, ParsedRunRequest, RunState, StepRunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService } from '../config/config-service.js';
@@ -15,16 +15,18 @@ import { isSafeStepId, pipelineArtefacts, stepLogPath } from './artefacts.js';
 import { dockerExecutor } from './docker-executor.js';
 import { PendingWork, type RunContext, type StepExecutor } from './executor.js';
 import { RunHistory } from './history.js';
-import { projectOwner, projectUuid, type Owner } from './identity.js';
+import { projectUuid } from '../project/project-id.js';
 import { localExecutor, localRunnerNotes } from './local-executor.js';
+import { readTail } from '../fs/read-tail.js';
 import { LiveLogBatcher, StepLogSink } from './log-sink.js';
-import { chownIfRoot, ensureOwnedDir } from './ownership.js';
+import { chownIfRoot, ensureOwnedDir, projectOwner, type Owner } from './ownership.js';
 import { planRun } from './plan.js';
 import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep } from './preflight.js';
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
 import { maskText } from './secret-mask.js';
 import type { VariableService } from '../variables/variable-service.js';
+import { isRunFinished } from '../common/statuses.js';
 
 /** Runs of the open project's pipelines. */
 export interface RunService {
@@ -33,7 +35,7 @@ export interface RunService {
   cancel(runId: string): Promise<RunState>;
   get(runId: string): RunState;
   last(pipelinePath: string): Promise<RunState | null>;
-  readLog(pipelinePath: string, stepId: string, tailBytes: number): Promise<{ text: string; size: number; truncated: boolean }>;
+  readLog(pipelinePath: string, stepId: string, tailBytes: number): Promise<LogTail>;
   dispose(): Promise<void>;
 }
 
@@ -78,7 +80,6 @@ interface RunRecord {
 }
 
 const MAX_FINISHED_KEPT = 50;
-const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 const clone = (s: RunState): RunState => structuredClone(s);
 
@@ -88,26 +89,6 @@ function normalizePipelinePath(rel: string): string {
     throw new CoreError('INVALID_ARGUMENT', `"${rel}" is not a pipeline path inside the project.`);
   }
   return p;
-}
-
-async function readTail(file: string, tailBytes: number): Promise<{ text: string; size: number; truncated: boolean } | null> {
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const { size } = await handle.stat();
-    const start = Math.max(0, size - tailBytes);
-    const buf = Buffer.alloc(size - start);
-    await handle.read(buf, 0, buf.length, start);
-    let from = 0;
-    if (start > 0) while (from < buf.length && (buf[from]! & 0xc0) === 0x80) from++; // no half character
-    return { text: buf.subarray(from).toString('utf8'), size, truncated: start > 0 };
-  } finally {
-    await handle.close();
-  }
 }
 
 export function createRunService(deps: RunServiceDeps): RunServiceHandle {
@@ -146,7 +127,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   }
 
   function forget(): void {
-    const finished = [...runs.values()].filter((r) => TERMINAL.has(r.state.status));
+    const finished = [...runs.values()].filter((r) => isRunFinished(r.state.status));
     const referenced = new Set(latestByPipeline.values());
     for (const r of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED_KEPT))) {
       if (!referenced.has(r.state.id)) runs.delete(r.state.id);
@@ -295,7 +276,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
 
   async function runStep(record: RunRecord, step: PreparedStep, logPath: string, executor: StepExecutor, signal: AbortSignal): Promise<StepOutcome> {
     const { state } = record;
-    const live = new LiveLogBatcher((text) => bus.emit('run.log', { runId: state.id, pipeline: state.pipeline, stepId: step.uuid, text }));
+    const live = new LiveLogBatcher(({ offset, text }) => bus.emit('run.log', { runId: state.id, pipeline: state.pipeline, stepId: step.uuid, offset, text }));
     let sink: StepLogSink;
     try {
       sink = await StepLogSink.open(logPath, live, record.secrets);
@@ -322,7 +303,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   async function cancel(runId: string): Promise<RunState> {
     const record = runs.get(runId);
     if (!record) throw new CoreError('NOT_FOUND', `No run ${runId}.`);
-    if (TERMINAL.has(record.state.status)) return clone(record.state);
+    if (isRunFinished(record.state.status)) return clone(record.state);
     record.controller.abort();
     // Steps kill their own containers/processes; the label sweep is the backstop.
     const settled = await Promise.race([record.done.then(() => true), sleep(1500).then(() => false)]);
@@ -372,7 +353,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   }
 
   async function dispose(): Promise<void> {
-    const active = [...runs.values()].filter((r) => !TERMINAL.has(r.state.status));
+    const active = [...runs.values()].filter((r) => !isRunFinished(r.state.status));
     await Promise.all(active.map((r) => cancel(r.state.id).catch(() => undefined)));
     await orphansRemoved.catch(() => []);
     await history.flush();

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CoreError } from '../core/core-error.js';
-import { atomicWrite } from '../pipeline/atomic-write.js';
+import { atomicWrite } from '../fs/atomic-write.js';
 
 /**
  * One project's variables, kept outside the project so they never land in git:

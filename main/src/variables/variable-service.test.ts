@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VariableSet } from '../api/variables.js';
 import { createCore, type Core } from '../core/core.js';
-import { projectUuid } from '../runs/identity.js';
+import { projectUuid } from '../project/project-id.js';
 import { fakeProject } from '../runs/testing/fake-services.js';
 import { createProject, type ProjectFixture } from '../runs/testing/project-fixture.js';
 import type { SecretCipher } from './secret-cipher.js';

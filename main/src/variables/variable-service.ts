@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Variable, VariableSet, variableInputSchema } from '../api/variables.js';
 import { CoreError } from '../core/core-error.js';
 import type { ProjectService } from '../project/project-service.js';
-import { projectUuid } from '../runs/identity.js';
+import { projectUuid } from '../project/project-id.js';
 import type { SecretCipher } from './secret-cipher.js';
 import { readVariableFile, variableFilePath, writeVariableFile, type StoredMap, type StoredVariable, type VariableFile } from './variable-file.js';
 
