@@ -99,7 +99,7 @@ describe('variables and limits in Docker', () => {
     expect(JSON.stringify(updates)).not.toContain(SECRET);
     expect(JSON.stringify(await call('runs.last', { pipeline: fx.pipelinePath }))).not.toContain(SECRET);
     expect((await call<{ text: string }>('runs.readLog', { pipeline: fx.pipelinePath, stepId: 'show' })).text).not.toContain(SECRET);
-  });
+  }, 120_000);
 
   it('a step over its memory limit fails with "used more than" its limit, as its error and in its log', async () => {
     const { fx, core, call } = await open({
@@ -119,5 +119,5 @@ describe('variables and limits in Docker', () => {
     expect(log).toContain('[orchest] The step used more than 64 MiB, its memory limit');
     expect(final.steps.find((s) => s.uuid === 'fine')!.status).toBe('SUCCESS');
     expect(await fx.readLog('fine')).toBe('small step ok\n');
-  });
+  }, 120_000);
 });

@@ -76,7 +76,7 @@ describe('orchest run (Docker)', () => {
     const log = await fx.readLog('show');
     expect(log).toBe('cli *** 2\n');
     expect(run.err()).not.toContain('tok-cli');
-  });
+  }, 120_000);
 
   it('runs in containers and prints one JSON result', async () => {
     const fx = await project({
