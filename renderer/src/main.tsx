@@ -9,6 +9,8 @@ import { RunStoreProvider } from './runs/run-context.js';
 import { createRunStore } from './runs/run-store.js';
 import { createEditorStore } from './editor/store/editor-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
+import { SetupStoreProvider } from './setup/setup-context.js';
+import { createSetupStore } from './setup/setup-store.js';
 
 const client = createClientForPage();
 const environments = createEnvironmentStore(client);
@@ -16,11 +18,14 @@ const store = createEditorStore(client, { defaultEnvironment: () => selectDefaul
 // Runs of the open pipeline: follows the editor (open pipeline, selection), made before it loads.
 const runs = createRunStore(client, store);
 const variables = createVariablesStore(client);
+const setup = createSetupStore(client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RunStoreProvider store={runs}>
-      <App store={store} environments={environments} variables={variables} />
+      <SetupStoreProvider store={setup}>
+        <App store={store} environments={environments} variables={variables} />
+      </SetupStoreProvider>
     </RunStoreProvider>
   </StrictMode>,
 );

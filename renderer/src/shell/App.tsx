@@ -19,6 +19,8 @@ import { useDocumentTitle } from './use-document-title.js';
 import { VariablesProvider } from '../variables/variables-context.js';
 import type { VariablesStore } from '../variables/variables-store.js';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
+import { SetupBanner } from '../setup/SetupBanner.js';
+import { StatusBar } from './StatusBar.js';
 
 function Layout() {
   useKeyboardShortcuts();
@@ -35,6 +37,7 @@ function Layout() {
         ) : (
           <>
             <main className="center" aria-label="Pipeline editor">
+              <SetupBanner />
               <PipelineCanvas />
               <BottomPanel />
             </main>
@@ -42,6 +45,7 @@ function Layout() {
           </>
         )}
       </div>
+      <StatusBar />
       <StatusMessages />
       <BuildIndicator />
       <ConflictDialog />

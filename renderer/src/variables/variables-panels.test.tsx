@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EditorStoreProvider } from '../editor/store/editor-context.js';
 import { createEditorStore, type EditorStore } from '../editor/store/editor-store.js';
 import { PropertiesPanel } from '../editor/properties/PropertiesPanel.js';
-import { FakeCore, pipelineFixture } from '../test-support/fake-core.js';
+import { FakeCore, pipelineFixture } from '../testing/fake-core.js';
 import { ProjectSettings } from './ProjectSettings.js';
 import { VariablesProvider } from './variables-context.js';
 import { createVariablesStore } from './variables-store.js';
