@@ -10,6 +10,7 @@ import { createRunStore } from './runs/run-store.js';
 import { createEditorStore } from './editor/store/editor-store.js';
 import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
+import { createVariablesStore } from './variables/variables-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
 import { createSetupStore } from './setup/setup-store.js';
 
@@ -18,6 +19,7 @@ const environments = createEnvironmentStore(client);
 const store = createEditorStore(client, { defaultEnvironment: () => selectDefaultEnvironment(environments.getState())?.uuid });
 // Runs of the open pipeline: follows the editor (open pipeline, selection), made before it loads.
 const runs = createRunStore(client, store);
+const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
 
@@ -26,7 +28,7 @@ createRoot(document.getElementById('root')!).render(
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
-          <App store={store} environments={environments} />
+          <App store={store} environments={environments} variables={variables} />
         </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>

@@ -10,6 +10,9 @@ import { runHandlers } from '../runs/run-handlers.js';
 import { createRunService } from '../runs/run-service.js';
 import { jupyterHandlers } from '../sessions/jupyter-handlers.js';
 import { createJupyterService } from '../sessions/jupyter-service.js';
+import type { SecretCipher } from '../variables/secret-cipher.js';
+import { variableHandlers } from '../variables/variable-handlers.js';
+import { createVariableService } from '../variables/variable-service.js';
 import { setupHandlers } from '../setup/setup-handlers.js';
 import { createSetupService } from '../setup/setup-service.js';
 import { appHandlers } from './app-handlers.js';
@@ -29,6 +32,8 @@ export interface CoreOptions {
   watchProject?: boolean;
   /** Native folder picker, given by the Electron shell; absent in web mode. */
   pickFolder?: () => Promise<string | null>;
+  /** Encrypts secret variables at rest (the Electron shell: the OS keychain); absent, they stay in a 0600 file. */
+  secretCipher?: SecretCipher;
 }
 
 /**
@@ -49,7 +54,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const config = await createConfigService({ configDir: opts.configDir });
   const project = createProjectService({ config, bus, watch: opts.watchProject ?? true });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
-  const runs = createRunService({ config, project, environments, bus, dataDir: opts.dataDir });
+  const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
+  const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, bus, dataDir: opts.dataDir });
 
@@ -59,6 +65,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...projectHandlers(project, opts.pickFolder),
     ...runHandlers(runs),
     ...environmentHandlers(environments),
+    ...variableHandlers(variables),
     ...setupHandlers(setup),
     ...jupyterHandlers(jupyter),
   };

@@ -50,12 +50,14 @@ export interface StepContainerInput {
   user?: string;
   gpu: boolean;
   name?: string;
+  /** Docker's NanoCpus and Memory for the container; absent: no limit. */
+  limits?: { nanoCpus?: number; memoryBytes?: number };
 }
 
-/** What every container of ours mounts: the project rw, the shared /data, the SDK and runner read-only. */
-export type ContainerMounts = Pick<StepContainerInput, 'projectRoot' | 'sharedDataDir' | 'sdkDir' | 'runnerDir' | 'gpu'>;
+/** What every container of ours mounts (the project rw, the shared /data, the SDK and runner read-only), its GPUs and limits. */
+export type ContainerMounts = Pick<StepContainerInput, 'projectRoot' | 'sharedDataDir' | 'sdkDir' | 'runnerDir' | 'gpu' | 'limits'>;
 
-/** Binds (and GPUs) of a step's container; a session's container gets the same. */
+/** Binds, GPUs and limits of a step's container; a session's container gets the same. */
 export function mountsHostConfig(input: ContainerMounts): Docker.HostConfig {
   const hostConfig: Docker.HostConfig = {
     Binds: [
@@ -65,6 +67,12 @@ export function mountsHostConfig(input: ContainerMounts): Docker.HostConfig {
       `${input.runnerDir}:${CONTAINER_PATHS.runner}:ro`,
     ],
   };
+  if (input.limits?.nanoCpus !== undefined) hostConfig.NanoCpus = input.limits.nanoCpus;
+  if (input.limits?.memoryBytes !== undefined) {
+    hostConfig.Memory = input.limits.memoryBytes;
+    // No swap on top: the limit is what the step may use, and going over ends it (OOM) instead of thrashing.
+    hostConfig.MemorySwap = input.limits.memoryBytes;
+  }
   if (input.gpu) hostConfig.DeviceRequests = [{ Driver: '', Count: -1, Capabilities: [['gpu']] }];
   return hostConfig;
 }
@@ -184,6 +192,8 @@ export interface ContainerResult {
   /** null when the container was killed because of `signal`. */
   exitCode: number | null;
   aborted: boolean;
+  /** The kernel killed a process of it for going over its memory limit (Docker's State.OOMKilled). */
+  oomKilled?: boolean;
 }
 
 function wrap(err: unknown, asStartError: boolean): Error {
@@ -202,9 +212,9 @@ const START_TIMEOUT_MS = 120_000;
 const isNotFound = (err: unknown) => (err as { statusCode?: number }).statusCode === 404;
 
 /** Throws when Docker stops answering about the container (or it is gone). */
-async function inspectState(container: Docker.Container): Promise<void> {
+async function inspectState(container: Docker.Container): Promise<Docker.ContainerInspectInfo> {
   try {
-    await container.inspect({ abortSignal: AbortSignal.timeout(INSPECT_TIMEOUT_MS) });
+    return await container.inspect({ abortSignal: AbortSignal.timeout(INSPECT_TIMEOUT_MS) });
   } catch (err) {
     if (isNotFound(err)) throw new ContainerGoneError();
     throw wrap(err, false);
@@ -312,7 +322,9 @@ export async function runContainer(
       throw wrap(err, false);
     }
     if (signal.aborted) return { exitCode: null, aborted: true };
-    return { exitCode, aborted: false };
+    // A failed step: was it the memory limit? (The state says so until the container is removed.)
+    const oomKilled = exitCode !== 0 && (await inspectState(container).then((info) => info.State.OOMKilled === true, () => false));
+    return { exitCode, aborted: false, ...(oomKilled ? { oomKilled } : {}) };
   } finally {
     stop.abort();
     signal.removeEventListener('abort', kill);

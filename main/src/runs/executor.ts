@@ -17,6 +17,8 @@ export interface RunContext {
   projectUuid: string;
   owner: Owner | undefined;
   resources: StepResources;
+  /** The user's environment variables for every step (project < pipeline < run); see step-env.ts. */
+  variables: Record<string, string>;
 }
 
 export interface DockerRunContext extends RunContext {

@@ -31,6 +31,7 @@ const prepared = (pipeline: Pipeline, uuid: string): PreparedStep => ({
   parents: [],
   filePath: pipeline.steps[uuid]?.file_path ?? '',
   kernel: '',
+  limits: {}, // only the image matters here; a server hosting kernels takes no step's limits
 });
 
 /** One step's image exactly as a run resolves it (environment built first when needed). */
