@@ -57,7 +57,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
   const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const setup = createSetupService({ config, bus });
-  const jupyter = createJupyterService({ config, project, environments, bus, dataDir: opts.dataDir });
+  const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
 
   const handlers: Handlers = {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),

@@ -22,6 +22,7 @@ import { projectUuid } from '../project/project-id.js';
 import type { ProjectService } from '../project/project-service.js';
 import { projectOwner } from '../runs/ownership.js';
 import { findStepResources, type StepResources } from '../runs/resources.js';
+import type { VariableService } from '../variables/variable-service.js';
 import { flavorFromOutput, JUPYTER_PORT, jupyterCommand, jupyterUrl, noJupyterMessage } from './jupyter-command.js';
 import { resolveJupyterTarget } from './jupyter-target.js';
 
@@ -37,6 +38,8 @@ export interface JupyterServiceDeps {
   config: ConfigService;
   project: ProjectService;
   environments: EnvironmentService;
+  /** The project's environment variables, given to the server (and its kernels) as to every step. */
+  variables?: VariableService;
   bus: EventBus;
   /** <dataDir>/data is /data, as in a run. */
   dataDir: string;
@@ -104,12 +107,15 @@ export function createJupyterService(deps: JupyterServiceDeps): JupyterService {
     await fs.mkdir(sharedDataDir, { recursive: true });
     const owner = await projectOwner(root);
     const token = randomBytes(24).toString('hex');
+    // The project's variables only: one server serves every pipeline using this image.
+    const userVariables = deps.variables ? (await deps.variables.forRun(root, '', {})).env : {};
     const id = `orchest-jupyter-${createHash('sha256').update(key).digest('hex').slice(0, 10)}-${randomBytes(3).toString('hex')}`;
     const spec = buildSessionContainerSpec({
       image,
       name: id,
       cmd: jupyterCommand(),
       env: {
+        ...userVariables,
         // A run's project-wide variables; the step's own ones the SDK finds from the notebook's path.
         ORCHEST_PROJECT_DIR: CONTAINER_PATHS.project,
         ORCHEST_PROJECT_UUID: projectUuid(root),

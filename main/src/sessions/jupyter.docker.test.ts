@@ -91,9 +91,10 @@ const containerGone = async (id: string) =>
     );
 
 describe('Jupyter servers in the environment image', () => {
-  it('serves the notebook with a token, runs kernels that read the parent output by notebook path, and is gone after stop', async () => {
+  it("serves the notebook with a token, runs kernels with the project's variables that read the parent output by notebook path, and is gone after stop", async () => {
     const { core } = await setup();
     expect((await runSteps(core, ['load'])).status).toBe('SUCCESS');
+    await request(core, 'vars.set', { variables: [{ name: 'GREETING', value: 'hello from the project' }] });
 
     const opened = await request(core, 'jupyter.open', { pipeline: 'analysis.orchest', stepId: 'explore' });
     const { server } = opened;
@@ -132,6 +133,8 @@ describe('Jupyter servers in the environment image', () => {
     // Two notebook steps in that folder (explore, plain): it must say so, naming both.
     expect(bare.error).toContain('is the file of 2 steps');
     expect(bare.error).toContain('"explore" (explore)');
+    const env = await executeInKernel(server.baseUrl, server.token, kernel.id, 'import os\nprint(os.environ["GREETING"], os.environ["ORCHEST_PROJECT_DIR"], "ORCHEST_STEP_UUID" in os.environ)');
+    expect(env.stdout).toBe('hello from the project /project-dir False\n');
     const picked = await executeInKernel(server.baseUrl, server.token, kernel.id, 'import os, orchest\nos.environ["ORCHEST_STEP_UUID"] = "explore"\nprint(orchest.get_inputs()["data"]["answer"] + 1)');
     expect(picked).toEqual({ stdout: '43\n', stderr: '', error: '' });
 
