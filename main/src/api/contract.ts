@@ -91,8 +91,8 @@ export const methods = {
   /** Start building the default image (answers at once; 'setup.progress' follows it). */
   'setup.buildDefaultImage': { args: none, result: setupStateSchema },
   'setup.cancel': { args: none, result: setupStateSchema },
-  /** The log of the current or last default-image build in this process. */
-  'setup.readLog': { args: none, result: z.object({ text: z.string() }) },
+  /** The log of the current or last default-image build in this process (its tail, as for run logs). */
+  'setup.readLog': { args: none, result: logTailSchema },
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */

@@ -233,6 +233,8 @@ export interface RunContainerOptions {
   onRemoval?: (removed: Promise<void>) => void;
   /** Longer than any healthy start; past it the engine counts as lost (default 120 s). */
   startTimeoutMs?: number;
+  /** Called once the container's output has ended (its process exited), before its exit code is known. */
+  onOutputEnd?: () => void;
 }
 
 /**
@@ -286,7 +288,11 @@ export async function runContainer(
     if (signal.aborted) kill(); // the abort came while starting
     let exitCode: number | null;
     try {
-      exitCode = await Promise.race([drained.then(() => exitCodeOf(container, stop.signal)), watchdog(container, stop.signal)]);
+      const exited = drained.then(() => {
+        opts.onOutputEnd?.();
+        return exitCodeOf(container, stop.signal);
+      });
+      exitCode = await Promise.race([exited, watchdog(container, stop.signal)]);
     } catch (err) {
       if (signal.aborted) return { exitCode: null, aborted: true };
       throw wrap(err, false);

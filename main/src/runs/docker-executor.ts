@@ -32,7 +32,7 @@ async function stepCommand(ctx: DockerRunContext, step: PreparedStep): Promise<s
 /** One container per step (see docker/containers.ts for what it gets). */
 export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
   const inContainer = (hostPath: string) => path.posix.join(CONTAINER_PATHS.project, toPosix(path.relative(ctx.root, hostPath)));
-  return async ({ step, sink, signal }): Promise<StepOutcome> => {
+  return async ({ step, sink, signal, release }): Promise<StepOutcome> => {
     const { image, gpu } = ctx.images.get(step.uuid)!;
     const env = {
       ...stepEnvironment({
@@ -65,7 +65,9 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}`,
     });
     try {
-      const result = await runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed) });
+      // The output ends when the step's process has exited: Docker then takes a moment more (releasing the
+      // container's network and mounts) to record its exit code, during which another step can start.
+      const result = await runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed), onOutputEnd: release });
       if (result.aborted) return { status: 'ABORTED', exitCode: null, message: 'Cancelled.' };
       if (result.exitCode === 0) return { status: 'SUCCESS', exitCode: 0 };
       const hint = result.exitCode === 137 ? ' (killed: out of memory?)' : '';

@@ -32,6 +32,8 @@ export interface StepJob {
   step: PreparedStep;
   sink: StepLogSink;
   signal: AbortSignal;
+  /** The step's process has ended (its outcome is still being read): another step may take its place. */
+  release: () => void;
 }
 
 /** Runs one step to its end; resolves with its outcome (throws only on a bug). */

@@ -216,7 +216,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
         steps,
         parallelism,
         signal: controller.signal,
-        execute: (uuid, signal) => runStep(record, prepared.get(uuid)!, byId.get(uuid)!.logPath, executor, signal),
+        execute: (uuid, signal, release) => runStep(record, prepared.get(uuid)!, byId.get(uuid)!.logPath, executor, signal, release),
         onStart: (uuid) => {
           const s = byId.get(uuid)!;
           s.status = 'STARTED';
@@ -263,7 +263,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     return final;
   }
 
-  async function runStep(record: RunRecord, step: PreparedStep, logPath: string, executor: StepExecutor, signal: AbortSignal): Promise<StepOutcome> {
+  async function runStep(record: RunRecord, step: PreparedStep, logPath: string, executor: StepExecutor, signal: AbortSignal, release: () => void): Promise<StepOutcome> {
     const { state } = record;
     const live = new LiveLogBatcher(({ offset, text }) => bus.emit('run.log', { runId: state.id, pipeline: state.pipeline, stepId: step.uuid, offset, text }));
     let sink: StepLogSink;
@@ -275,7 +275,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
     let outcome: StepOutcome;
     try {
-      outcome = await executor({ step, sink, signal });
+      outcome = await executor({ step, sink, signal, release });
     } catch (err) {
       outcome = { status: 'FAILURE', exitCode: null, message: err instanceof Error ? err.message : String(err) };
     }
