@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEditorStore } from '../editor/store/editor-store.js';
 import { FakeCore, pipelineFixture } from '../test-support/fake-core.js';
 import { createEnvironmentStore, selectDefaultEnvironment, shownStatus, type EnvironmentStore } from './environment-store.js';
-import { FakeEnvironments } from './fake-environments.js';
+import { FakeEnvironments } from '../test-support/fake-environments.js';
 
 let store: EnvironmentStore;
 
@@ -92,16 +92,6 @@ describe('environment store', () => {
     expect(envs.readCount).toBe(1);
     envs.finish('py', 'SUCCESS');
     await elsewhere;
-  });
-
-  it('answers a refused delete with the core’s message naming the steps', async () => {
-    const { envs } = await setup();
-    envs.add({ name: 'Py', uuid: 'py' });
-    envs.uses.set('py', ['My pipeline › Load data']);
-    await store.getState().actions.setProject('/p');
-    const outcome = await store.getState().actions.remove('py');
-    expect(outcome).toEqual({ ok: false, message: expect.stringContaining('My pipeline › Load data') });
-    expect(store.getState().list).toHaveLength(1);
   });
 
   it('gives new steps the project’s default environment', async () => {
