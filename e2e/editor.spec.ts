@@ -235,7 +235,11 @@ test('the example project, run in the editor (README screenshot)', async ({ open
     }
     await editor.select('Report');
     await expect(editor.page.getByRole('log', { name: 'Step log' })).toContainText('total of squares: 385');
+    // Both themes (the app follows the OS); the README shows the one matching the reader's.
+    await editor.page.emulateMedia({ colorScheme: 'light' });
     await editor.page.screenshot({ path: path.join(repoRoot, 'docs', 'screenshot-editor.png') });
+    await editor.page.emulateMedia({ colorScheme: 'dark' });
+    await editor.page.screenshot({ path: path.join(repoRoot, 'docs', 'screenshot-editor-dark.png') });
   } finally {
     await removeDir(project);
   }

@@ -40,6 +40,8 @@ function Layout() {
           </>
         )}
       </div>
+      {/* The status bar's row (shell/StatusBar.tsx drops in here). */}
+      <div className="app-status" />
       <StatusMessages />
       <BuildIndicator />
       <ConflictDialog />
