@@ -4,6 +4,7 @@ import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from '
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
+import { engineStatusSchema, setupEventSchema, setupStateSchema } from './setup.js';
 
 /** A relative, '/'-separated path inside the open project. Handlers also check it stays inside. */
 const relPath = z.string().min(1).max(4096);
@@ -84,6 +85,14 @@ export const methods = {
   'env.readBuildLog': { args: z.object({ uuid: z.string().min(1) }), result: logTailSchema },
   /** Make it the project's default environment for new steps (kept in .orchest/project.json). */
   'env.setDefault': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
+
+  /** The Docker engine (reachable, version, what to do if not), the default image, the runner. */
+  'engine.status': { args: none, result: engineStatusSchema },
+  /** Start building the default image (answers at once; 'setup.progress' follows it). */
+  'setup.buildDefaultImage': { args: none, result: setupStateSchema },
+  'setup.cancel': { args: none, result: setupStateSchema },
+  /** The log of the current or last default-image build in this process. */
+  'setup.readLog': { args: none, result: z.object({ text: z.string() }) },
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */
@@ -100,6 +109,7 @@ export const events = {
   'run.log': logChunkSchema,
   'env.build': buildEventSchema,
   'env.changed': z.array(environmentInfoSchema),
+  'setup.progress': setupEventSchema,
 } as const;
 
 export type Methods = typeof methods;
@@ -113,7 +123,3 @@ export type Result<M extends MethodName> = z.output<Methods[M]['result']>;
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
-export type EventMessage = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
-
-export const methodNames = Object.keys(methods) as MethodName[];
-export const eventNames = Object.keys(events) as EventName[];

@@ -8,6 +8,8 @@ import { projectHandlers } from '../project/project-handlers.js';
 import { createProjectService } from '../project/project-service.js';
 import { runHandlers } from '../runs/run-handlers.js';
 import { createRunService } from '../runs/run-service.js';
+import { setupHandlers } from '../setup/setup-handlers.js';
+import { createSetupService } from '../setup/setup-service.js';
 import { appHandlers } from './app-handlers.js';
 import { dispatch } from './dispatch.js';
 import { EventBus, type BusListener } from './event-bus.js';
@@ -21,6 +23,8 @@ export interface CoreOptions {
   mode: 'electron' | 'web' | 'test';
   /** Open this project right away. */
   projectDir?: string;
+  /** Watch the open project for outside changes (default true; a one-shot CLI command needs none). */
+  watchProject?: boolean;
   /** Native folder picker, given by the Electron shell; absent in web mode. */
   pickFolder?: () => Promise<string | null>;
 }
@@ -41,9 +45,10 @@ export interface Core {
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const bus = new EventBus();
   const config = await createConfigService({ configDir: opts.configDir });
-  const project = createProjectService({ config, bus });
+  const project = createProjectService({ config, bus, watch: opts.watchProject ?? true });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const runs = createRunService({ config, project, environments, bus, dataDir: opts.dataDir });
+  const setup = createSetupService({ config, bus });
 
   const handlers: Handlers = {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
@@ -51,6 +56,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...projectHandlers(project, opts.pickFolder),
     ...runHandlers(runs),
     ...environmentHandlers(environments),
+    ...setupHandlers(setup),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);
@@ -60,6 +66,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     subscribe: (listener) => bus.subscribe(listener),
     async dispose() {
       await runs.dispose();
+      await setup.dispose();
       await environments.dispose();
       await project.dispose();
     },

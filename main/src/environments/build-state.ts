@@ -3,12 +3,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { buildStatusSchema } from '../api/environments.js';
 import type { LogTail } from '../api/runs.js';
-import { readTail } from '../files/read-tail.js';
-import { atomicWrite } from './env-store.js';
+import { atomicWrite } from '../fs/atomic-write.js';
+import { readTail } from '../fs/read-tail.js';
 
 /**
  * What we remember of an environment's last build, beside its log, under
- * <dataDir>/environments/<projecthash>/<uuid>.{json,log}: it survives a restart, and the image
+ * <dataDir>/environments/<projectKey>/<uuid>.{json,log}: it survives a restart, and the image
  * itself (whether the tag exists) is the other half of the truth.
  */
 export const buildRecordSchema = z.object({
@@ -25,11 +25,11 @@ export type BuildRecord = z.infer<typeof buildRecordSchema>;
 export class BuildFiles {
   constructor(
     private readonly dataDir: string,
-    private readonly projectHash: string,
+    private readonly projectKey: string,
   ) {}
 
   private dir(): string {
-    return path.join(this.dataDir, 'environments', this.projectHash);
+    return path.join(this.dataDir, 'environments', this.projectKey);
   }
 
   logPath(uuid: string): string {
@@ -72,15 +72,5 @@ export class BuildFiles {
       .filter((l) => l.trim() !== '')
       .slice(-lines)
       .join('\n');
-  }
-}
-
-/** True when `pid` is a live process (signal 0 only checks). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

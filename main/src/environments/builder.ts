@@ -13,10 +13,12 @@ import {
   removeImage,
   type ImageSummary,
 } from '../docker/images.js';
+import { buildOfflineCommand } from '../setup/cli-commands.js';
 import { BuildStepTracker, PullTracker, type ProgressUpdate } from './build-progress.js';
 import type { BuildFiles } from './build-state.js';
 import { kernelProbeScript, kernelWarning, parseMissing } from './kernel-check.js';
-import { APP_LABEL_VALUE, buildContext, IMAGE_LABELS, imageLabels, imageRepository, imageTag, projectHash, type Recipe } from './recipe.js';
+import { APP_LABEL_VALUE, buildContext, IMAGE_LABELS, imageLabels, imageRepository, imageTag, type Recipe } from './recipe.js';
+import { projectKey } from '../project/project-id.js';
 
 /**
  * One environment build: pull the base image when missing, build the recipe's tag from an
@@ -60,7 +62,7 @@ export function missingBaseMessage(spec: EnvironmentSpec, baseImage: string, rea
   const shown = baseImage === spec.base_image ? baseImage : `${baseImage} (image_aliases maps ${spec.base_image} to it)`;
   return (
     `Base image ${shown} is not available locally and could not be pulled (${reason}). ` +
-    `Build one offline with \`orchest image build-offline ${baseImage}\` or map it to a local image with image_aliases in ${configPath}`
+    `Build one offline with \`${buildOfflineCommand(baseImage)}\` or map it to a local image with image_aliases in ${configPath}`
   );
 }
 
@@ -122,7 +124,7 @@ async function pruneOlderImages(docker: Docker, root: string, uuid: string, keep
   const repo = imageRepository(root, uuid);
   const images = await listImagesByLabels(docker, {
     [IMAGE_LABELS.app]: APP_LABEL_VALUE,
-    [IMAGE_LABELS.project]: projectHash(root),
+    [IMAGE_LABELS.project]: projectKey(root),
     [IMAGE_LABELS.environment]: uuid,
   }).catch(() => []);
   for (const image of images) {

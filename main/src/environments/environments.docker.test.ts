@@ -15,8 +15,9 @@ import { EventBus } from '../core/event-bus.js';
 import { assertDockerReachable, createDockerClient } from '../docker/client.js';
 import { inspectImage, listImagesByLabels, probeImage, removeImage } from '../docker/images.js';
 import { createEnvironmentService, type ProjectEnvironmentService } from './environment-service.js';
-import { IMAGE_LABELS, projectHash } from './recipe.js';
-import { fakeConfig, fakeProject } from './test-fakes.js';
+import { IMAGE_LABELS } from './recipe.js';
+import { fakeConfig, fakeProject } from './testing/fake-services.js';
+import { projectKey } from '../project/project-id.js';
 
 const MINBASE = 'orchest-offline-minbase:bookworm';
 const TEST_PY = 'orchest-test-py:latest';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   await assertDockerReachable(docker, ''); // throws "Docker is not reachable … Start it (…dockerd…)"
   for (const image of [MINBASE, TEST_PY]) {
     if (!(await inspectImage(docker, image))) {
-      throw new Error(`The test image ${image} is missing. Build it offline: bash resources/image/build-offline.sh ${image === TEST_PY ? `${TEST_PY} python3-numpy python3-pandas` : TEST_PY}`);
+      throw new Error(`The test image ${image} is missing. Build it offline: npx orchest image build-offline ${image === TEST_PY ? `${TEST_PY} --packages "python3-numpy python3-pandas"` : TEST_PY}`);
     }
   }
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-envbuild-'));
@@ -39,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const root of roots) {
-    const images = await listImagesByLabels(docker, { [IMAGE_LABELS.project]: projectHash(root) });
+    const images = await listImagesByLabels(docker, { [IMAGE_LABELS.project]: projectKey(root) });
     for (const image of images) for (const tag of image.tags) await removeImage(docker, tag);
   }
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });

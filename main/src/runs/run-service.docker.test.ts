@@ -18,7 +18,7 @@ import type { LogChunk, RunRequest, RunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import { EventBus } from '../core/event-bus.js';
 import { APP_LABEL, removeRunContainers } from '../docker/containers.js';
-import { projectUuid } from './identity.js';
+import { projectUuid } from '../project/project-id.js';
 import { createRunService, type RunServiceHandle } from './run-service.js';
 import { containersOfRun, requireDockerAndImage, TEST_IMAGE, waitFor } from './testing/docker-env.js';
 import { fakeConfig, fakeEnvironments, fakeProject } from './testing/fake-services.js';
@@ -401,8 +401,8 @@ describe('runs in Docker', () => {
       },
       { envs: { 'env-ok': { image: TEST_IMAGE } }, config: { default_image: 'orchest-missing-default:0' } },
     );
-    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath })), 'IMAGE_MISSING', '"orchest-missing-default:0" (needed by "Plain")', 'build-offline.sh');
-    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath, image: 'orchest-no-such:1' })), 'IMAGE_MISSING', '"orchest-no-such:1" (needed by "Plain", "With env")');
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath })), 'IMAGE_MISSING', '"orchest-missing-default:0" (needed by "Plain")', '"orchest setup"');
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath, image: 'orchest-no-such:1' })), 'IMAGE_MISSING', '"orchest-no-such:1" (needed by "Plain", "With env")', '"orchest image build-offline orchest-no-such:1"');
     expect(await runs.last(fx.pipelinePath)).toBeNull(); // nothing started
     const overridden = await runToEnd(runs, { pipeline: fx.pipelinePath, image: TEST_IMAGE });
     expect(overridden.status).toBe('SUCCESS');

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import type Docker from 'dockerode';
 import type { LogTail, ParsedRunRequest, RunState, StepRunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
@@ -15,15 +14,16 @@ import { isSafeStepId, pipelineArtefacts, stepLogPath } from './artefacts.js';
 import { dockerExecutor } from './docker-executor.js';
 import { PendingWork, type RunContext, type StepExecutor } from './executor.js';
 import { RunHistory } from './history.js';
-import { projectOwner, projectUuid, type Owner } from './identity.js';
+import { projectUuid } from '../project/project-id.js';
 import { LOCAL_RUNNER_NOTICE, localExecutor } from './local-executor.js';
-import { readTail } from '../files/read-tail.js';
+import { readTail } from '../fs/read-tail.js';
 import { LiveLogBatcher, StepLogSink } from './log-sink.js';
-import { chownIfRoot, ensureOwnedDir } from './ownership.js';
+import { chownIfRoot, ensureOwnedDir, projectOwner, type Owner } from './ownership.js';
 import { planRun } from './plan.js';
 import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep } from './preflight.js';
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
+import { isRunFinished } from '../common/statuses.js';
 
 /** Runs of the open project's pipelines. */
 export interface RunService {
@@ -71,7 +71,6 @@ interface RunRecord {
 }
 
 const MAX_FINISHED_KEPT = 50;
-const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 const clone = (s: RunState): RunState => structuredClone(s);
 
@@ -119,7 +118,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   }
 
   function forget(): void {
-    const finished = [...runs.values()].filter((r) => TERMINAL.has(r.state.status));
+    const finished = [...runs.values()].filter((r) => isRunFinished(r.state.status));
     const referenced = new Set(latestByPipeline.values());
     for (const r of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED_KEPT))) {
       if (!referenced.has(r.state.id)) runs.delete(r.state.id);
@@ -292,7 +291,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   async function cancel(runId: string): Promise<RunState> {
     const record = runs.get(runId);
     if (!record) throw new CoreError('NOT_FOUND', `No run ${runId}.`);
-    if (TERMINAL.has(record.state.status)) return clone(record.state);
+    if (isRunFinished(record.state.status)) return clone(record.state);
     record.controller.abort();
     // Steps kill their own containers/processes; the label sweep is the backstop.
     const settled = await Promise.race([record.done.then(() => true), sleep(1500).then(() => false)]);
@@ -342,7 +341,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   }
 
   async function dispose(): Promise<void> {
-    const active = [...runs.values()].filter((r) => !TERMINAL.has(r.state.status));
+    const active = [...runs.values()].filter((r) => !isRunFinished(r.state.status));
     await Promise.all(active.map((r) => cancel(r.state.id).catch(() => undefined)));
     await orphansRemoved.catch(() => []);
     await history.flush();

@@ -3,6 +3,7 @@
  * the store keeps one BuildView per environment; the log itself is a LogFollower (logs/).
  */
 import type { BuildEvent, BuildStatus } from '../../../main/src/api/environments.js';
+import { isBuildActive, isBuildFinished } from '../../../main/src/common/statuses.js';
 import type { FollowPhase } from '../logs/log-follower.js';
 import type { LogBuffer } from '../logs/log-buffer.js';
 
@@ -25,17 +26,9 @@ export interface BuildView {
 
 export const emptyView: BuildView = { status: null, awaitingStart: false, log: null, logVersion: 0, logPhase: 'ready' };
 
-export function isActive(status: BuildStatus | null | undefined): boolean {
-  return status === 'PENDING' || status === 'BUILDING';
-}
-
-export function isTerminal(status: BuildStatus | null | undefined): boolean {
-  return status === 'SUCCESS' || status === 'FAILURE' || status === 'ABORTED';
-}
-
 /** Whether `event` begins a build that was not running here before (the core starts its log file over). */
 export function startsBuild(view: BuildView | undefined, event: BuildEvent): boolean {
-  return isActive(event.status) && (!isActive(view?.status) || Boolean(view?.awaitingStart));
+  return isBuildActive(event.status) && (!isBuildActive(view?.status) || Boolean(view?.awaitingStart));
 }
 
 /** One event applied to the status and progress shown (the log follows it separately). */
@@ -44,7 +37,7 @@ export function applyBuildEvent(view: BuildView | undefined, event: BuildEvent):
   const starts = startsBuild(prev, event);
   let progress = event.progress ?? (starts ? undefined : prev.progress);
   if (event.status === 'SUCCESS') progress = 1;
-  else if (isTerminal(event.status)) progress = undefined;
+  else if (isBuildFinished(event.status)) progress = undefined;
   const { progress: _old, ...rest } = prev;
   return { ...rest, status: event.status, ...(progress !== undefined ? { progress } : {}), awaitingStart: false };
 }

@@ -7,7 +7,8 @@ import type { BuildEvent, EnvironmentInfo } from '../../../main/src/api/environm
 import { errorMessage } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
 import { LogFollower } from '../logs/log-follower.js';
-import { applyBuildEvent, emptyView, isActive, LOG_LIMIT, startsBuild, type BuildView } from './build-log.js';
+import { isBuildActive } from '../../../main/src/common/statuses.js';
+import { applyBuildEvent, emptyView, LOG_LIMIT, startsBuild, type BuildView } from './build-log.js';
 import { specOf, type EnvDraft } from './env-form.js';
 
 export type Screen = 'pipelines' | 'environments';
@@ -80,7 +81,7 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
       set((s) => {
         const builds: Record<string, BuildView> = {};
         for (const [uuid, view] of Object.entries(s.builds)) {
-          builds[uuid] = isActive(view.status) || view.awaitingStart || view.status === null ? view : { ...view, status: null };
+          builds[uuid] = isBuildActive(view.status) || view.awaitingStart || view.status === null ? view : { ...view, status: null };
         }
         return { list, listError: null, builds };
       });
@@ -210,7 +211,7 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
       async build(uuid) {
         const eventsBefore = eventCounts.get(uuid) ?? 0;
         setNote(uuid, null);
-        setView(uuid, (v) => (isActive(v?.status) ? v! : { ...(v ?? emptyView), status: 'PENDING', progress: undefined, awaitingStart: true }));
+        setView(uuid, (v) => (isBuildActive(v?.status) ? v! : { ...(v ?? emptyView), status: 'PENDING', progress: undefined, awaitingStart: true }));
         const outcome = await attempt(() => client.call('env.build', { uuid }));
         if (!outcome.ok) {
           setView(uuid, (v) => ({ ...(v ?? emptyView), status: null, awaitingStart: false }));

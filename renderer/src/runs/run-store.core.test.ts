@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Pipeline } from '../../../main/src/api/pipeline.js';
 import { createEditorStore, type EditorStore } from '../editor/store/editor-store.js';
-import { pipelineFixture } from '../test-support/fake-core.js';
-import { startRealCore, type RealCore } from '../test-support/real-core.js';
+import { pipelineFixture } from '../testing/fake-core.js';
+import { startRealCore, type RealCore } from '../testing/real-core.js';
 import { createRunStore, type RunStore } from './run-store.js';
 
 const PATH = 'pipe/.orchest/pipeline.json';

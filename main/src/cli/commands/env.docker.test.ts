@@ -8,8 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertDockerReachable, createDockerClient } from '../../docker/client.js';
 import { inspectImage, listImagesByLabels, removeImage } from '../../docker/images.js';
-import { IMAGE_LABELS, projectHash } from '../../environments/recipe.js';
+import { IMAGE_LABELS } from '../../environments/recipe.js';
 import { envBuildCommand, envListCommand, type EnvCommandContext } from './env.js';
+import { projectKey } from '../../project/project-id.js';
 
 const MINBASE = 'orchest-offline-minbase:bookworm';
 const docker = createDockerClient('');
@@ -37,7 +38,7 @@ async function writeEnv(uuid: string, name: string, script: string) {
 
 beforeAll(async () => {
   await assertDockerReachable(docker, '');
-  if (!(await inspectImage(docker, MINBASE))) throw new Error(`The test image ${MINBASE} is missing: build it with bash resources/image/build-offline.sh orchest-test-py:latest`);
+  if (!(await inspectImage(docker, MINBASE))) throw new Error(`The test image ${MINBASE} is missing: build it with npx orchest image build-offline orchest-test-py:latest`);
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-envcli-'));
   project = path.join(tmp, 'project');
   await writeEnv('11111111-good', 'Good', 'echo good > /good\n');
@@ -46,7 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (project) {
-    const images = await listImagesByLabels(docker, { [IMAGE_LABELS.project]: projectHash(project) });
+    const images = await listImagesByLabels(docker, { [IMAGE_LABELS.project]: projectKey(project) });
     for (const image of images) for (const tag of image.tags) await removeImage(docker, tag);
   }
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });

@@ -1,12 +1,12 @@
 /**
- * The editor store against the real core in-process (test-support/real-core.ts): the rules that are
+ * The editor store against the real core in-process (testing/real-core.ts): the rules that are
  * the core's — what a save writes, CONFLICT on a stale base, what an invalid file reports — checked
  * on real files. Pure UI behaviour (debounce, undo, selection) is in editor-store.test.ts.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Pipeline } from '../../../../main/src/api/pipeline.js';
-import { pipelineFixture } from '../../test-support/fake-core.js';
-import { startRealCore, type RealCore } from '../../test-support/real-core.js';
+import { pipelineFixture } from '../../testing/fake-core.js';
+import { startRealCore, type RealCore } from '../../testing/real-core.js';
 import { createEditorStore, type EditorStore } from './editor-store.js';
 
 const PATH = 'pipe/.orchest/pipeline.json';

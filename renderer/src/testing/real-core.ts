@@ -2,7 +2,7 @@
  * Test support: the real core (main/src/core) in this process, behind the renderer's own client,
  * with temp config and data folders and a temp project. Store tests use it where they test the
  * core's rules (saves and conflicts, run refusals, refused deletes), so no fake restates them.
- * Only test files and test-support/ may import main/src like this (eslint.config.js).
+ * Only test files and testing/ folders may import main/src like this (eslint.config.js).
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
