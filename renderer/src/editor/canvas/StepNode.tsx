@@ -4,7 +4,7 @@ import { memo } from 'react';
 import { StepRunBadge } from '../../runs/StepRunBadge.js';
 import { baseName } from '../editing/file-paths.js';
 import type { StepNodeType } from './flow-mapping.js';
-import { stepFileType, type StepFileKind } from './step-kind.js';
+import { stepFileType, type StepFileKind } from '../../../../main/src/common/step-file-types.js';
 
 const KIND_ICONS: Record<StepFileKind, LucideIcon> = {
   notebook: NotebookText,
