@@ -45,7 +45,7 @@ export function BottomPanel() {
     }
   }, []);
   // At most three quarters of the editor's column: the canvas stays usable.
-  const maxHeight = useCallback(() => (ref.current?.parentElement?.clientHeight ?? 800) * 0.75, []);
+  const maxHeight = useCallback(() => (ref.current?.parentElement?.clientHeight || 800) * 0.75, []);
 
   if (!hasProblems && !hasLog) return null;
   const expanded = hasProblems || logLines > 0;
