@@ -224,7 +224,7 @@ test('Docker not reachable: the message says how to start it', async ({ page }) 
   const { editor, runs } = await open(page);
   await expect(editor.step('A')).toBeVisible();
   await runs.button('Run all').click();
-  await expect(editor.messages).toContainText('Docker is not reachable at unix:///tmp/orchest-e2e-no-docker.sock');
+  await expect(editor.messages).toContainText('Docker is not reachable at /tmp/orchest-e2e-no-docker.sock');
   await expect(editor.messages).toContainText('Start it');
 });
 
