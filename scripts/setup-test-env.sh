@@ -33,12 +33,17 @@ npm run build --silent
 
 # Images for the tests, built offline (debootstrap + docker import + Debian packages): no registry.
 build_image() {
-  if ! docker image inspect "$1" >/dev/null 2>&1; then
-    log "building the test image $1 offline ($2)"
-    node bin/orchest.js image build-offline "$1" --packages "$2"
+  local name="$1"; shift
+  if ! docker image inspect "$name" >/dev/null 2>&1; then
+    log "building the test image $name offline ($*)"
+    node bin/orchest.js image build-offline "$name" "$@"
   fi
 }
-build_image "${ORCHEST_TEST_IMAGE:-orchest-test-py:latest}" "python3-numpy python3-pandas"
+build_image "${ORCHEST_TEST_IMAGE:-orchest-test-py:latest}" --packages "python3-numpy python3-pandas"
 # The quickstart acceptance test: what its setup script pip-installs, already in the image.
-build_image "${ORCHEST_QUICKSTART_IMAGE:-orchest-quickstart-base:latest}" "python3-pip python3-pandas python3-sklearn python3-matplotlib"
+build_image "${ORCHEST_QUICKSTART_IMAGE:-orchest-quickstart-base:latest}" --packages "python3-pip python3-pandas python3-sklearn python3-matplotlib"
+# Stand-ins for Orchest's base images (python at /opt/conda/bin, pip, sudo for the step's user;
+# R adds R, IRkernel and reticulate): project builds and R steps.
+build_image "${ORCHEST_TEST_KERNEL_PY_IMAGE:-orchest-test-kernel-py:latest}" --like orchest/base-kernel-py
+build_image "${ORCHEST_TEST_KERNEL_R_IMAGE:-orchest-test-kernel-r:latest}" --like orchest/base-kernel-r --packages python3-pandas
 

@@ -5,28 +5,15 @@
  * that already has them, and its notebook and script steps run with `orchest run`, passing data.
  * Needs dockerd and the image scripts/setup-test-env.sh builds.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orchest, repoRoot as repo } from '../support/orchest-cli.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BASE = process.env.ORCHEST_QUICKSTART_IMAGE ?? 'orchest-quickstart-base:latest';
-
-function orchest(args: string[], home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const { XDG_CONFIG_HOME: _c, XDG_DATA_HOME: _d, ...env } = process.env;
-    const child = spawn(process.execPath, [path.join(repo, 'bin/orchest.js'), ...args], { env: { ...env, HOME: home } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('orchest/quickstart-style project (Docker)', () => {
   let tmp: string;
