@@ -1,5 +1,5 @@
 /**
- * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in cli, engine, data, editor, env.
+ * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in cli, engine, data, editor, env, cancel.
  * Each prints the command that produced it and a ratio against a baseline measured in the same run.
  * The CLI is built first (npm run build:cli): `cli` and `engine` measure the bundle users run.
  */
@@ -11,6 +11,7 @@ const all: Record<string, () => Promise<void>> = {
   data: async () => (await import('./data-passing.bench.js')).dataPassingBench(),
   editor: async () => (await import('./editor.bench.js')).editorBench(),
   env: async () => (await import('./environment.bench.js')).environmentBench(),
+  cancel: async () => (await import('./cancel.bench.js')).cancelBench(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
