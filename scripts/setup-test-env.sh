@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 log() { printf '\n==> %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages=(docker.io chromium debootstrap ca-certificates python3-nbclient python3-ipykernel python3-numpy python3-pandas)
+packages=(docker.io chromium debootstrap ca-certificates python3-nbclient python3-ipykernel python3-numpy python3-pandas python3-venv)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -41,4 +41,16 @@ build_image() {
 build_image "${ORCHEST_TEST_IMAGE:-orchest-test-py:latest}" "python3-numpy python3-pandas"
 # The quickstart acceptance test: what its setup script pip-installs, already in the image.
 build_image "${ORCHEST_QUICKSTART_IMAGE:-orchest-quickstart-base:latest}" "python3-pip python3-pandas python3-sklearn python3-matplotlib"
+# R steps and R <-> Python data through reticulate (examples/r-python-mix). Debian's r-cran-irkernel
+# registers the "ir" Jupyter kernel itself (/usr/share/jupyter/kernels/ir).
+build_image "${ORCHEST_TEST_R_IMAGE:-orchest-test-r:latest}" "r-base-core r-cran-irkernel r-cran-reticulate python3-pandas python3-numpy"
 
+# The SDK's Arrow tests: pyarrow and polars are not Debian packages; pip's configured index
+# (`pip config list`) has them. Debian's numpy/pandas come from the system site-packages.
+arrow_venv="${ORCHEST_ARROW_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/orchest-test/arrow-venv}"
+if ! "$arrow_venv/bin/python" -c 'import pyarrow, polars' >/dev/null 2>&1; then
+  log "venv with pyarrow and polars for the SDK's Arrow tests ($arrow_venv)"
+  rm -rf "$arrow_venv"
+  /usr/bin/python3 -m venv --system-site-packages "$arrow_venv"
+  "$arrow_venv/bin/pip" install --quiet --disable-pip-version-check pyarrow polars
+fi
