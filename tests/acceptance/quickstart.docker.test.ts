@@ -5,28 +5,13 @@
  * that already has them, and its notebook and script steps run with `orchest run`, passing data.
  * Needs dockerd and the image scripts/setup-test-env.sh builds.
  */
-import { execFile, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orchest, removeEnvironmentImages, repo, requireImage, type RunResult } from './cli-support.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BASE = process.env.ORCHEST_QUICKSTART_IMAGE ?? 'orchest-quickstart-base:latest';
-
-function orchest(args: string[], home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const { XDG_CONFIG_HOME: _c, XDG_DATA_HOME: _d, ...env } = process.env;
-    const child = spawn(process.execPath, [path.join(repo, 'bin/orchest.js'), ...args], { env: { ...env, HOME: home } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('orchest/quickstart-style project (Docker)', () => {
   let tmp: string;
@@ -34,14 +19,7 @@ describe('orchest/quickstart-style project (Docker)', () => {
   let home: string;
 
   beforeAll(async () => {
-    try {
-      await promisify(execFile)('docker', ['image', 'inspect', BASE]);
-    } catch {
-      throw new Error(
-        `The image ${BASE} is missing (or Docker is not running). Build it with: ` +
-          `node bin/orchest.js image build-offline ${BASE} --packages "python3-pip python3-pandas python3-sklearn python3-matplotlib"`,
-      );
-    }
+    await requireImage(BASE, 'python3-pip python3-pandas python3-sklearn python3-matplotlib');
     tmp = await mkdtemp(path.join(os.tmpdir(), 'orchest-quickstart-'));
     project = path.join(tmp, 'quickstart');
     home = path.join(tmp, 'home');
@@ -50,12 +28,7 @@ describe('orchest/quickstart-style project (Docker)', () => {
     await writeFile(path.join(home, '.config', 'orchest', 'config.json'), JSON.stringify({ image_aliases: { 'orchest/base-kernel-py': BASE } }));
   });
   afterAll(async () => {
-    // Remove the environment image this project built: each run's temp project gets its own tag.
-    if (project) {
-      const listed = await orchest(['env', 'list', project, '--json'], home);
-      const images = (JSON.parse(listed.stdout || '[]') as { image: string }[]).map((e) => e.image);
-      if (images.length) await promisify(execFile)('docker', ['image', 'rm', '-f', ...images]).catch(() => undefined);
-    }
+    if (project) await removeEnvironmentImages(project, home);
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
@@ -71,7 +44,7 @@ describe('orchest/quickstart-style project (Docker)', () => {
   it('runs the notebooks and the script in order, passing data between them', async () => {
     const run = await orchest(['run', path.join(project, 'california_housing.orchest'), '--json'], home);
     expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { status: string; steps: { title: string; status: string; log_path: string }[] };
+    const result = JSON.parse(run.stdout) as RunResult;
     expect(result.status).toBe('SUCCESS');
     expect(result.steps).toHaveLength(7);
     expect(result.steps.every((s) => s.status === 'SUCCESS')).toBe(true);

@@ -31,7 +31,7 @@ async function stepCommand(ctx: DockerRunContext, step: PreparedStep): Promise<s
 export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
   const inContainer = (hostPath: string) => path.posix.join(CONTAINER_PATHS.project, toPosix(path.relative(ctx.root, hostPath)));
   return async ({ step, sink, signal }): Promise<StepOutcome> => {
-    const { image, gpu } = ctx.images.get(step.uuid)!;
+    const { image, gpu, language } = ctx.images.get(step.uuid)!;
     const env = {
       ...stepEnvironment({
         stepUuid: step.uuid,
@@ -41,7 +41,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
         projectDir: CONTAINER_PATHS.project,
         pipelinePath: path.posix.join(CONTAINER_PATHS.project, ctx.doc.path),
         pipelineDataDir: inContainer(ctx.artefacts.dataDir),
-        kernel: step.kernel,
+        kernel: language ?? step.kernel,
       }),
       PYTHONPATH: CONTAINER_PATHS.sdk,
       // The step's user may have no home in the image; Jupyter and pip want a writable one.

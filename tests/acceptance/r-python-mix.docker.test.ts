@@ -1,0 +1,79 @@
+/**
+ * Issue 8's R acceptance: examples/r-python-mix runs with `orchest run` in a real image with R,
+ * IRkernel and reticulate (built offline by scripts/setup-test-env.sh): a Python step's pandas
+ * DataFrame is read in an R script and an R notebook (whose kernelspec is Orchest's
+ * orchest-kernel-<uuid>), the R notebook reads a step and a pipeline parameter, and the R steps'
+ * data frames are read back in Python as pandas DataFrames.
+ */
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orchest, removeEnvironmentImages, repo, requireImage, type RunResult } from './cli-support.js';
+
+const IMAGE = process.env.ORCHEST_TEST_R_IMAGE ?? 'orchest-test-r:latest';
+const PACKAGES = 'r-base-core r-cran-irkernel r-cran-reticulate python3-pandas python3-numpy';
+
+describe('examples/r-python-mix: R and Python steps passing data frames (Docker)', () => {
+  let tmp: string;
+  let project: string;
+  let pipelineFile: string;
+  let home: string;
+
+  beforeAll(async () => {
+    await requireImage(IMAGE, PACKAGES);
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'orchest-r-mix-'));
+    project = path.join(tmp, 'r-python-mix');
+    pipelineFile = path.join(project, 'r-python-mix.orchest');
+    home = path.join(tmp, 'home');
+    await cp(path.join(repo, 'examples', 'r-python-mix'), project, { recursive: true });
+    await mkdir(path.join(home, '.config', 'orchest'), { recursive: true });
+    const aliases = { 'orchest/base-kernel-py': IMAGE, 'orchest/base-kernel-r': IMAGE };
+    await writeFile(path.join(home, '.config', 'orchest', 'config.json'), JSON.stringify({ image_aliases: aliases }));
+  });
+  afterAll(async () => {
+    if (project) await removeEnvironmentImages(project, home);
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  async function run(extra: string[] = []): Promise<{ result: RunResult; log: (title: string) => Promise<string> }> {
+    const out = await orchest(['run', pipelineFile, '--json', ...extra], home);
+    expect(out.code, out.stderr + out.stdout).toBe(0);
+    const result = JSON.parse(out.stdout) as RunResult;
+    const log = (title: string) => readFile(result.steps.find((s) => s.title === title)!.log_path, 'utf8');
+    return { result, log };
+  }
+
+  it('passes a pandas DataFrame to R, and R data frames back to Python; R reads the parameters', async () => {
+    const { result, log } = await run();
+    expect(result.status).toBe('SUCCESS');
+    expect(result.steps.map((s) => [s.title, s.status])).toEqual([
+      ['Make data (Python)', 'SUCCESS'],
+      ['Summarise (R notebook)', 'SUCCESS'],
+      ['Trend (R script)', 'SUCCESS'],
+      ['Report (Python)', 'SUCCESS'],
+    ]);
+    expect(await log('Trend (R script)')).toContain('R got a data.frame of 90 rows');
+    const summarised = await log('Summarise (R notebook)');
+    expect(summarised).toContain('threshold: 15 °C'); // the step's and the pipeline's parameter
+    expect(summarised).toContain('hot cities: Cairo, Lisbon');
+    const report = await log('Report (Python)');
+    expect(report).toContain('from R: summary is a pandas.core.frame.DataFrame, trend is a pandas.core.frame.DataFrame');
+    expect(report).toMatch(/^\s*Oslo\s+6\.052\s+9\.579\s+False$/m);
+    expect(report).toContain('rain per extra degree: -0.40 mm');
+    expect(report).toContain('R and pandas agree on the means: True');
+  }, 600_000);
+
+  it('a changed parameter reaches the R notebook, which runs on its environment language without a kernel name', async () => {
+    const doc = JSON.parse(await readFile(pipelineFile, 'utf8')) as { steps: Record<string, { title: string; parameters: Record<string, unknown>; kernel?: unknown }> };
+    const step = Object.values(doc.steps).find((s) => s.title === 'Summarise (R notebook)')!;
+    step.parameters.threshold = 20;
+    delete step.kernel; // the notebook says orchest-kernel-<uuid>: the R environment decides
+    await writeFile(pipelineFile, JSON.stringify(doc, null, 4));
+    const { result, log } = await run(['--steps', 'Summarise (R notebook)']);
+    expect(result.steps.map((s) => [s.title, s.status])).toEqual([['Summarise (R notebook)', 'SUCCESS']]);
+    const summarised = await log('Summarise (R notebook)');
+    expect(summarised).toContain('threshold: 20 °C');
+    expect(summarised).toContain('hot cities: Cairo \n');
+  }, 600_000);
+});
