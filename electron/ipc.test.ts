@@ -58,7 +58,7 @@ describe('IPC bridge', () => {
   it('answers the envelope of the core, results and errors alike', async () => {
     const { core, calls } = fakeCore();
     const after: string[] = [];
-    registerIpc({ core, appUrl: 'orchest://app/index.html', targets: () => [], afterCall: (m) => after.push(m) });
+    registerIpc({ core, appUrl: 'orchest://app/index.html', targets: () => [], afterCall: (m) => void after.push(m) });
     await expect(handlers.get('core:project.open')!(app, { path: '/p' })).resolves.toEqual({ result: { method: 'project.open' } });
     await expect(handlers.get('core:runs.get')!(app, { runId: 'x' })).resolves.toEqual({ error: { code: 'NOT_FOUND', message: 'No run "x".' } });
     expect(calls).toEqual([

@@ -14,7 +14,7 @@ export interface IpcBridgeOptions {
   /** Web contents that receive core events (the main window's). */
   targets(): WebContents[];
   /** After each answered call, e.g. to refresh menus listing recent projects. */
-  afterCall?(method: MethodName, envelope: Envelope<unknown>): void;
+  afterCall?(method: MethodName, envelope: Envelope<unknown>): void | Promise<void>;
 }
 
 export interface IpcBridge {
@@ -29,7 +29,7 @@ export function registerIpc({ core, appUrl, targets, afterCall }: IpcBridgeOptio
         throw new Error(`Refused "${method}": the caller is not the Orchest page.`);
       }
       const envelope = await core.call(method, args);
-      afterCall?.(method, envelope);
+      await afterCall?.(method, envelope);
       return envelope;
     });
   }

@@ -8,6 +8,7 @@ import { BrowserWindow, app, dialog, session } from 'electron';
 import type { RunState } from '../main/src/api/runs.js';
 import { createCore, type Core } from '../main/src/core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../main/src/core/paths.js';
+import { request } from '../main/src/core/request.js';
 import { hardenSession, serveRenderer } from './harden.js';
 import { registerIpc } from './ipc.js';
 import { installAppMenu } from './menu.js';
@@ -86,7 +87,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     appUrl: APP_URL,
     targets: () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents] : []),
     afterCall: (method) => {
-      if (method === 'project.open' || method === 'project.pickAndOpen' || method === 'config.update') refreshMenus();
+      if (method === 'project.open' || method === 'project.pickAndOpen' || method === 'config.update') return refreshMenus();
     },
   });
 
@@ -105,16 +106,24 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     if (answer.error) dialog.showErrorBox('Could not open the folder', answer.error.message);
   };
 
-  const recentProjects = (): string[] => core.services.config.get().recent_projects;
+  // The menus are built synchronously: they read this copy, refreshed from the config on each change.
+  let recent: string[] = [];
+  const recentProjects = (): string[] => recent;
 
   const showAbout = async (): Promise<void> => {
-    const detail = `Build and run data-science pipelines of notebooks and scripts, each step in its own Docker container.\n\nConfig: ${core.services.config.path}`;
+    const detail = `Build and run data-science pipelines of notebooks and scripts, each step in its own Docker container.\n\nConfig: ${(await request(core, 'app.info', {})).configPath}`;
     const options = { type: 'info' as const, title: `About ${APP_NAME}`, message: `${APP_NAME} ${app.getVersion()}`, detail };
     if (mainWindow && !mainWindow.isDestroyed()) await dialog.showMessageBox(mainWindow, options);
     else await dialog.showMessageBox(options);
   };
 
-  function refreshMenus(): void {
+  async function refreshMenus(): Promise<void> {
+    const answer = await core.call('config.get', {});
+    if (answer.result) recent = answer.result.recent_projects;
+    installMenus();
+  }
+
+  function installMenus(): void {
     installAppMenu(
       { appName: APP_NAME, isMac: process.platform === 'darwin', dev: opts.dev, recent: recentProjects() },
       {
@@ -129,7 +138,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
 
   const unsubscribe = core.subscribe((event, payload) => {
     if (event === 'run.updated') tray?.onRunUpdated(payload as RunState);
-    if (event === 'project.changed') refreshMenus();
+    if (event === 'project.changed') void refreshMenus();
   });
 
   // Opened through the contract (not createCore's projectDir) so a bad folder is an error box, not a crash.
@@ -142,7 +151,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     // Some Linux desktops have no status area; the app works without a tray.
     console.warn(`Orchest: no system tray (${err instanceof Error ? err.message : String(err)})`);
   }
-  refreshMenus();
+  await refreshMenus();
   createWindow();
 
   return {

@@ -3,11 +3,11 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClientForPage } from './client/create-client.js';
-import { App } from './components/App.js';
+import { App } from './shell/App.js';
 import { createEnvironmentStore, selectDefaultEnvironment } from './environments/environment-store.js';
 import { RunStoreProvider } from './runs/run-context.js';
 import { createRunStore } from './runs/run-store.js';
-import { createEditorStore } from './store/editor-store.js';
+import { createEditorStore } from './editor/store/editor-store.js';
 
 const client = createClientForPage();
 const environments = createEnvironmentStore(client);

@@ -3,9 +3,18 @@ import path from 'node:path';
 import { z } from 'zod';
 import { configSchema, type Config, type ConfigNotice } from '../api/config.js';
 import { CoreError } from '../core/core-error.js';
-import type { ConfigService } from '../core/services.js';
 import { atomicWrite } from '../pipeline/atomic-write.js';
 import { backUpFile, readConfigFile } from './config-file.js';
+
+/** The global config, as the other services see it. */
+export interface ConfigService {
+  readonly path: string;
+  /** Messages for the user about the config file (e.g. a corrupt file set aside). */
+  readonly notices: ConfigNotice[];
+  get(): Config;
+  update(patch: Record<string, unknown>): Promise<Config>;
+  addRecentProject(path: string): Promise<void>;
+}
 
 export interface ConfigServiceOptions {
   /** Folder of config.json, e.g. ~/.config/orchest (see core/paths.ts). */

@@ -1,13 +1,17 @@
+import type { Args, MethodName, Result } from '../api/contract.js';
 import type { Envelope } from '../api/errors.js';
-import type { MethodName } from '../api/contract.js';
+import { configHandlers } from '../config/config-handlers.js';
 import { createConfigService } from '../config/config-service.js';
+import { environmentHandlers } from '../environments/environment-handlers.js';
 import { createEnvironmentService } from '../environments/environment-service.js';
+import { projectHandlers } from '../project/project-handlers.js';
 import { createProjectService } from '../project/project-service.js';
+import { runHandlers } from '../runs/run-handlers.js';
 import { createRunService } from '../runs/run-service.js';
-import { dispatch, type Handlers } from './dispatch.js';
+import { appHandlers } from './app-handlers.js';
+import { dispatch } from './dispatch.js';
 import { EventBus, type BusListener } from './event-bus.js';
-import type { ConfigService, EnvironmentService, ProjectService, RunService } from './services.js';
-import { APP_VERSION } from './version.js';
+import type { Handlers } from './handlers.js';
 
 export interface CoreOptions {
   /** Folder of config.json (e.g. ~/.config/orchest). */
@@ -21,15 +25,15 @@ export interface CoreOptions {
   pickFolder?: () => Promise<string | null>;
 }
 
+/**
+ * The core as every caller sees it: the contract's methods and events, nothing else. The
+ * renderer (over IPC or WebSocket), the CLI and the Electron shell all go through `call`.
+ */
 export interface Core {
-  readonly services: {
-    config: ConfigService;
-    project: ProjectService;
-    runs: RunService;
-    environments: EnvironmentService;
-  };
   /** Validate and run one contract method; never throws. */
-  call(method: MethodName | string, args: unknown): Promise<Envelope<unknown>>;
+  call<M extends MethodName>(method: M, args: Args<M>): Promise<Envelope<Result<M>>>;
+  /** What a transport received: any name, any arguments (answered UNKNOWN_METHOD / INVALID_ARGUMENT). */
+  call(method: string, args: unknown): Promise<Envelope<unknown>>;
   subscribe(listener: BusListener): () => void;
   dispose(): Promise<void>;
 }
@@ -42,40 +46,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const runs = createRunService({ config, project, environments, bus, dataDir: opts.dataDir });
 
   const handlers: Handlers = {
-    'app.info': () => ({ version: APP_VERSION, mode: opts.mode, configPath: config.path, notices: config.notices, canPickFolder: Boolean(opts.pickFolder) }),
-    'config.get': () => config.get(),
-    'config.update': ({ patch }) => config.update(patch),
-    'project.open': ({ path }) => project.open(path),
-    'project.pickAndOpen': async () => {
-      const picked = opts.pickFolder ? await opts.pickFolder() : null;
-      return picked ? project.open(picked) : null;
-    },
-    'project.get': () => project.state(),
-    'project.openInEditor': ({ path }) => project.openInEditor(path),
-    'pipeline.read': ({ path }) => project.readPipeline(path),
-    'pipeline.save': ({ path, pipeline, baseHash }) => project.savePipeline(path, pipeline, baseHash),
-    'pipeline.create': ({ folder, name }) => project.createPipeline(folder, name),
-    'file.create': ({ path, template }) => project.createFile(path, template),
-    'runs.start': (req) => runs.start(req),
-    'runs.cancel': ({ runId }) => runs.cancel(runId),
-    'runs.get': ({ runId }) => runs.get(runId),
-    'runs.last': ({ pipeline }) => runs.last(pipeline),
-    'runs.readLog': ({ pipeline, stepId, tailBytes }) => runs.readLog(pipeline, stepId, tailBytes),
-    'env.list': () => environments.list(),
-    'env.save': ({ env }) => environments.save(env),
-    'env.duplicate': ({ uuid }) => environments.duplicate(uuid),
-    'env.delete': ({ uuid }) => environments.delete(uuid),
-    'env.build': ({ uuid }) => environments.build(uuid),
-    'env.cancelBuild': ({ uuid }) => environments.cancelBuild(uuid),
-    'env.readBuildLog': ({ uuid }) => environments.readBuildLog(uuid),
-    'env.setDefault': ({ uuid }) => environments.setDefault(uuid),
+    ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
+    ...configHandlers(config),
+    ...projectHandlers(project, opts.pickFolder),
+    ...runHandlers(runs),
+    ...environmentHandlers(environments),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);
 
   return {
-    services: { config, project, runs, environments },
-    call: (method, args) => dispatch(handlers, method, args),
+    call: ((method: string, args: unknown) => dispatch(handlers, method, args)) as Core['call'],
     subscribe: (listener) => bus.subscribe(listener),
     async dispose() {
       await runs.dispose();

@@ -3,7 +3,8 @@ import type Docker from 'dockerode';
 import type { BuildStatus, EnvironmentInfo, EnvironmentSpec } from '../api/environments.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
-import type { ConfigService, EnvironmentService, ProjectService } from '../core/services.js';
+import type { ConfigService } from '../config/config-service.js';
+import type { ProjectService } from '../project/project-service.js';
 import { assertDockerReachable, createDockerClient } from '../docker/client.js';
 import { APP_LABEL_VALUE, IMAGE_LABELS, imageTag, isValidImageRef, projectHash, resolveAlias } from './recipe.js';
 import { inspectImage, listImagesByLabels, removeImage } from '../docker/images.js';
@@ -19,6 +20,27 @@ import {
   type StoredEnvironment,
 } from './env-store.js';
 import { describeUse, findEnvironmentUses } from './usage.js';
+
+/** The open project's environments and their images. */
+export interface EnvironmentService {
+  list(): Promise<EnvironmentInfo[]>;
+  save(env: Omit<EnvironmentSpec, 'uuid'> & { uuid?: string }): Promise<EnvironmentInfo>;
+  duplicate(uuid: string): Promise<EnvironmentInfo>;
+  delete(uuid: string): Promise<{ deleted: string }>;
+  build(uuid: string): Promise<EnvironmentInfo>;
+  cancelBuild(uuid: string): Promise<EnvironmentInfo>;
+  readBuildLog(uuid: string): Promise<{ text: string }>;
+  /** Image tag, build state and GPU flag of an environment (for runs). NOT_FOUND if unknown. */
+  describe(uuid: string): Promise<EnvironmentInfo>;
+  /**
+   * Build every listed environment that is not built yet (used before a run); resolves to their
+   * image tags by uuid, or throws a CoreError naming what is missing / failed.
+   */
+  ensureBuilt(uuids: string[]): Promise<Record<string, string>>;
+  /** Make it the project's default environment for new steps. */
+  setDefault(uuid: string): Promise<EnvironmentInfo>;
+  dispose(): Promise<void>;
+}
 
 export interface EnvironmentServiceDeps {
   config: ConfigService;

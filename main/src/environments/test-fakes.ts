@@ -9,7 +9,8 @@ import { configSchema, type Config } from '../api/config.js';
 import { pipelineSchema, type PipelineDocument, type PipelineSummary } from '../api/pipeline.js';
 import type { ProjectState } from '../api/project.js';
 import { CoreError } from '../core/core-error.js';
-import type { ConfigService, ProjectService } from '../core/services.js';
+import type { ConfigService } from '../config/config-service.js';
+import type { ProjectService } from '../project/project-service.js';
 
 export function fakeConfig(patch: Partial<Config> = {}, configPath = '/home/user/.config/orchest/config.json'): ConfigService {
   let config = configSchema.parse(patch);

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import type { ProjectService } from '../core/services.js';
+import type { ProjectService } from '../project/project-service.js';
 
 export interface EnvironmentUse {
   pipeline: string;

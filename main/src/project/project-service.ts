@@ -5,7 +5,7 @@ import type { Pipeline, PipelineDocument, PipelineLayout, PipelineSummary } from
 import type { FileTemplate, ProjectState } from '../api/project.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
-import type { ConfigService, ProjectService } from '../core/services.js';
+import type { ConfigService } from '../config/config-service.js';
 import { atomicWrite } from '../pipeline/atomic-write.js';
 import { newPipeline } from '../pipeline/new-pipeline.js';
 import { parse } from '../pipeline/parse.js';
@@ -18,6 +18,22 @@ import { resolveInside, toApiPath } from './rel-path.js';
 import { isIgnoredPath, MAX_FILES, scanProject, SKIPPED_DIRS } from './scan.js';
 import { templatePath, TEMPLATES } from './templates.js';
 import { watchProject, type ProjectWatcher, type WatchEvent } from './watcher.js';
+
+/** The open project, as the other services and its handlers see it. */
+export interface ProjectService {
+  open(path: string): Promise<ProjectState>;
+  state(): ProjectState | null;
+  /** Absolute root of the open project; throws CoreError NO_PROJECT when none is open. */
+  root(): string;
+  /** Absolute path of a project-relative path; throws INVALID_ARGUMENT if it leaves the project. */
+  resolve(relPath: string): string;
+  readPipeline(relPath: string): Promise<PipelineDocument>;
+  savePipeline(relPath: string, pipeline: Pipeline, baseHash?: string): Promise<PipelineDocument>;
+  createPipeline(folder: string, name: string): Promise<PipelineSummary>;
+  createFile(relPath: string, template: FileTemplate): Promise<{ path: string }>;
+  openInEditor(relPath: string): Promise<{ command: string }>;
+  dispose(): Promise<void>;
+}
 
 export interface ProjectServiceOptions {
   config: ConfigService;

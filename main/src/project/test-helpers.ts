@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { EventName } from '../api/contract.js';
 import { createConfigService } from '../config/config-service.js';
 import { EventBus } from '../core/event-bus.js';
-import type { ConfigService, ProjectService } from '../core/services.js';
+import type { ConfigService } from '../config/config-service.js';
+import type { ProjectService } from '../project/project-service.js';
 import { tempDir } from '../pipeline/test-fixtures.js';
 import { createProjectService } from './project-service.js';
 

@@ -4,7 +4,8 @@ import type Docker from 'dockerode';
 import type { Config } from '../api/config.js';
 import type { Pipeline, PipelineDocument, Problem } from '../api/pipeline.js';
 import { CoreError } from '../core/core-error.js';
-import type { EnvironmentService, ProjectService } from '../core/services.js';
+import type { EnvironmentService } from '../environments/environment-service.js';
+import type { ProjectService } from '../project/project-service.js';
 import { imageExists } from '../docker/containers.js';
 import type { PlannedStep } from './plan.js';
 

@@ -3,10 +3,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type Docker from 'dockerode';
-import { runRequestSchema, type RunState, type StepRunState } from '../api/runs.js';
+import { runRequestSchema, type RunRequest, type RunState, type StepRunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
-import type { ConfigService, EnvironmentService, ProjectService, RunService } from '../core/services.js';
+import type { ConfigService } from '../config/config-service.js';
+import type { EnvironmentService } from '../environments/environment-service.js';
+import type { ProjectService } from '../project/project-service.js';
 import { assertDockerReachable, createDockerClient, dockerTarget } from '../docker/client.js';
 import { removeOrphanContainers, removeRunContainers } from '../docker/containers.js';
 import { isSafeStepId, pipelineArtefacts, stepLogPath } from './artefacts.js';
@@ -21,6 +23,16 @@ import { planRun } from './plan.js';
 import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep } from './preflight.js';
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
+
+/** Runs of the open project's pipelines. */
+export interface RunService {
+  start(req: RunRequest): Promise<RunState>;
+  cancel(runId: string): Promise<RunState>;
+  get(runId: string): RunState;
+  last(pipelinePath: string): Promise<RunState | null>;
+  readLog(pipelinePath: string, stepId: string, tailBytes: number): Promise<{ text: string; size: number; truncated: boolean }>;
+  dispose(): Promise<void>;
+}
 
 export interface RunServiceDeps {
   config: ConfigService;

@@ -5,13 +5,13 @@ import { BuildProgress } from './BuildProgress.js';
 import { useEnvironments } from './environment-context.js';
 import { shownStatus } from './environment-store.js';
 import { formatRelativeTime, formatSizeMB } from './format.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../common/use-now.js';
 
 /** State, progress, the core's message (warnings, failure reason) and the live log of one environment's build. */
 export function BuildPanel({ info }: { info: EnvironmentInfo }) {
   const view = useEnvironments((s) => s.builds[info.uuid]);
   const note = useEnvironments((s) => s.notes[info.uuid]);
-  const now = useNow();
+  const now = useNow(true, 30_000);
   const status = shownStatus(info, view);
   const active = isActive(status);
   // The message belongs to the last finished build (or says why there is none); a running build replaces it.

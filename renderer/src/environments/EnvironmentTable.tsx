@@ -3,7 +3,7 @@ import type { BuildView } from './build-log.js';
 import { useEnvironmentActions, useEnvironments } from './environment-context.js';
 import { shownStatus } from './environment-store.js';
 import { formatRelativeTime, formatSizeMB } from './format.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../common/use-now.js';
 
 function Row({ env, view, selected, now }: { env: EnvironmentInfo; view: BuildView | undefined; selected: boolean; now: number }) {
   const actions = useEnvironmentActions();
@@ -34,7 +34,7 @@ function Row({ env, view, selected, now }: { env: EnvironmentInfo; view: BuildVi
 export function EnvironmentTable({ list }: { list: EnvironmentInfo[] }) {
   const builds = useEnvironments((s) => s.builds);
   const selected = useEnvironments((s) => s.selected);
-  const now = useNow();
+  const now = useNow(true, 30_000);
   return (
     <table className="env-table" aria-label="Environments">
       <thead>

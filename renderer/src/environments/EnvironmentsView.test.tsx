@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PropertiesPanel } from '../components/properties/PropertiesPanel.js';
-import { useKeyboardShortcuts } from '../components/use-keyboard-shortcuts.js';
-import { EditorStoreProvider } from '../store/editor-context.js';
-import { createEditorStore, type EditorStore } from '../store/editor-store.js';
+import { PropertiesPanel } from '../editor/properties/PropertiesPanel.js';
+import { useKeyboardShortcuts } from '../shell/use-keyboard-shortcuts.js';
+import { EditorStoreProvider } from '../editor/store/editor-context.js';
+import { createEditorStore, type EditorStore } from '../editor/store/editor-store.js';
 import { FakeCore, pipelineFixture } from '../test-support/fake-core.js';
 import { BuildIndicator } from './BuildIndicator.js';
 import { EnvironmentsProvider } from './environment-context.js';

@@ -1,5 +1,5 @@
 import './environments.css';
-import { useEditor } from '../store/editor-context.js';
+import { useEditor } from '../editor/store/editor-context.js';
 import { useEnvironmentActions, useEnvironments, useHasEnvironments } from './environment-context.js';
 
 function Switch() {

@@ -1,9 +1,10 @@
-import { createContext, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { useEditor, useEditorStore } from '../store/editor-context.js';
+import { createStoreContext } from '../common/store-context.js';
+import { useEditor, useEditorStore } from '../editor/store/editor-context.js';
 import type { EnvironmentStore, EnvironmentsState } from './environment-store.js';
 
-const EnvironmentStoreContext = createContext<EnvironmentStore | null>(null);
+const environmentContext = createStoreContext<EnvironmentsState>('environments');
 
 /**
  * Gives the environments store to the tree and keeps it on the editor's project. Inside
@@ -26,34 +27,15 @@ export function EnvironmentsProvider({ store, children }: { store: EnvironmentSt
   useEffect(() => {
     if (screen === 'environments') editor.getState().actions.setSelection({ steps: [], edges: [] });
   }, [editor, screen]);
-  return <EnvironmentStoreContext.Provider value={store}>{children}</EnvironmentStoreContext.Provider>;
+  return <environmentContext.Provider store={store}>{children}</environmentContext.Provider>;
 }
 
-export function useEnvironmentStore(): EnvironmentStore {
-  const store = useContext(EnvironmentStoreContext);
-  if (!store) throw new Error('useEnvironments must be used inside <EnvironmentsProvider>');
-  return store;
-}
-
-export function useEnvironments<T>(selector: (state: EnvironmentsState) => T): T {
-  return useStore(useEnvironmentStore(), selector);
-}
-
-export function useEnvironmentActions(): EnvironmentsState['actions'] {
-  return useStore(useEnvironmentStore(), (s) => s.actions);
-}
-
-const noSubscribe = () => () => undefined;
-
+export const useEnvironmentStore = environmentContext.useStoreApi;
+export const useEnvironments = environmentContext.useSelector;
+export const useEnvironmentActions = environmentContext.useActions;
 /**
  * For parts of the editor that work without environments too (the step panel in tests, an app
  * built without the store): `fallback` when there is no provider.
  */
-export function useEnvironmentsIfAny<T>(selector: (state: EnvironmentsState) => T, fallback: T): T {
-  const store = useContext(EnvironmentStoreContext);
-  return useSyncExternalStore(store ? store.subscribe : noSubscribe, () => (store ? selector(store.getState()) : fallback));
-}
-
-export function useHasEnvironments(): boolean {
-  return useContext(EnvironmentStoreContext) !== null;
-}
+export const useEnvironmentsIfAny = environmentContext.useSelectorIfAny;
+export const useHasEnvironments = environmentContext.useHasStore;

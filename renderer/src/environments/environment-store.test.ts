@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEditorStore } from '../store/editor-store.js';
+import { createEditorStore } from '../editor/store/editor-store.js';
 import { FakeCore, pipelineFixture } from '../test-support/fake-core.js';
 import { createEnvironmentStore, selectDefaultEnvironment, shownStatus, type EnvironmentStore } from './environment-store.js';
 import { FakeEnvironments } from './fake-environments.js';

@@ -1,5 +1,5 @@
 import './runs.css';
-import { useEditor } from '../store/editor-context.js';
+import { useEditor } from '../editor/store/editor-context.js';
 import { runAvailability, type RunAvailability } from './run-availability.js';
 import { selectRunning } from './run-store.js';
 import { useRunActions, useRuns } from './run-context.js';

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useEditor, useEditorActions } from '../store/editor-context.js';
+import { useEditor, useEditorActions } from '../editor/store/editor-context.js';
 import { formatBytes } from './duration.js';
 import { LogView } from './LogView.js';
 import { useRunActions, useRuns } from './run-context.js';

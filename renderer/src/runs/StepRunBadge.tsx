@@ -3,7 +3,7 @@ import { useLayoutEffect, useRef } from 'react';
 import { formatDuration } from './duration.js';
 import { stepDurationMs } from './run-display.js';
 import { useRuns } from './run-context.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../common/use-now.js';
 
 /**
  * A step's run state on its node: PENDING/STARTED/SUCCESS/FAILURE/ABORTED and how long it took
@@ -14,7 +14,7 @@ export function StepRunBadge({ stepId }: { stepId: string }) {
   const ref = useRef<HTMLSpanElement>(null);
   const status = display?.status ?? 'none';
   const stale = display?.stale ?? false;
-  const now = useNow(status === 'STARTED');
+  const now = useNow(status === 'STARTED', 100);
 
   // The node element itself (React Flow's wrapper) carries the state too: tests and CSS find it there.
   useLayoutEffect(() => {

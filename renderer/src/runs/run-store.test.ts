@@ -3,7 +3,7 @@ import type { Args, MethodName, Result } from '../../../main/src/api/contract.js
 import type { LogChunk, RunState, StepRunState } from '../../../main/src/api/runs.js';
 import { ClientError } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
-import { createEditorStore, type EditorStore } from '../store/editor-store.js';
+import { createEditorStore, type EditorStore } from '../editor/store/editor-store.js';
 import { FakeCore, pipelineFixture } from '../test-support/fake-core.js';
 import { createRunStore, type RunStore } from './run-store.js';
 

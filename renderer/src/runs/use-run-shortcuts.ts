@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useEditorStore } from '../store/editor-context.js';
+import { useEditorStore } from '../editor/store/editor-context.js';
 import { availabilityFor, selectRunning } from './run-store.js';
 import { useRunStore } from './run-context.js';
 import { isTextEntry, runCommandFor, type RunCommand } from './run-shortcuts.js';

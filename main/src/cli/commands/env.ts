@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { BuildEvent, EnvironmentInfo } from '../../api/environments.js';
 import { CoreError } from '../../core/core-error.js';
 import type { Core } from '../../core/core.js';
+import { request } from '../../core/request.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
 import { defaultCreateCore, type CommandContext } from '../command-context.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
@@ -102,7 +103,7 @@ export async function envListCommand(target: string, raw: { json?: boolean }, ct
   const out = ctx.stdout ?? process.stdout;
   const err = ctx.stderr ?? process.stderr;
   try {
-    const envs = await withCore(target, ctx, (core) => core.services.environments.list());
+    const envs = await withCore(target, ctx, (core) => request(core, 'env.list', {}));
     out.write(raw.json ? `${JSON.stringify(envs, null, 2)}\n` : formatEnvironmentTable(envs));
     return EXIT_OK;
   } catch (e) {
@@ -117,8 +118,7 @@ export async function envBuildCommand(target: string, wanted: string | undefined
   const signals = ctx.signals ?? process;
   try {
     return await withCore(target, ctx, async (core) => {
-      const envService = core.services.environments;
-      const all = await envService.list();
+      const all = await request(core, 'env.list', {});
       const chosen = wanted === undefined ? all : [pickEnvironment(all, wanted)];
       if (chosen.length === 0) {
         err.write('orchest env build: no environments in this project; nothing to build\n');
@@ -138,7 +138,7 @@ export async function envBuildCommand(target: string, wanted: string | undefined
         if (interrupted || !current) return;
         interrupted = true;
         err.write('orchest env build: cancelling (Ctrl+C)…\n');
-        void envService.cancelBuild(current.uuid).catch(() => undefined);
+        void core.call('env.cancelBuild', { uuid: current.uuid });
       };
       signals.on('SIGINT', onSigint);
       const failed: string[] = [];
@@ -149,7 +149,7 @@ export async function envBuildCommand(target: string, wanted: string | undefined
           streamed = false;
           let info: EnvironmentInfo;
           try {
-            info = await envService.build(env.uuid);
+            info = await request(core, 'env.build', { uuid: env.uuid });
           } catch (e) {
             // An unreadable properties.json fails that one environment; anything else stops the command.
             if (!(e instanceof CoreError && e.code === 'INVALID_FILE')) throw e;
@@ -161,7 +161,7 @@ export async function envBuildCommand(target: string, wanted: string | undefined
           out.write(`${line}\n`);
           if (info.build.status !== 'SUCCESS') {
             failed.push(info.name);
-            const tail = (await envService.readBuildLog(info.uuid)).text.split('\n').filter((l) => l.trim()).slice(-20).join('\n');
+            const tail = (await request(core, 'env.readBuildLog', { uuid: info.uuid })).text.split('\n').filter((l) => l.trim()).slice(-20).join('\n');
             err.write(`orchest env build: "${info.name}" ${info.build.status === 'ABORTED' ? 'was cancelled' : 'failed'}: ${info.build.message ?? ''}\n`);
             if (info.build.status === 'FAILURE' && tail && !(info.build.message ?? '').includes('--- last lines')) err.write(`--- last lines of the build log ---\n${tail}\n`);
           } else if (info.build.message && !streamed) {

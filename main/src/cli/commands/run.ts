@@ -6,6 +6,7 @@ import type { Pipeline } from '../../api/pipeline.js';
 import type { RunRequest, RunState, StepRunState } from '../../api/runs.js';
 import { CoreError, toApiError } from '../../core/core-error.js';
 import type { Core } from '../../core/core.js';
+import { request } from '../../core/request.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
 import { checkPipelinePath } from '../../pipeline/check-file.js';
 import { LOCAL_RUNNER_NOTICE } from '../../runs/local-executor.js';
@@ -137,12 +138,12 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
       mode: 'web',
       projectDir: root,
     });
-    const doc = await core.services.project.readPipeline(pipelineRel);
+    const doc = await request(core, 'pipeline.read', { path: pipelineRel });
     if (!doc.pipeline) {
       const why = doc.problems.filter((p) => p.severity === 'error').map((p) => p.message).join('; ');
       throw new CoreError('INVALID_FILE', `${checked.file} cannot run: ${why}`);
     }
-    const request: RunRequest = {
+    const runRequest: RunRequest = {
       pipeline: pipelineRel,
       kind: opts.steps ? 'selection' : opts.incoming ? 'incoming' : 'full',
       steps: resolveStepNames(doc.pipeline, splitList(opts.steps ?? opts.incoming)),
@@ -151,7 +152,7 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
       ...(opts.image ? { image: opts.image } : {}),
       ...(opts.runner ? { runner: opts.runner } : {}),
     };
-    if (request.kind !== 'full' && !request.steps?.length) throw new CliError(`--${opts.steps !== undefined ? 'steps' : 'incoming'} names no step`);
+    if (runRequest.kind !== 'full' && !runRequest.steps?.length) throw new CliError(`--${opts.steps !== undefined ? 'steps' : 'incoming'} names no step`);
 
     // Follow this pipeline's run through the events; the final state may come before start() returns.
     const relToCwd = path.relative(process.cwd(), checked.file);
@@ -186,15 +187,14 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
       }),
     );
 
-    const started = await core.services.runs.start(request);
-
-    const runs = core.services.runs;
+    const started = await request(core, 'runs.start', runRequest);
+    const running = core;
     let interrupted = false;
     const onSigint = () => {
       if (interrupted) return;
       interrupted = true;
       err.write('orchest run: cancelling (Ctrl+C)…\n');
-      void runs.cancel(started.id).catch(() => undefined);
+      void running.call('runs.cancel', { runId: started.id });
     };
     const signals = ctx.signals ?? process;
     signals.on('SIGINT', onSigint);

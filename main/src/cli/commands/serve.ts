@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { startBridge } from '../../bridge/server.js';
 import { createCore } from '../../core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
+import { request } from '../../core/request.js';
 import { CliError } from '../exit-codes.js';
 
 const rendererDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../renderer/dist');
@@ -40,7 +41,7 @@ export function registerServeCommand(program: Command): void {
         if (code === 'EADDRINUSE') throw new CliError(`Port ${opts.port} is in use: pick another with --port N (0 = any free port).`, 1);
         throw err;
       }
-      for (const notice of core.services.config.notices) console.error(`warning: ${notice.message}`);
+      for (const notice of (await request(core, 'app.info', {})).notices) console.error(`warning: ${notice.message}`);
       // One line holding the URL: scripts and the start command read it.
       console.log(`Orchest Desktop: open ${bridge.url}`);
       const stop = async () => {

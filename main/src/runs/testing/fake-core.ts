@@ -1,23 +1,25 @@
-/** A Core made of the real RunService and the run engine's test fakes (for the CLI tests). */
+/**
+ * A Core made of the real RunService and the run engine's test fakes (for the CLI tests): it
+ * serves the run methods and `pipeline.read` through the real dispatch, so the CLI under test
+ * goes through `core.call` exactly as with the real core.
+ */
 import type { Config } from '../../api/config.js';
 import type { Core, CoreOptions } from '../../core/core.js';
+import { dispatch } from '../../core/dispatch.js';
 import { EventBus } from '../../core/event-bus.js';
 import { createRunService } from '../run-service.js';
+import { runHandlers } from '../run-handlers.js';
 import { fakeConfig, fakeEnvironments, fakeProject } from './fake-services.js';
 
 export function fakeCoreFactory(config: Partial<Config> = {}): (opts: CoreOptions) => Promise<Core> {
   return async (opts) => {
     if (!opts.projectDir) throw new Error('the fake core needs projectDir');
     const bus = new EventBus();
-    const services = {
-      config: fakeConfig(config),
-      project: fakeProject(opts.projectDir),
-      environments: fakeEnvironments(),
-    };
-    const runs = createRunService({ ...services, bus, dataDir: opts.dataDir });
+    const project = fakeProject(opts.projectDir);
+    const runs = createRunService({ config: fakeConfig(config), project, environments: fakeEnvironments(), bus, dataDir: opts.dataDir });
+    const handlers = { ...runHandlers(runs), 'pipeline.read': ({ path }: { path: string }) => project.readPipeline(path) };
     return {
-      services: { ...services, runs },
-      call: async () => ({ error: { code: 'UNKNOWN_METHOD', message: 'not in the fake core' } }),
+      call: ((method: string, args: unknown) => dispatch(handlers, method, args)) as Core['call'],
       subscribe: (listener) => bus.subscribe(listener),
       dispose: () => runs.dispose(),
     };

@@ -9,7 +9,9 @@ import { configSchema, type Config } from '../../api/config.js';
 import type { EnvironmentInfo } from '../../api/environments.js';
 import type { PipelineDocument } from '../../api/pipeline.js';
 import { CoreError } from '../../core/core-error.js';
-import type { ConfigService, EnvironmentService, ProjectService } from '../../core/services.js';
+import type { ConfigService } from '../../config/config-service.js';
+import type { EnvironmentService } from '../../environments/environment-service.js';
+import type { ProjectService } from '../../project/project-service.js';
 import { parse } from '../../pipeline/parse.js';
 
 const notHere = (what: string) => () => {

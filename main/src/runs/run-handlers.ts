@@ -1,0 +1,12 @@
+import type { HandlerMap, MethodsIn } from '../core/handlers.js';
+import type { RunService } from './run-service.js';
+
+export function runHandlers(runs: RunService): HandlerMap<MethodsIn<'runs'>> {
+  return {
+    'runs.start': (req) => runs.start(req),
+    'runs.cancel': ({ runId }) => runs.cancel(runId),
+    'runs.get': ({ runId }) => runs.get(runId),
+    'runs.last': ({ pipeline }) => runs.last(pipeline),
+    'runs.readLog': ({ pipeline, stepId, tailBytes }) => runs.readLog(pipeline, stepId, tailBytes),
+  };
+}

@@ -1,0 +1,61 @@
+import type { FileTemplate } from '../../../../main/src/api/project.js';
+
+/** Extensions a step can run (see orchest-format.md, "Inside a step's container"). */
+export const STEP_FILE_EXTENSIONS = ['.py', '.ipynb', '.R', '.r', '.sh', '.jl', '.js'] as const;
+
+export function isStepFile(path: string): boolean {
+  return STEP_FILE_EXTENSIONS.some((ext) => path.endsWith(ext));
+}
+
+function normalize(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
+    else out.push(part);
+  }
+  return out;
+}
+
+/**
+ * A project file's path as a step's `file_path`, which is relative to the folder holding the
+ * pipeline definition (`dir`, '' = project root). Files outside that folder get `../`.
+ */
+export function stepPathFor(dir: string, projectPath: string): string {
+  const from = normalize(dir.split('/'));
+  const to = normalize(projectPath.split('/'));
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
+}
+
+/** The project-relative path of a step's `file_path`. */
+export function projectPathFor(dir: string, filePath: string): string {
+  return normalize([...dir.split('/'), ...filePath.split('/')]).join('/');
+}
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** "data/load_data.ipynb" -> "load_data": a sensible default step title. */
+export function titleForFile(path: string): string {
+  const name = baseName(path);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+export type KernelName = 'python' | 'r';
+
+export function kernelForFile(path: string): { name: KernelName; display_name: string } {
+  return /\.[rR]$/.test(path) ? { name: 'r', display_name: 'R' } : { name: 'python', display_name: 'Python 3' };
+}
+
+/** Templates `file.create` knows, by the extension the user typed. */
+export function templateForName(name: string): FileTemplate | null {
+  if (name.endsWith('.py')) return 'py';
+  if (name.endsWith('.ipynb')) return 'ipynb';
+  if (name.endsWith('.R')) return 'R';
+  if (name.endsWith('.sh')) return 'sh';
+  return null;
+}

@@ -1,0 +1,61 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import { BuildIndicator } from '../environments/BuildIndicator.js';
+import { EnvironmentsProvider, useEnvironmentsIfAny } from '../environments/environment-context.js';
+import type { EnvironmentStore } from '../environments/environment-store.js';
+import { EnvironmentsView } from '../environments/EnvironmentsView.js';
+import { EditorStoreProvider } from '../editor/store/editor-context.js';
+import type { EditorStore } from '../editor/store/editor-store.js';
+import { CanvasElementProvider } from '../editor/canvas/canvas-element.js';
+import { PipelineCanvas } from '../editor/canvas/PipelineCanvas.js';
+import { BottomPanel } from './BottomPanel.js';
+import { ConflictDialog } from '../editor/panels/ConflictDialog.js';
+import { ConnectionBanner } from './ConnectionBanner.js';
+import { StatusMessages } from './StatusMessages.js';
+import { PropertiesPanel } from '../editor/properties/PropertiesPanel.js';
+import { Sidebar } from '../editor/sidebar/Sidebar.js';
+import { Toolbar } from '../editor/toolbar/Toolbar.js';
+import { useDocumentTitle } from './use-document-title.js';
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
+
+function Layout() {
+  useKeyboardShortcuts();
+  useDocumentTitle();
+  const screen = useEnvironmentsIfAny((s) => s.screen, 'pipelines');
+  return (
+    <div className="app">
+      <ConnectionBanner />
+      <Toolbar />
+      <div className="workspace">
+        <Sidebar />
+        {screen === 'environments' ? (
+          <EnvironmentsView />
+        ) : (
+          <>
+            <main className="center" aria-label="Pipeline editor">
+              <PipelineCanvas />
+              <BottomPanel />
+            </main>
+            <PropertiesPanel />
+          </>
+        )}
+      </div>
+      <StatusMessages />
+      <BuildIndicator />
+      <ConflictDialog />
+    </div>
+  );
+}
+
+/** `environments`: the project's environments and builds; without it the app is the editor alone. */
+export function App({ store, environments }: { store: EditorStore; environments?: EnvironmentStore }) {
+  const withEnvironments = (children: ReactNode) => (environments ? <EnvironmentsProvider store={environments}>{children}</EnvironmentsProvider> : children);
+  return (
+    <EditorStoreProvider store={store}>
+      {/* One provider around everything: the toolbar uses the canvas' view (fit, centre). */}
+      <ReactFlowProvider>
+        <CanvasElementProvider>{withEnvironments(<Layout />)}</CanvasElementProvider>
+      </ReactFlowProvider>
+    </EditorStoreProvider>
+  );
+}
