@@ -1,10 +1,11 @@
 /**
- * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in engine, data, editor, env.
+ * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in engine, data, arrow, editor, env.
  * Each prints the command that produced it and a ratio against a baseline measured in the same run.
  */
 const all: Record<string, () => Promise<void>> = {
   engine: async () => (await import('./engine.bench.js')).engineBench(),
   data: async () => (await import('./data-passing.bench.js')).dataPassingBench(),
+  arrow: async () => (await import('./data-passing.bench.js')).arrowBench(),
   editor: async () => (await import('./editor.bench.js')).editorBench(),
   env: async () => (await import('./environment.bench.js')).environmentBench(),
 };
