@@ -130,6 +130,20 @@ const medians = (ts: Times[]): Medians => ({
 });
 const secs = (t: Medians) => `${t.total.toFixed(2)} s (write ${t.write.toFixed(2)}, read ${t.read.toFixed(2)})`;
 
+/**
+ * One unmeasured warm-up of each side (first touches of memory and page cache are slow on a fresh
+ * VM), then ROUNDS measured rounds, the sides taking turns going first.
+ */
+async function alternate(a: (keep: boolean) => Promise<void>, b: (keep: boolean) => Promise<void>): Promise<void> {
+  await a(false);
+  await b(false);
+  for (let r = 0; r < ROUNDS; r++) {
+    const [first, second] = r % 2 === 0 ? [a, b] : [b, a];
+    await first(true);
+    await second(true);
+  }
+}
+
 async function one(kind: Kind, label: string, bytesLabel: string): Promise<void> {
   const { root, pipeline } = await makePipelineProject([
     { uuid: 'make', title: 'make', file: 'make.py', source: producer(kind) },
@@ -165,17 +179,7 @@ async function one(kind: Kind, label: string, bytesLabel: string): Promise<void>
   };
 
   try {
-    await runSdk(false); // warm-up: first touches of memory and page cache are slow on a fresh VM
-    await runBaseline(false);
-    for (let r = 0; r < ROUNDS; r++) {
-      if (r % 2 === 0) {
-        await runSdk(true);
-        await runBaseline(true);
-      } else {
-        await runBaseline(true);
-        await runSdk(true);
-      }
-    }
+    await alternate(runSdk, runBaseline);
   } finally {
     await core.dispose();
     await rm(root, { recursive: true, force: true });
@@ -264,17 +268,7 @@ export async function arrowBench(): Promise<void> {
     if (keep) series.pickle.push({ write: num(line, 'write'), read: num(line, 'read') });
   };
   try {
-    await runSdk(false);
-    await runPickle(false);
-    for (let r = 0; r < ROUNDS; r++) {
-      if (r % 2 === 0) {
-        await runSdk(true);
-        await runPickle(true);
-      } else {
-        await runPickle(true);
-        await runSdk(true);
-      }
-    }
+    await alternate(runSdk, runPickle);
   } finally {
     await core.dispose();
     await rm(root, { recursive: true, force: true });
