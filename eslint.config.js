@@ -1,4 +1,4 @@
-// Layering rules from shared/docs/architecture.md, enforced in the tests (`npm run lint`).
+// Layering rules from docs/architecture.md, enforced in the tests (`npm run lint`).
 import tseslint from 'typescript-eslint';
 
 const electronBan = {

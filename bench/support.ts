@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { RunState } from '../main/src/api/runs.js';
 import { createCore, type Core } from '../main/src/core/core.js';
-import { projectUuid } from '../main/src/runs/identity.js';
+import { projectUuid } from '../main/src/project/project-id.js';
 
 export const execFileP = promisify(execFile);
 export const benchImage = process.env.ORCHEST_TEST_IMAGE ?? 'orchest-test-py:latest';

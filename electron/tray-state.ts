@@ -4,6 +4,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { RunState, RunStatus } from '../main/src/api/runs.js';
+import { isRunFinished } from '../main/src/common/statuses.js';
 
 type RunBrief = { id: string; pipeline: string; startedAt: number; done: number; total: number };
 type Finished = { pipeline: string; status: RunStatus };
@@ -22,7 +23,6 @@ export interface TrayState {
   notify: { title: string; body: string } | null;
 }
 
-const TERMINAL: ReadonlySet<RunStatus> = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
 const ANNOUNCED_KEPT = 200;
 
 export const initialTrayState: TrayState = { active: {}, last: null, announced: [], tooltip: 'Orchest — idle', label: 'Idle', notify: null };
@@ -52,7 +52,7 @@ export function reduceTrayState(state: TrayState, run: RunState): TrayState {
   let { last, announced } = state;
   let notify: TrayState['notify'] = null;
 
-  if (TERMINAL.has(run.status)) {
+  if (isRunFinished(run.status)) {
     delete active[run.id];
     if (!announced.includes(run.id)) {
       last = { pipeline, status: run.status };

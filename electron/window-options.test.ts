@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_URL, CONTENT_SECURITY_POLICY, decideWindowOpen, externalUrl, isAllowedNavigation, isTrustedSender, webPreferences } from './window-options.js';
+import { APP_URL, decideWindowOpen, externalUrl, isAllowedNavigation, isTrustedSender, webPreferences } from './window-options.js';
 
 describe('webPreferences', () => {
   const prefs = webPreferences({ preload: '/app/dist/electron/preload.cjs', dev: false });
@@ -21,23 +21,6 @@ describe('webPreferences', () => {
   it('offers developer tools only in a development checkout', () => {
     expect(prefs.devTools).toBe(false);
     expect(webPreferences({ preload: '/p.cjs', dev: true }).devTools).toBe(true);
-  });
-});
-
-describe('CONTENT_SECURITY_POLICY', () => {
-  const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
-
-  it("allows only the app's own origin by default", () => {
-    expect(directives.get('default-src')).toEqual(["'self'"]);
-    expect(directives.get('script-src')).toEqual(["'self'"]);
-    expect(directives.get('connect-src')).toEqual(["'self'"]);
-    expect(directives.get('object-src')).toEqual(["'none'"]);
-    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
-  });
-
-  it('never allows eval or inline scripts', () => {
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
-    expect(directives.get('script-src')).not.toContain("'unsafe-inline'");
   });
 });
 

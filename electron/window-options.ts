@@ -3,6 +3,7 @@
  * shell applies them, and the unit tests check them without an Electron binary.
  */
 import type { WebPreferences } from 'electron';
+import { contentSecurityPolicy } from '../main/src/common/csp.js';
 
 /**
  * The UI is served from a privileged custom scheme rather than file://: it gives the page a real
@@ -13,23 +14,8 @@ export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * Same origin only. Styles allow 'unsafe-inline' because React Flow positions nodes with style
- * attributes; scripts never run inline or through eval.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The policy of every page and response of the app scheme. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 export interface WindowPreferencesOptions {
   /** Absolute path of the bundled preload (dist/electron/preload.cjs). */

@@ -6,19 +6,16 @@ Started by the app in the step's container (or on the host by the local runner) 
 environment set. Removes the step's previous output, then dispatches on the file's extension.
 Standard library only, plus nbclient/nbformat for notebooks.
 """
+import json
 import os
 import shutil
 import sys
 import warnings
 
-INTERPRETERS = {
-    ".py": ["python3", "-u"],
-    ".sh": ["bash"],
-    ".r": ["Rscript"],
-    ".jl": ["julia"],
-    ".js": ["node"],
-}
-PACKAGES = {"python3": "python3", "bash": "bash", "Rscript": "r-base-core", "julia": "julia", "node": "nodejs"}
+# The file types a step can be, shared with the app (main/src/common/step-file-types.ts).
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "step-file-types.json"), encoding="utf-8") as f:
+    FILE_TYPES = {t["ext"].lower(): t for t in json.load(f)["types"]}
+
 # The notebook's own kernelspec is usually orchest-kernel-<uuid>, which exists only in Orchest:
 # the language of the step (its environment's, else its kernel.name) decides, then the notebook's.
 KERNELS = {"python": "python3", "python3": "python3", "r": "ir", "ir": "ir"}
@@ -51,8 +48,9 @@ def point_reticulate_here():
     os.environ.setdefault("RETICULATE_PYTHON", sys.executable or "python3")
 
 
-def exec_interpreter(argv, path):
-    if argv[0] == "Rscript":
+def exec_interpreter(file_type, path):
+    argv = file_type["command"]
+    if file_type.get("kind") == "r":
         point_reticulate_here()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -62,7 +60,7 @@ def exec_interpreter(argv, path):
     except FileNotFoundError:
         log(
             "%s is not installed where this step runs, so %s cannot run (Debian package: %s)."
-            % (argv[0], path, PACKAGES.get(argv[0], argv[0]))
+            % (argv[0], path, file_type.get("package", argv[0]))
         )
         return 127
 
@@ -170,10 +168,11 @@ def main(argv):
         return 1
     remove_previous_output()
     ext = os.path.splitext(path)[1].lower()
-    if ext == ".ipynb":
+    file_type = FILE_TYPES.get(ext)
+    if file_type and "command" not in file_type:
         return run_notebook(path)
-    if ext in INTERPRETERS:
-        return exec_interpreter(INTERPRETERS[ext], path)
+    if file_type:
+        return exec_interpreter(file_type, path)
     log("no runner for %s files (%s)" % (ext or "extension-less", path))
     return 2
 

@@ -8,7 +8,7 @@ export const configSchema = z
     external_editor: z.string().default(''),
     /** Used when a pipeline's max_steps_parallelism is 0. */
     default_parallelism: z.number().int().min(1).max(256).default(4),
-    /** unix socket path or tcp://host:port; '' = DOCKER_HOST or /var/run/docker.sock */
+    /** As DOCKER_HOST (unix://, tcp://, ssh://; TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH) or a socket path; '' = DOCKER_HOST or the default socket. */
     docker_host: z.string().default(''),
     /** image name -> local image to use instead (air-gapped users, Orchest base images). */
     image_aliases: z.record(z.string(), z.string()).default({}),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The pipeline definition as Orchest writes it (see shared/docs/orchest-format.md).
+ * The pipeline definition as Orchest writes it (see docs/orchest-format.md).
  * Every object is `.passthrough()` / loose so fields we do not know survive a round trip.
  */
 export const positionSchema = z.tuple([z.number(), z.number()]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pipelineSummarySchema } from './pipeline.js';
+import { STEP_FILE_TEMPLATES } from '../common/step-file-types.js';
 
 export const projectStateSchema = z.object({
   /** Absolute path of the open folder. */
@@ -11,5 +12,5 @@ export const projectStateSchema = z.object({
 });
 export type ProjectState = z.infer<typeof projectStateSchema>;
 
-export const fileTemplateSchema = z.enum(['py', 'ipynb', 'R', 'sh']);
+export const fileTemplateSchema = z.enum(STEP_FILE_TEMPLATES);
 export type FileTemplate = z.infer<typeof fileTemplateSchema>;

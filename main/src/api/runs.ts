@@ -20,6 +20,8 @@ export const runRequestSchema = z.object({
   runner: runnerSchema.optional(),
 });
 export type RunRequest = z.input<typeof runRequestSchema>;
+/** A run request as the run service sees it: validated, defaults filled in. */
+export type ParsedRunRequest = z.output<typeof runRequestSchema>;
 
 export const stepRunStateSchema = z.object({
   uuid: z.string(),

@@ -6,6 +6,7 @@ import { contractSuite } from '../core/contract-suite.js';
 import { createCore, type Core } from '../core/core.js';
 import { startBridge, type Bridge } from './server.js';
 import { connectWs } from './ws-test-client.js';
+import { contentSecurityPolicy } from '../common/csp.js';
 
 contractSuite('the WebSocket bridge (web mode)', async ({ configDir, dataDir }) => {
   const core = await createCore({ configDir, dataDir, mode: 'test' });
@@ -54,7 +55,8 @@ describe('bridge security', () => {
     const ok = await fetch(bridge.url);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('<title>Orchest</title>');
-    expect(ok.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // The app's policy, plus this bridge's own WebSocket and nothing else.
+    expect(ok.headers.get('content-security-policy')).toBe(contentSecurityPolicy([`ws://127.0.0.1:${bridge.port}`, `ws://localhost:${bridge.port}`]));
     const cookie = ok.headers.get('set-cookie')!.split(';')[0]!;
     expect((await fetch(`${base()}/index.html`, { headers: { cookie } })).status).toBe(200);
   });

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { WireServerMessage } from '../api/wire.js';
 import type { Core } from '../core/core.js';
 import { TOKEN_COOKIE, generateToken, isAllowedHost, isAllowedOrigin, isAuthorized, requestToken } from './auth.js';
-import { contentSecurityPolicy, serveStatic } from './static-files.js';
+import { serveStatic } from './static-files.js';
+import { contentSecurityPolicy } from '../common/csp.js';
 
 export interface BridgeOptions {
   core: Pick<Core, 'call' | 'subscribe'>;
@@ -47,7 +48,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         return;
       }
       const headers: Record<string, string> = {
-        'Content-Security-Policy': contentSecurityPolicy(port),
+        // The page's WebSocket to this server is its one connection beyond 'self'.
+        'Content-Security-Policy': contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]),
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
       };

@@ -4,21 +4,6 @@ import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { contentTypeOf } from '../common/content-types.js';
 
-
-/** Content-Security-Policy for the UI in a browser: same origin only, WebSocket to ourselves. */
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
 /** Serve a file under `root`; answers false when there is no such file (caller sends 404). */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>): Promise<boolean> {
   let rel: string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { configSchema, type Config, type ConfigNotice } from '../api/config.js';
 import { CoreError } from '../core/core-error.js';
-import { atomicWrite } from '../pipeline/atomic-write.js';
+import { atomicWrite } from '../fs/atomic-write.js';
 import { backUpFile, readConfigFile } from './config-file.js';
 
 /** The global config, as the other services see it. */

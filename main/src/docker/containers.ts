@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
+import { processAlive } from '../core/process-alive.js';
 
 /** Where things are inside a step's container. */
 export const CONTAINER_PATHS = {
@@ -310,16 +311,6 @@ export async function removeRunContainers(docker: Docker, runId: string, timeout
   const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL.app}=${APP_LABEL}`, `${LABEL.run}=${runId}`] }, abortSignal });
   await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true, abortSignal }).catch(() => {})));
   return list.length;
-}
-
-export function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
-  }
 }
 
 /**

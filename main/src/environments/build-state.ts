@@ -2,11 +2,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { buildStatusSchema } from '../api/environments.js';
-import { atomicWrite } from './env-store.js';
+import { atomicWrite } from '../fs/atomic-write.js';
+import { readTail } from '../fs/read-tail.js';
 
 /**
  * What we remember of an environment's last build, beside its log, under
- * <dataDir>/environments/<projecthash>/<uuid>.{json,log}: it survives a restart, and the image
+ * <dataDir>/environments/<projectKey>/<uuid>.{json,log}: it survives a restart, and the image
  * itself (whether the tag exists) is the other half of the truth.
  */
 export const buildRecordSchema = z.object({
@@ -23,11 +24,11 @@ export type BuildRecord = z.infer<typeof buildRecordSchema>;
 export class BuildFiles {
   constructor(
     private readonly dataDir: string,
-    private readonly projectHash: string,
+    private readonly projectKey: string,
   ) {}
 
   private dir(): string {
-    return path.join(this.dataDir, 'environments', this.projectHash);
+    return path.join(this.dataDir, 'environments', this.projectKey);
   }
 
   logPath(uuid: string): string {
@@ -58,20 +59,9 @@ export class BuildFiles {
   }
 
   async readLog(uuid: string, maxBytes = 4 * 1024 * 1024): Promise<string> {
-    let handle: fs.FileHandle | undefined;
-    try {
-      handle = await fs.open(this.logPath(uuid), 'r');
-      const { size } = await handle.stat();
-      const start = Math.max(0, size - maxBytes);
-      const buf = Buffer.alloc(size - start);
-      await handle.read(buf, 0, buf.length, start);
-      return (start > 0 ? '[… earlier output cut …]\n' : '') + buf.toString('utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
-      throw err;
-    } finally {
-      await handle?.close();
-    }
+    const tail = await readTail(this.logPath(uuid), maxBytes);
+    if (!tail) return '';
+    return (tail.truncated ? '[… earlier output cut …]\n' : '') + tail.text;
   }
 
   /** The last `lines` non-empty lines of the log, for error messages. */
@@ -82,15 +72,5 @@ export class BuildFiles {
       .filter((l) => l.trim() !== '')
       .slice(-lines)
       .join('\n');
-  }
-}
-
-/** True when `pid` is a live process (signal 0 only checks). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

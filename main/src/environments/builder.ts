@@ -16,7 +16,8 @@ import {
 import { BuildStepTracker, PullTracker, type ProgressUpdate } from './build-progress.js';
 import type { BuildFiles } from './build-state.js';
 import { kernelProbeScript, kernelWarning, parseMissing } from './kernel-check.js';
-import { APP_LABEL_VALUE, buildContext, IMAGE_LABELS, imageLabels, imageRepository, imageTag, projectHash, type Recipe } from './recipe.js';
+import { APP_LABEL_VALUE, buildContext, IMAGE_LABELS, imageLabels, imageRepository, imageTag, type Recipe } from './recipe.js';
+import { projectKey } from '../project/project-id.js';
 
 /**
  * One environment build: pull the base image when missing, build the recipe's tag from an
@@ -116,7 +117,7 @@ async function pruneOlderImages(docker: Docker, root: string, uuid: string, keep
   const repo = imageRepository(root, uuid);
   const images = await listImagesByLabels(docker, {
     [IMAGE_LABELS.app]: APP_LABEL_VALUE,
-    [IMAGE_LABELS.project]: projectHash(root),
+    [IMAGE_LABELS.project]: projectKey(root),
     [IMAGE_LABELS.environment]: uuid,
   }).catch(() => []);
   for (const image of images) {

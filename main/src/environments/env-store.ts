@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { EnvironmentSpec } from '../api/environments.js';
 import { CoreError } from '../core/core-error.js';
+import { atomicWrite } from '../fs/atomic-write.js';
 
 /**
  * Environments on disk, as Orchest keeps them:
@@ -36,17 +36,6 @@ export function environmentsDir(root: string): string {
 /** Folder names we create and accept: no separators, no dot-dot, no hidden names. */
 export function isSafeUuid(uuid: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(uuid) && !uuid.includes('..');
-}
-
-export async function atomicWrite(file: string, content: string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await fs.writeFile(tmp, content, 'utf8');
-    await fs.rename(tmp, file);
-  } catch (err) {
-    await fs.rm(tmp, { force: true }).catch(() => {});
-    throw err;
-  }
 }
 
 async function readText(file: string): Promise<string | null> {

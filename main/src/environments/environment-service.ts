@@ -6,9 +6,10 @@ import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService } from '../config/config-service.js';
 import type { ProjectService } from '../project/project-service.js';
 import { assertDockerReachable, createDockerClient } from '../docker/client.js';
-import { APP_LABEL_VALUE, IMAGE_LABELS, imageTag, isValidImageRef, projectHash, resolveAlias } from './recipe.js';
+import { APP_LABEL_VALUE, IMAGE_LABELS, imageTag, isValidImageRef, resolveAlias } from './recipe.js';
 import { inspectImage, listImagesByLabels, removeImage } from '../docker/images.js';
-import { BuildFiles, processAlive, type BuildRecord } from './build-state.js';
+import { BuildFiles, type BuildRecord } from './build-state.js';
+import { processAlive } from '../core/process-alive.js';
 import { recipeOf, runBuild, type BuildOutcome } from './builder.js';
 import {
   listStored,
@@ -20,6 +21,8 @@ import {
   type StoredEnvironment,
 } from './env-store.js';
 import { describeUse, findEnvironmentUses } from './usage.js';
+import { isBuildActive } from '../common/statuses.js';
+import { projectKey } from '../project/project-id.js';
 
 /** The open project's environments and their images. */
 export interface EnvironmentService {
@@ -78,7 +81,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
 
   const context = () => {
     const root = project.root();
-    const hash = projectHash(root);
+    const hash = projectKey(root);
     return { root, hash, files: new BuildFiles(dataDir, hash), key: (uuid: string) => `${hash}:${uuid}` };
   };
 
@@ -151,7 +154,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
 
   /** A record without its image: a failure, a cancel, a build elsewhere, or an interrupted one. */
   function recordState(record: BuildRecord): EnvironmentInfo['build'] {
-    if (record.status === 'BUILDING' || record.status === 'PENDING') {
+    if (isBuildActive(record.status)) {
       if (record.pid !== undefined && record.pid !== process.pid && processAlive(record.pid)) {
         return { status: 'BUILDING', message: `Being built by another Orchest process (pid ${record.pid}).` };
       }

@@ -15,8 +15,9 @@ import { EventBus } from '../core/event-bus.js';
 import { assertDockerReachable, createDockerClient } from '../docker/client.js';
 import { inspectImage, listImagesByLabels, probeImage, removeImage } from '../docker/images.js';
 import { createEnvironmentService, type ProjectEnvironmentService } from './environment-service.js';
-import { IMAGE_LABELS, projectHash } from './recipe.js';
+import { IMAGE_LABELS } from './recipe.js';
 import { fakeConfig, fakeProject } from './test-fakes.js';
+import { projectKey } from '../project/project-id.js';
 
 const MINBASE = 'orchest-offline-minbase:bookworm';
 const TEST_PY = 'orchest-test-py:latest';
@@ -39,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const root of roots) {
-    const images = await listImagesByLabels(docker, { [IMAGE_LABELS.project]: projectHash(root) });
+    const images = await listImagesByLabels(docker, { [IMAGE_LABELS.project]: projectKey(root) });
     for (const image of images) for (const tag of image.tags) await removeImage(docker, tag);
   }
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });

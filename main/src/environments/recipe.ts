@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { tarFiles } from './tar.js';
+import { projectKey } from '../project/project-id.js';
 
 /**
  * Pure rules that turn an environment into an image: alias resolution, the recipe hash,
@@ -58,11 +59,6 @@ export function resolveAlias(image: string, aliases: Record<string, string>): st
   return image;
 }
 
-/** 8 hex chars naming the project in tags and data folders (from its absolute root). */
-export function projectHash(root: string): string {
-  return sha256(root).slice(0, 8);
-}
-
 /** 8 readable chars of the environment uuid, for tags. */
 export function environmentSlug(uuid: string): string {
   const clean = uuid.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -97,7 +93,7 @@ export function recipeHash(recipe: Recipe): string {
 }
 
 export function imageRepository(projectRoot: string, envUuid: string): string {
-  return `orchest-env-${projectHash(projectRoot)}-${environmentSlug(envUuid)}`;
+  return `orchest-env-${projectKey(projectRoot)}-${environmentSlug(envUuid)}`;
 }
 
 /** e.g. orchest-env-1a2b3c4d-c56ab762:0123456789ab */
@@ -109,7 +105,7 @@ export function imageLabels(projectRoot: string, envUuid: string, recipe: Recipe
   return {
     [IMAGE_LABELS.app]: APP_LABEL_VALUE,
     [IMAGE_LABELS.kind]: 'environment',
-    [IMAGE_LABELS.project]: projectHash(projectRoot),
+    [IMAGE_LABELS.project]: projectKey(projectRoot),
     [IMAGE_LABELS.environment]: envUuid,
     [IMAGE_LABELS.recipe]: recipeHash(recipe),
   };

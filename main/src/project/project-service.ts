@@ -6,7 +6,7 @@ import type { FileTemplate, ProjectState } from '../api/project.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService } from '../config/config-service.js';
-import { atomicWrite } from '../pipeline/atomic-write.js';
+import { atomicWrite } from '../fs/atomic-write.js';
 import { newPipeline } from '../pipeline/new-pipeline.js';
 import { parse } from '../pipeline/parse.js';
 import { detectFormat, ORCHEST_FORMAT, serialize, type JsonFormat } from '../pipeline/serialize.js';
@@ -16,7 +16,7 @@ import { pipelineDirOf, pipelineLayoutOf } from './layout.js';
 import { loadPipelineFile, pipelineDocument, sameSummary, sha256, summaryOf, type LoadedPipeline } from './pipeline-file.js';
 import { resolveInside, toApiPath } from './rel-path.js';
 import { isIgnoredPath, MAX_FILES, scanProject, SKIPPED_DIRS } from './scan.js';
-import { templatePath, TEMPLATES } from './templates.js';
+import { templateFile, templatePath } from './templates.js';
 import { watchProject, type ProjectWatcher, type WatchEvent } from './watcher.js';
 
 /** The open project, as the other services and its handlers see it. */
@@ -377,7 +377,7 @@ export function createProjectService({ config, bus }: ProjectServiceOptions): Pr
 
   async function createFile(rel: string, template: FileTemplate): Promise<{ path: string }> {
     const p = requireProject();
-    const { ext, mode } = TEMPLATES[template];
+    const { ext, mode } = templateFile(template);
     const given = path.posix.extname(rel);
     if (given && given.toLowerCase() !== ext.toLowerCase()) {
       throw new CoreError('INVALID_ARGUMENT', `"${rel}" ends in ${given}, but a ${template} file must end in ${ext}.`);

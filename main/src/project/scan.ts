@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isAtomicTempFile } from '../pipeline/atomic-write.js';
+import { isAtomicTempFile } from '../fs/atomic-write.js';
 import { pipelineLayoutOf } from './layout.js';
 
 /** Folders never listed nor watched: VCS data, installed packages, caches. */

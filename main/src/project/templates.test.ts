@@ -5,7 +5,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { resourcesDir } from '../core/resources.js';
 import { tempDir } from '../pipeline/test-fixtures.js';
-import { templatePath, TEMPLATES } from './templates.js';
+import { STEP_FILE_TEMPLATES } from '../common/step-file-types.js';
+import { templateFile, templatePath } from './templates.js';
 
 const run = promisify(execFile);
 
@@ -27,10 +28,12 @@ async function stepContext(fileName: string) {
 }
 
 describe('step file templates', () => {
-  it('exist for every template kind', async () => {
-    for (const t of Object.keys(TEMPLATES) as (keyof typeof TEMPLATES)[]) {
+  it('exist for every template kind, shell scripts executable', async () => {
+    for (const t of STEP_FILE_TEMPLATES) {
       expect((await fs.stat(templatePath(t))).size, t).toBeGreaterThan(0);
     }
+    expect(templateFile('sh')).toEqual({ ext: '.sh', mode: 0o755 });
+    expect(templateFile('R')).toEqual({ ext: '.R', mode: 0o644 });
   });
 
   it('the Python template runs as a step with the SDK and writes its output', async () => {

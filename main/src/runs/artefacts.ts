@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { PipelineLayout } from '../api/pipeline.js';
 import { CoreError } from '../core/core-error.js';
 
-/** Where a pipeline's run artefacts live (see shared/docs/orchest-format.md). */
+/** Where a pipeline's run artefacts live (see docs/orchest-format.md). */
 export interface PipelineArtefacts {
   /** Step outputs passed downstream: <dataDir>/<step uuid>/. */
   dataDir: string;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { stepFileType } from '../common/step-file-types.js';
 import { buildContainerSpec, CONTAINER_PATHS, ContainerStartError, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
 import { clearStepOutput } from './artefacts.js';
 import type { DockerRunContext, StepExecutor } from './executor.js';
@@ -22,9 +23,10 @@ const safeName = (s: string) =>
  */
 async function stepCommand(ctx: DockerRunContext, step: PreparedStep): Promise<string[]> {
   const runner = ['python3', path.posix.join(CONTAINER_PATHS.runner, RUNNER_SCRIPT), step.filePath];
-  if (path.posix.extname(step.filePath).toLowerCase() !== '.py') return runner;
+  const type = stepFileType(step.filePath);
+  if (type?.kind !== 'python' || !type.command) return runner;
   if (!(await clearStepOutput(ctx.artefacts, step.uuid))) return runner;
-  return ['python3', '-u', step.filePath.startsWith('-') ? `./${step.filePath}` : step.filePath];
+  return [...type.command, step.filePath.startsWith('-') ? `./${step.filePath}` : step.filePath];
 }
 
 /** One container per step (see docker/containers.ts for what it gets). */

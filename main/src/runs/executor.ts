@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { Pipeline, PipelineDocument } from '../api/pipeline.js';
 import type { PipelineArtefacts } from './artefacts.js';
-import type { Owner } from './identity.js';
+import type { Owner } from './ownership.js';
 import type { StepLogSink } from './log-sink.js';
 import type { PreparedStep, StepImage } from './preflight.js';
 import type { StepResources } from './resources.js';

@@ -1,14 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { runStateSchema, type RunState } from '../api/runs.js';
-import { processAlive } from '../docker/containers.js';
+import { processAlive } from '../core/process-alive.js';
+import { atomicWrite } from '../fs/atomic-write.js';
+import { isRunFinished } from '../common/statuses.js';
+import { projectKey } from '../project/project-id.js';
 
 /**
  * The last run of every pipeline, so `runs.last` answers after a restart:
- *   <dataDir>/runs/<sha256(project root)[0:16]>/<sha256(pipeline path)[0:16]>.json
+ *   <dataDir>/runs/<projectKey(project root)>/<sha256(pipeline path)[0:16]>.json
  * (kept out of the project so a run writes nothing there but its data and logs). Written
  * atomically (temp file + rename); a file we cannot parse reads as "no last run".
  */
@@ -21,10 +24,9 @@ const recordSchema = z.object({
 });
 
 const hash16 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
-const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
 
 export function historyFile(dataDir: string, projectRoot: string, pipeline: string): string {
-  return path.join(dataDir, 'runs', hash16(path.resolve(projectRoot)), `${hash16(pipeline)}.json`);
+  return path.join(dataDir, 'runs', projectKey(projectRoot), `${hash16(pipeline)}.json`);
 }
 
 export class RunHistory {
@@ -62,9 +64,7 @@ export class RunHistory {
   private async write(file: string, projectRoot: string, state: RunState): Promise<void> {
     await fs.mkdir(path.dirname(file), { recursive: true });
     const record = { version: 1, projectRoot: path.resolve(projectRoot), pipeline: state.pipeline, owner: { pid: process.pid, host: os.hostname() }, state };
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(record, null, 1));
-    await fs.rename(tmp, file);
+    await atomicWrite(file, JSON.stringify(record, null, 1));
   }
 
   /**
@@ -86,14 +86,14 @@ export class RunHistory {
     }
     const { state, owner } = parsed;
     const ownerGone = owner.host !== os.hostname() || owner.pid === process.pid || !processAlive(owner.pid);
-    if (!TERMINAL.has(state.status) && ownerGone) {
+    if (!isRunFinished(state.status) && ownerGone) {
       const at = state.steps.reduce((t, s) => Math.max(t, s.endedAt ?? s.startedAt ?? 0), state.startedAt);
       return {
         ...state,
         status: 'FAILURE',
         endedAt: at,
         message: 'The app stopped while this run was going; it did not finish.',
-        steps: state.steps.map((s) => (TERMINAL.has(s.status) ? s : { ...s, status: 'ABORTED', endedAt: s.endedAt ?? at, message: 'The app stopped during the run.' })),
+        steps: state.steps.map((s) => (isRunFinished(s.status) ? s : { ...s, status: 'ABORTED', endedAt: s.endedAt ?? at, message: 'The app stopped during the run.' })),
       };
     }
     return state;

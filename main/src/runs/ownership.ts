@@ -1,6 +1,17 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Owner } from './identity.js';
+
+export interface Owner {
+  uid: number;
+  gid: number;
+}
+
+/** The project folder's owner on Linux (steps run as them); undefined elsewhere (Docker Desktop maps users). */
+export async function projectOwner(absRoot: string, platform: NodeJS.Platform = process.platform): Promise<Owner | undefined> {
+  if (platform !== 'linux') return undefined;
+  const st = await fs.stat(absRoot);
+  return { uid: st.uid, gid: st.gid };
+}
 
 /** Only root makes files another user must own; everyone else's files are theirs already. */
 function needsChown(owner: Owner | undefined): owner is Owner {

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import type { Config } from '../api/config.js';
+import { extensionOf, isStepFile, STEP_FILE_EXTENSIONS } from '../common/step-file-types.js';
 import type { Pipeline, PipelineDocument, Problem } from '../api/pipeline.js';
 import { CoreError } from '../core/core-error.js';
 import type { EnvironmentService } from '../environments/environment-service.js';
@@ -9,9 +10,6 @@ import type { ProjectService } from '../project/project-service.js';
 import { imageExists } from '../docker/containers.js';
 import type { PlannedStep } from './plan.js';
 
-/** File types a step can be, and what runs them (resources/runner/run_step.py does the dispatch). */
-export const STEP_EXTENSIONS = ['.ipynb', '.py', '.R', '.sh', '.jl', '.js'] as const;
-const KNOWN = new Set(STEP_EXTENSIONS.map((e) => e.toLowerCase()));
 
 export interface PreparedStep extends PlannedStep {
   /** As in the pipeline file: relative to the pipeline's folder. */
@@ -59,9 +57,8 @@ export async function checkStepFiles(project: ProjectService, doc: PipelineDocum
       fail(`${who} has no file.`);
       continue;
     }
-    const ext = path.posix.extname(file).toLowerCase();
-    if (!KNOWN.has(ext)) {
-      fail(`${who}: "${file}" is not a file type a step can run (${ext || 'no extension'}; supported: ${STEP_EXTENSIONS.join(', ')}).`);
+    if (!isStepFile(file)) {
+      fail(`${who}: "${file}" is not a file type a step can run (${extensionOf(file) || 'no extension'}; supported: ${STEP_FILE_EXTENSIONS.join(', ')}).`);
       continue;
     }
     let abs: string;

@@ -14,15 +14,16 @@ import type Docker from 'dockerode';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../api/config.js';
 import type { EventName } from '../api/contract.js';
-import type { LogChunk, RunState } from '../api/runs.js';
+import type { LogChunk, RunRequest, RunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import { EventBus } from '../core/event-bus.js';
 import { APP_LABEL, removeRunContainers } from '../docker/containers.js';
-import { projectUuid } from './identity.js';
+import { projectUuid } from '../project/project-id.js';
 import { createRunService, type RunServiceHandle } from './run-service.js';
 import { containersOfRun, requireDockerAndImage, TEST_IMAGE, waitFor } from './testing/docker-env.js';
 import { fakeConfig, fakeEnvironments, fakeProject } from './testing/fake-services.js';
 import { createProject, notebook, type FixtureOptions } from './testing/project-fixture.js';
+import { runRequest } from './testing/run-request.js';
 
 let docker: Docker;
 let dataDir: string;
@@ -63,8 +64,8 @@ async function setup(opts: FixtureOptions, extra: SetupOptions = {}) {
   return { fx, runs, make, events, environments, logEvents };
 }
 
-async function runToEnd(runs: RunServiceHandle, req: Parameters<RunServiceHandle['start']>[0]): Promise<RunState> {
-  const started = await runs.start(req);
+async function runToEnd(runs: RunServiceHandle, req: RunRequest): Promise<RunState> {
+  const started = await runs.start(runRequest(req));
   return runs.wait(started.id);
 }
 
@@ -263,8 +264,8 @@ describe('runs in Docker', () => {
         { uuid: 'child', title: 'Child', file: 'child.sh', parents: ['long1'], source: 'echo never\n' },
       ],
     });
-    const started = await runs.start({ pipeline: fx.pipelinePath });
-    await expectCoreError(runs.start({ pipeline: fx.pipelinePath }), 'BUSY', 'already running');
+    const started = await runs.start(runRequest({ pipeline: fx.pipelinePath }));
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath })), 'BUSY', 'already running');
     await waitFor('both steps to print', async () => (await fx.readLog('long1').catch(() => '')).includes('started 1') && (await fx.readLog('long2').catch(() => '')).includes('started 2'));
     expect((await containersOfRun(docker, started.id)).filter((c) => c.State === 'running')).toHaveLength(2);
 
@@ -290,7 +291,7 @@ describe('runs in Docker', () => {
     cleanups.push(() => orphan.remove({ force: true }));
     await orphan.start();
 
-    const live = await runs.start({ pipeline: fx.pipelinePath });
+    const live = await runs.start(runRequest({ pipeline: fx.pipelinePath }));
     const [liveContainer] = await waitFor('the live step container', async () => {
       const list = await containersOfRun(docker, live.id);
       return list.length ? list : null;
@@ -375,7 +376,7 @@ describe('runs in Docker', () => {
       },
       { config: { docker_host: sock } },
     );
-    const started = await runs.start({ pipeline: fx.pipelinePath });
+    const started = await runs.start(runRequest({ pipeline: fx.pipelinePath }));
     cleanups.push(() => removeRunContainers(docker, started.id));
     await waitFor('the step to print', async () => (await fx.readLog('long').catch(() => '')).includes('up'));
     server.close();
@@ -400,8 +401,8 @@ describe('runs in Docker', () => {
       },
       { envs: { 'env-ok': { image: TEST_IMAGE } }, config: { default_image: 'orchest-missing-default:0' } },
     );
-    await expectCoreError(runs.start({ pipeline: fx.pipelinePath }), 'IMAGE_MISSING', '"orchest-missing-default:0" (needed by "Plain")', 'build-offline.sh');
-    await expectCoreError(runs.start({ pipeline: fx.pipelinePath, image: 'orchest-no-such:1' }), 'IMAGE_MISSING', '"orchest-no-such:1" (needed by "Plain", "With env")');
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath })), 'IMAGE_MISSING', '"orchest-missing-default:0" (needed by "Plain")', 'build-offline.sh');
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath, image: 'orchest-no-such:1' })), 'IMAGE_MISSING', '"orchest-no-such:1" (needed by "Plain", "With env")');
     expect(await runs.last(fx.pipelinePath)).toBeNull(); // nothing started
     const overridden = await runToEnd(runs, { pipeline: fx.pipelinePath, image: TEST_IMAGE });
     expect(overridden.status).toBe('SUCCESS');

@@ -9,13 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../api/contract.js';
-import { runStateSchema, type LogChunk, type RunState } from '../api/runs.js';
+import { runStateSchema, type LogChunk, type RunRequest, type RunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import { EventBus } from '../core/event-bus.js';
 import { LOCAL_RUNNER_NOTICE } from './local-executor.js';
 import { createRunService, type RunServiceHandle } from './run-service.js';
 import { fakeConfig, fakeEnvironments, fakeProject } from './testing/fake-services.js';
 import { createProject, type FixtureOptions, type ProjectFixture } from './testing/project-fixture.js';
+import { runRequest } from './testing/run-request.js';
 
 let dataDir: string;
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -47,8 +48,8 @@ async function setup(opts: FixtureOptions, config: Parameters<typeof fakeConfig>
   return { fx, runs, make, events, updates, logs };
 }
 
-async function runToEnd(runs: RunServiceHandle, req: Parameters<RunServiceHandle['start']>[0]): Promise<RunState> {
-  const started = await runs.start(req);
+async function runToEnd(runs: RunServiceHandle, req: RunRequest): Promise<RunState> {
+  const started = await runs.start(runRequest(req));
   return runs.wait(started.id);
 }
 
@@ -100,7 +101,7 @@ describe('run service, local runner', () => {
   it('runs the steps in order with data passing and parameters; a failure stops only its descendants', async () => {
     const { fx, runs, updates, logs } = await setup(dataPipeline());
     const before = await fs.readFile(path.join(fx.root, fx.pipelinePath), 'utf8');
-    const started = await runs.start({ pipeline: fx.pipelinePath });
+    const started = await runs.start(runRequest({ pipeline: fx.pipelinePath }));
     expect(started.runner).toBe('local');
     expect(started.message).toBe(LOCAL_RUNNER_NOTICE);
     const final = await runs.wait(started.id);
@@ -184,9 +185,9 @@ describe('run service, local runner', () => {
         { uuid: 'gone', title: 'Missing file', file: 'missing.py' },
       ],
     });
-    const err = await expectCoreError(runs.start({ pipeline: fx.pipelinePath }), 'INVALID_ARGUMENT', 'Step "Notes" (txt)', '.txt', 'Step "Missing file" (gone)', 'missing.py');
+    const err = await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath })), 'INVALID_ARGUMENT', 'Step "Notes" (txt)', '.txt', 'Step "Missing file" (gone)', 'missing.py');
     expect((err.details as { problems: unknown[] }).problems).toHaveLength(2);
-    await expectCoreError(runs.start({ pipeline: fx.pipelinePath, kind: 'selection', steps: ['ok', 'nope'] }), 'INVALID_ARGUMENT', 'nope');
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath, kind: 'selection', steps: ['ok', 'nope'] })), 'INVALID_ARGUMENT', 'nope');
     // a selection of the fine step alone runs
     expect((await runToEnd(runs, { pipeline: fx.pipelinePath, kind: 'selection', steps: ['ok'] })).status).toBe('SUCCESS');
     await expect(fs.stat(fx.logOf('txt'))).rejects.toThrow();
@@ -195,15 +196,14 @@ describe('run service, local runner', () => {
     const def = JSON.parse(await fs.readFile(path.join(fx.root, fx.pipelinePath), 'utf8'));
     def.steps.ok.incoming_connections = ['ok'];
     await fs.writeFile(path.join(fx.root, fx.pipelinePath), JSON.stringify(def));
-    await expectCoreError(runs.start({ pipeline: fx.pipelinePath, kind: 'selection', steps: ['ok'] }), 'INVALID_ARGUMENT', 'cannot run');
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath, kind: 'selection', steps: ['ok'] })), 'INVALID_ARGUMENT', 'cannot run');
     await fs.writeFile(path.join(fx.root, fx.pipelinePath), '{"name": ');
-    await expectCoreError(runs.start({ pipeline: fx.pipelinePath }), 'INVALID_ARGUMENT', 'Invalid JSON');
-    await expectCoreError(runs.start({ pipeline: fx.pipelinePath, kind: 'bogus' } as never), 'INVALID_ARGUMENT', 'kind');
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath })), 'INVALID_ARGUMENT', 'Invalid JSON');
   });
 
   it('Docker unreachable is DOCKER_UNAVAILABLE, saying where it looked', async () => {
     const { fx, runs } = await setup({ steps: [{ uuid: 'a', file: 'a.py', source: 'print(1)\n' }] }, { docker_host: '/nonexistent/docker.sock' });
-    await expectCoreError(runs.start({ pipeline: fx.pipelinePath, runner: 'docker' }), 'DOCKER_UNAVAILABLE', '/nonexistent/docker.sock', '--runner local');
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath, runner: 'docker' })), 'DOCKER_UNAVAILABLE', '/nonexistent/docker.sock', '--runner local');
   });
 
   it('one run per pipeline (BUSY); cancel kills the steps, keeps their logs, ends ABORTED', async () => {
@@ -213,8 +213,8 @@ describe('run service, local runner', () => {
         { uuid: 'child', file: 'child.py', parents: ['sleepy'], source: 'print("never")\n' },
       ],
     });
-    const started = await runs.start({ pipeline: fx.pipelinePath });
-    await expectCoreError(runs.start({ pipeline: fx.pipelinePath }), 'BUSY', started.id);
+    const started = await runs.start(runRequest({ pipeline: fx.pipelinePath }));
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath })), 'BUSY', started.id);
     let log = '';
     for (let i = 0; i < 100 && !log.includes('started'); i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -230,7 +230,7 @@ describe('run service, local runner', () => {
     expect(() => process.kill(pid, 0)).toThrow(); // the step's process is gone
     expect(await fx.readLog('sleepy')).toMatch(/started\n\[orchest\] Cancelled\.\n$/);
     // the pipeline is free again
-    await runs.start({ pipeline: fx.pipelinePath, kind: 'selection', steps: ['child'] }).then((s) => runs.wait(s.id));
+    await runs.start(runRequest({ pipeline: fx.pipelinePath, kind: 'selection', steps: ['child'] })).then((s) => runs.wait(s.id));
   });
 
   it('the last run of a pipeline survives a restart; logs read from the tail', async () => {

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type Docker from 'dockerode';
-import { runRequestSchema, type RunRequest, type RunState, type StepRunState } from '../api/runs.js';
+import type { ParsedRunRequest, RunState, StepRunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService } from '../config/config-service.js';
@@ -15,18 +15,21 @@ import { isSafeStepId, pipelineArtefacts, stepLogPath } from './artefacts.js';
 import { dockerExecutor } from './docker-executor.js';
 import { PendingWork, type RunContext, type StepExecutor } from './executor.js';
 import { RunHistory } from './history.js';
-import { projectOwner, projectUuid, type Owner } from './identity.js';
+import { projectUuid } from '../project/project-id.js';
 import { LOCAL_RUNNER_NOTICE, localExecutor } from './local-executor.js';
 import { LiveLogBatcher, StepLogSink } from './log-sink.js';
-import { chownIfRoot, ensureOwnedDir } from './ownership.js';
+import { chownIfRoot, ensureOwnedDir, projectOwner, type Owner } from './ownership.js';
 import { planRun } from './plan.js';
 import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep } from './preflight.js';
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
+import { isRunFinished } from '../common/statuses.js';
+import { readTail } from '../fs/read-tail.js';
 
 /** Runs of the open project's pipelines. */
 export interface RunService {
-  start(req: RunRequest): Promise<RunState>;
+  /** `req` is validated by the contract (dispatch) before it gets here. */
+  start(req: ParsedRunRequest): Promise<RunState>;
   cancel(runId: string): Promise<RunState>;
   get(runId: string): RunState;
   last(pipelinePath: string): Promise<RunState | null>;
@@ -69,7 +72,6 @@ interface RunRecord {
 }
 
 const MAX_FINISHED_KEPT = 50;
-const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 const clone = (s: RunState): RunState => structuredClone(s);
 
@@ -79,26 +81,6 @@ function normalizePipelinePath(rel: string): string {
     throw new CoreError('INVALID_ARGUMENT', `"${rel}" is not a pipeline path inside the project.`);
   }
   return p;
-}
-
-async function readTail(file: string, tailBytes: number): Promise<{ text: string; size: number; truncated: boolean } | null> {
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const { size } = await handle.stat();
-    const start = Math.max(0, size - tailBytes);
-    const buf = Buffer.alloc(size - start);
-    await handle.read(buf, 0, buf.length, start);
-    let from = 0;
-    if (start > 0) while (from < buf.length && (buf[from]! & 0xc0) === 0x80) from++; // no half character
-    return { text: buf.subarray(from).toString('utf8'), size, truncated: start > 0 };
-  } finally {
-    await handle.close();
-  }
 }
 
 export function createRunService(deps: RunServiceDeps): RunServiceHandle {
@@ -137,17 +119,14 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   }
 
   function forget(): void {
-    const finished = [...runs.values()].filter((r) => TERMINAL.has(r.state.status));
+    const finished = [...runs.values()].filter((r) => isRunFinished(r.state.status));
     const referenced = new Set(latestByPipeline.values());
     for (const r of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED_KEPT))) {
       if (!referenced.has(r.state.id)) runs.delete(r.state.id);
     }
   }
 
-  async function start(input: unknown): Promise<RunState> {
-    const parsed = runRequestSchema.safeParse(input);
-    if (!parsed.success) throw new CoreError('INVALID_ARGUMENT', `Invalid run request: ${z.prettifyError(parsed.error)}`, parsed.error.issues);
-    const req = parsed.data;
+  async function start(req: ParsedRunRequest): Promise<RunState> {
     const pipelinePath = normalizePipelinePath(req.pipeline);
     const root = project.root();
     const key = keyOf(root, pipelinePath);
@@ -164,7 +143,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
   }
 
-  async function launch(req: z.output<typeof runRequestSchema>, pipelinePath: string, root: string, key: string): Promise<RunState> {
+  async function launch(req: ParsedRunRequest, pipelinePath: string, root: string, key: string): Promise<RunState> {
     // Pre-flight: nothing starts unless every step can.
     const doc = await project.readPipeline(pipelinePath);
     const pipeline = runnablePipeline(doc);
@@ -313,7 +292,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   async function cancel(runId: string): Promise<RunState> {
     const record = runs.get(runId);
     if (!record) throw new CoreError('NOT_FOUND', `No run ${runId}.`);
-    if (TERMINAL.has(record.state.status)) return clone(record.state);
+    if (isRunFinished(record.state.status)) return clone(record.state);
     record.controller.abort();
     // Steps kill their own containers/processes; the label sweep is the backstop.
     const settled = await Promise.race([record.done.then(() => true), sleep(1500).then(() => false)]);
@@ -363,7 +342,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   }
 
   async function dispose(): Promise<void> {
-    const active = [...runs.values()].filter((r) => !TERMINAL.has(r.state.status));
+    const active = [...runs.values()].filter((r) => !isRunFinished(r.state.status));
     await Promise.all(active.map((r) => cancel(r.state.id).catch(() => undefined)));
     await orphansRemoved.catch(() => []);
     await history.flush();

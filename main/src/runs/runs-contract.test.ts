@@ -53,6 +53,7 @@ describe('runs.* through the core', () => {
     expect((await core.call('runs.get', { runId: 'nope' })).error?.code).toBe('NOT_FOUND');
     expect((await core.call('runs.start', { pipeline: fx.pipelinePath, kind: 'selection', steps: ['zzz'], runner: 'local' })).error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('zzz') });
     expect((await core.call('runs.start', { pipeline: fx.pipelinePath, parallelism: 0 })).error?.code).toBe('INVALID_ARGUMENT');
+    expect((await core.call('runs.start', { pipeline: fx.pipelinePath, kind: 'bogus' })).error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('kind') });
   });
 
   it('runs.cancel ends a run ABORTED; a second start meanwhile is BUSY', async () => {

@@ -1,6 +1,6 @@
 import './environments.css';
 import { useMemo } from 'react';
-import { isActive } from './build-log.js';
+import { isBuildActive } from '../../../main/src/common/statuses.js';
 import { BuildProgress } from './BuildProgress.js';
 import { useEnvironmentActions, useEnvironments, useHasEnvironments } from './environment-context.js';
 
@@ -14,7 +14,7 @@ function Indicator() {
     () =>
       Object.entries(builds)
         // The environments screen shows its selected build itself.
-        .filter(([uuid, view]) => isActive(view.status) && !(screen === 'environments' && uuid === selected))
+        .filter(([uuid, view]) => isBuildActive(view.status) && !(screen === 'environments' && uuid === selected))
         .map(([uuid, view]) => ({ uuid, view, name: list?.find((e) => e.uuid === uuid)?.name ?? uuid })),
     [builds, list, screen, selected],
   );

@@ -1,5 +1,5 @@
 import type { EnvironmentInfo } from '../../../main/src/api/environments.js';
-import { isActive } from './build-log.js';
+import { isBuildActive } from '../../../main/src/common/statuses.js';
 import { BuildLog } from './BuildLog.js';
 import { BuildProgress } from './BuildProgress.js';
 import { useEnvironments } from './environment-context.js';
@@ -13,7 +13,7 @@ export function BuildPanel({ info }: { info: EnvironmentInfo }) {
   const note = useEnvironments((s) => s.notes[info.uuid]);
   const now = useNow(true, 30_000);
   const status = shownStatus(info, view);
-  const active = isActive(status);
+  const active = isBuildActive(status);
   // The message belongs to the last finished build (or says why there is none); a running build replaces it.
   const message = active ? undefined : info.build.message;
   return (

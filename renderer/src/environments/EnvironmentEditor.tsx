@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { EnvironmentInfo } from '../../../main/src/api/environments.js';
-import { isActive } from './build-log.js';
+import { isBuildActive } from '../../../main/src/common/statuses.js';
 import { draftFromInfo, hasErrors, LANGUAGES, newDraft, sameDraft, validateDraft, withLanguage, type EnvDraft } from './env-form.js';
 import { useEnvironmentActions, useEnvironments } from './environment-context.js';
 import { selectDefaultEnvironment, shownStatus } from './environment-store.js';
@@ -34,7 +34,7 @@ export function EnvironmentEditor({ info }: { info?: EnvironmentInfo }) {
   const errors = validateDraft(draft);
   const shownErrors = attempted ? errors : {};
   const dirty = !info || !sameDraft(draft, base);
-  const building = isActive(shownStatus(info, view));
+  const building = isBuildActive(shownStatus(info, view));
   const edit = (patch: Partial<EnvDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const run = async <T,>(what: Busy, work: () => Promise<{ ok: true; value: T } | { ok: false; message: string }>): Promise<T | null> => {

@@ -3,6 +3,7 @@
  * Pure: the store keeps one BuildView per environment and feeds events through these functions.
  */
 import type { BuildEvent, BuildStatus } from '../../../main/src/api/environments.js';
+import { isBuildActive, isBuildFinished } from '../../../main/src/common/statuses.js';
 
 /** Text kept per environment: the tail of a long build (pip, apt) is what matters. */
 export const LOG_LIMIT = 2 * 1024 * 1024;
@@ -22,14 +23,6 @@ export interface BuildView {
 
 export const emptyView: BuildView = { status: null, log: '', complete: false, awaitingStart: false };
 
-export function isActive(status: BuildStatus | null | undefined): boolean {
-  return status === 'PENDING' || status === 'BUILDING';
-}
-
-export function isTerminal(status: BuildStatus | null | undefined): boolean {
-  return status === 'SUCCESS' || status === 'FAILURE' || status === 'ABORTED';
-}
-
 /** Keep the last LOG_LIMIT characters, cut at a line start, and say that something was cut. */
 export function capLog(text: string, limit = LOG_LIMIT): string {
   if (text.length <= limit) return text;
@@ -45,12 +38,12 @@ export function capLog(text: string, limit = LOG_LIMIT): string {
  */
 export function applyBuildEvent(view: BuildView | undefined, event: BuildEvent, joined = false, limit = LOG_LIMIT): BuildView {
   const prev = view ?? emptyView;
-  const starts = isActive(event.status) && (!isActive(prev.status) || prev.awaitingStart);
+  const starts = isBuildActive(event.status) && (!isBuildActive(prev.status) || prev.awaitingStart);
   const text = event.text ?? '';
   const log = starts ? capLog(text, limit) : text ? capLog(prev.log + text, limit) : prev.log;
   let progress = event.progress ?? (starts ? undefined : prev.progress);
   if (event.status === 'SUCCESS') progress = 1;
-  else if (isTerminal(event.status)) progress = undefined;
+  else if (isBuildFinished(event.status)) progress = undefined;
   return {
     status: event.status,
     ...(progress !== undefined ? { progress } : {}),

@@ -6,7 +6,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BuildEvent, EnvironmentInfo } from '../../../main/src/api/environments.js';
 import { errorMessage } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
-import { applyBuildEvent, capLog, emptyView, isActive, mergeLog, type BuildView } from './build-log.js';
+import { isBuildActive } from '../../../main/src/common/statuses.js';
+import { applyBuildEvent, capLog, emptyView, mergeLog, type BuildView } from './build-log.js';
 import { specOf, type EnvDraft } from './env-form.js';
 
 export type Screen = 'pipelines' | 'environments';
@@ -79,7 +80,7 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
       set((s) => {
         const builds: Record<string, BuildView> = {};
         for (const [uuid, view] of Object.entries(s.builds)) {
-          builds[uuid] = isActive(view.status) || view.awaitingStart || view.status === null ? view : { ...view, status: null };
+          builds[uuid] = isBuildActive(view.status) || view.awaitingStart || view.status === null ? view : { ...view, status: null };
         }
         return { list, listError: null, builds };
       });
@@ -107,10 +108,10 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
       const before = get().builds[uuid];
       const listed = get().list?.find((e) => e.uuid === uuid)?.build.status;
       // Running before we heard of it (page opened mid-build, or a build by another window).
-      const joined = isActive(listed) && !isActive(before?.status) && !before?.awaitingStart;
+      const joined = isBuildActive(listed) && !isBuildActive(before?.status) && !before?.awaitingStart;
       const after = applyBuildEvent(before, event, joined);
       setView(uuid, () => after);
-      if (isActive(event.status) && !after.complete && !pendingReads.has(uuid)) void loadLog(uuid);
+      if (isBuildActive(event.status) && !after.complete && !pendingReads.has(uuid)) void loadLog(uuid);
     };
 
     const loadLog = async (uuid: string) => {
@@ -204,7 +205,7 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
       async build(uuid) {
         const eventsBefore = eventCounts.get(uuid) ?? 0;
         setNote(uuid, null);
-        setView(uuid, (v) => (isActive(v?.status) ? v! : { ...(v ?? emptyView), status: 'PENDING', progress: undefined, awaitingStart: true }));
+        setView(uuid, (v) => (isBuildActive(v?.status) ? v! : { ...(v ?? emptyView), status: 'PENDING', progress: undefined, awaitingStart: true }));
         const outcome = await attempt(() => client.call('env.build', { uuid }));
         if (!outcome.ok) {
           setView(uuid, (v) => ({ ...(v ?? emptyView), status: null, awaitingStart: false }));

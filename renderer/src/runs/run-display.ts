@@ -4,6 +4,7 @@
  * state that keeps unchanged entries' identity, so only the nodes that changed re-render.
  */
 import type { RunKind, RunState, RunStatus, StepRunState } from '../../../main/src/api/runs.js';
+import { isRunFinished } from '../../../main/src/common/statuses.js';
 import { formatDuration } from './duration.js';
 
 export interface StepDisplay {
@@ -19,10 +20,8 @@ export interface StepDisplay {
 
 export type StepDisplayMap = Readonly<Record<string, StepDisplay>>;
 
-export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
-
 export function isRunActive(run: RunState | null | undefined): boolean {
-  return run != null && !TERMINAL_STATUSES.has(run.status);
+  return run != null && !isRunFinished(run.status);
 }
 
 const rank = (status: RunStatus): number => (status === 'PENDING' ? 0 : status === 'STARTED' ? 1 : 2);

@@ -8,8 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertDockerReachable, createDockerClient } from '../../docker/client.js';
 import { inspectImage, listImagesByLabels, removeImage } from '../../docker/images.js';
-import { IMAGE_LABELS, projectHash } from '../../environments/recipe.js';
+import { IMAGE_LABELS } from '../../environments/recipe.js';
 import { envBuildCommand, envListCommand, type EnvCommandContext } from './env.js';
+import { projectKey } from '../../project/project-id.js';
 
 const MINBASE = 'orchest-offline-minbase:bookworm';
 const docker = createDockerClient('');
@@ -46,7 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (project) {
-    const images = await listImagesByLabels(docker, { [IMAGE_LABELS.project]: projectHash(project) });
+    const images = await listImagesByLabels(docker, { [IMAGE_LABELS.project]: projectKey(project) });
     for (const image of images) for (const tag of image.tags) await removeImage(docker, tag);
   }
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });

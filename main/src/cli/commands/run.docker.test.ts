@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { projectUuid } from '../../runs/identity.js';
+import { projectUuid } from '../../project/project-id.js';
 import { containersOfProject, requireDockerAndImage, TEST_IMAGE, waitFor } from '../../runs/testing/docker-env.js';
 import { createProject, type FixtureOptions } from '../../runs/testing/project-fixture.js';
 

@@ -12,6 +12,7 @@ import { checkPipelinePath } from '../../pipeline/check-file.js';
 import { LOCAL_RUNNER_NOTICE } from '../../runs/local-executor.js';
 import { defaultCreateCore, type CommandContext } from '../command-context.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
+import { isRunFinished } from '../../common/statuses.js';
 
 export type RunCommandContext = CommandContext;
 
@@ -29,7 +30,6 @@ const optionsSchema = z
   .refine((o) => !o.inclusive || o.incoming, { message: '--inclusive goes with --incoming' });
 type RunOptions = z.output<typeof optionsSchema>;
 
-const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
 /**
@@ -180,7 +180,7 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
           seen.set(key, s.status);
           err.write(`${progressLine(s, i, total)}\n`);
         });
-        if (TERMINAL.has(state.status)) {
+        if (isRunFinished(state.status)) {
           finals.set(state.id, state);
           if (waiting?.id === state.id) waiting.resolve(state);
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStepFile, kernelForFile, projectPathFor, stepPathFor, templateForName, titleForFile } from './file-paths.js';
+import { projectPathFor, stepPathFor, templateForName, titleForFile } from './file-paths.js';
 import { parseJsonObject } from './json-object.js';
 
 describe('step file paths (relative to the pipeline folder)', () => {
@@ -13,13 +13,10 @@ describe('step file paths (relative to the pipeline folder)', () => {
     expect(projectPathFor('', 'x.py')).toBe('x.py');
   });
 
-  it('knows runnable files, kernels, titles and templates', () => {
-    expect(isStepFile('a.ipynb')).toBe(true);
-    expect(isStepFile('data.csv')).toBe(false);
-    expect(kernelForFile('x.R').name).toBe('r');
-    expect(kernelForFile('x.ipynb').name).toBe('python');
+  it('knows titles and templates', () => {
     expect(titleForFile('dir/load data.ipynb')).toBe('load data');
     expect(templateForName('a.sh')).toBe('sh');
+    expect(templateForName('analysis.r')).toBe('R');
     expect(templateForName('a.txt')).toBeNull();
   });
 });

@@ -1,11 +1,5 @@
 import type { FileTemplate } from '../../../../main/src/api/project.js';
-
-/** Extensions a step can run (see orchest-format.md, "Inside a step's container"). */
-export const STEP_FILE_EXTENSIONS = ['.py', '.ipynb', '.R', '.r', '.sh', '.jl', '.js'] as const;
-
-export function isStepFile(path: string): boolean {
-  return STEP_FILE_EXTENSIONS.some((ext) => path.endsWith(ext));
-}
+import { stepFileType } from '../../../../main/src/common/step-file-types.js';
 
 function normalize(parts: string[]): string[] {
   const out: string[] = [];
@@ -45,17 +39,7 @@ export function titleForFile(path: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
-export type KernelName = 'python' | 'r';
-
-export function kernelForFile(path: string): { name: KernelName; display_name: string } {
-  return /\.[rR]$/.test(path) ? { name: 'r', display_name: 'R' } : { name: 'python', display_name: 'Python 3' };
-}
-
 /** Templates `file.create` knows, by the extension the user typed. */
 export function templateForName(name: string): FileTemplate | null {
-  if (name.endsWith('.py')) return 'py';
-  if (name.endsWith('.ipynb')) return 'ipynb';
-  if (name.endsWith('.R')) return 'R';
-  if (name.endsWith('.sh')) return 'sh';
-  return null;
+  return stepFileType(name)?.template ?? null;
 }

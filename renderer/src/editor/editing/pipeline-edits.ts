@@ -5,7 +5,8 @@
  */
 import { wouldCreateCycle } from '../../../../main/src/common/graph.js';
 import type { Pipeline, Step } from '../../../../main/src/api/pipeline.js';
-import { kernelForFile, titleForFile } from './file-paths.js';
+import { kernelForFile } from '../../../../main/src/common/step-file-types.js';
+import { titleForFile } from './file-paths.js';
 import { parentMap, stepLabel } from './parent-map.js';
 
 export type Position = [number, number];

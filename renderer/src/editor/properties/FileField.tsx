@@ -1,16 +1,18 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { Step } from '../../../../main/src/api/pipeline.js';
-import { kernelForFile, projectPathFor, stepPathFor, templateForName, titleForFile } from '../editing/file-paths.js';
+import { kernelForFile, STEP_FILE_TYPES, stepFileType } from '../../../../main/src/common/step-file-types.js';
+import { projectPathFor, stepPathFor, templateForName, titleForFile } from '../editing/file-paths.js';
 import type { StepPatch } from '../editing/pipeline-edits.js';
 import { useEditor, useEditorActions } from '../store/editor-context.js';
 import { selectStepFiles } from '../store/selectors.js';
 
 const NEW_FILE = '\u0000new';
+const TEMPLATE_EXTENSIONS = STEP_FILE_TYPES.filter((t) => t.template).map((t) => t.ext);
 
 /** What else changes with the file: the kernel for notebooks/scripts, a title that was the old file's. */
 function patchForFile(step: Step, filePath: string): StepPatch {
   const patch: StepPatch = { file_path: filePath };
-  if (/\.(py|ipynb|R|r)$/.test(filePath)) patch.kernel = { ...step.kernel, ...kernelForFile(filePath) };
+  if (stepFileType(filePath)?.kernel) patch.kernel = { ...step.kernel, ...kernelForFile(filePath) };
   // A title the user did not choose (empty, "Step 2", the old file's name) follows the file.
   const defaultTitle = !step.title || (!step.file_path && /^Step( \d+)?$/.test(step.title)) || (step.file_path !== '' && step.title === titleForFile(step.file_path));
   if (defaultTitle && filePath) patch.title = titleForFile(filePath);
@@ -32,7 +34,7 @@ function NewFileForm({ step, dir, onDone }: { step: Step; dir: string; onDone: (
     event.preventDefault();
     const template = templateForName(name.trim());
     if (!template) {
-      setError('Use a name ending in .py, .ipynb, .R or .sh');
+      setError(`Use a name ending in ${TEMPLATE_EXTENSIONS.slice(0, -1).join(', ')} or ${TEMPLATE_EXTENSIONS.at(-1)}`);
       return;
     }
     setBusy(true);
@@ -60,7 +62,7 @@ function NewFileForm({ step, dir, onDone }: { step: Step; dir: string; onDone: (
         spellCheck={false}
       />
       <p id={`${id}-hint`} className={error ? 'field-error' : 'field-hint'}>
-        {error ?? 'Relative to the pipeline folder; created from a template (.py, .ipynb, .R, .sh).'}
+        {error ?? `Relative to the pipeline folder; created from a template (${TEMPLATE_EXTENSIONS.join(', ')}).`}
       </p>
       <div className="form-buttons">
         <button type="submit" disabled={busy || !name.trim()}>

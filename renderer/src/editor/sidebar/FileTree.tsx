@@ -1,5 +1,5 @@
 import { memo, useMemo, type DragEvent } from 'react';
-import { isStepFile } from '../editing/file-paths.js';
+import { isStepFile } from '../../../../main/src/common/step-file-types.js';
 import { useEditor } from '../store/editor-context.js';
 import { FILE_DRAG_TYPE } from '../canvas/file-drag.js';
 import { buildFileTree, type FileTreeNode } from './file-tree-model.js';

@@ -1,5 +1,5 @@
 import type { Pipeline, Step } from '../../../../main/src/api/pipeline.js';
-import { isStepFile } from '../editing/file-paths.js';
+import { isStepFile } from '../../../../main/src/common/step-file-types.js';
 import type { EditorState } from './editor-state.js';
 
 export const selectActions = (s: EditorState) => s.actions;

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { pipelineArtefacts, stepLogPath } from './artefacts.js';
-import { projectUuid } from './identity.js';
-
-describe('projectUuid', () => {
-  it('is a stable v5 uuid of the absolute path', () => {
-    const a = projectUuid('/home/ada/projects/churn');
-    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(projectUuid('/home/ada/projects/churn/')).toBe(a);
-    expect(projectUuid('/home/ada/projects/other')).not.toBe(a);
-  });
-});
 
 describe('pipelineArtefacts', () => {
   it('folder layout: beside the pipeline; project layout: under .orchest/pipelines/<uuid>', () => {
