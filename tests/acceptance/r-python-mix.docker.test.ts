@@ -9,7 +9,8 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orchest, removeEnvironmentImages, repo, requireImage, type RunResult } from './cli-support.js';
+import { removeEnvironmentImages, requireImage, type RunResult } from '../support/acceptance-images.js';
+import { orchest, repoRoot as repo } from '../support/orchest-cli.js';
 
 const IMAGE = process.env.ORCHEST_TEST_R_IMAGE ?? 'orchest-test-r:latest';
 const PACKAGES = 'r-base-core r-cran-irkernel r-cran-reticulate python3-pandas python3-numpy';
@@ -21,7 +22,7 @@ describe('examples/r-python-mix: R and Python steps passing data frames (Docker)
   let home: string;
 
   beforeAll(async () => {
-    await requireImage(IMAGE, PACKAGES);
+    await requireImage(IMAGE, `--packages "${PACKAGES}"`);
     tmp = await mkdtemp(path.join(os.tmpdir(), 'orchest-r-mix-'));
     project = path.join(tmp, 'r-python-mix');
     pipelineFile = path.join(project, 'r-python-mix.orchest');
