@@ -65,12 +65,18 @@ describe('examples/r-python-mix: R and Python steps passing data frames (Docker)
     expect(report).toContain('R and pandas agree on the means: True');
   }, 600_000);
 
-  it('a changed parameter reaches the R notebook, which runs on its environment language without a kernel name', async () => {
+  it('a changed parameter reaches the R notebook, whose R environment picks IRkernel when neither step nor notebook names a language', async () => {
     const doc = JSON.parse(await readFile(pipelineFile, 'utf8')) as { steps: Record<string, { title: string; parameters: Record<string, unknown>; kernel?: unknown }> };
     const step = Object.values(doc.steps).find((s) => s.title === 'Summarise (R notebook)')!;
     step.parameters.threshold = 20;
-    delete step.kernel; // the notebook says orchest-kernel-<uuid>: the R environment decides
+    delete step.kernel;
     await writeFile(pipelineFile, JSON.stringify(doc, null, 4));
+    // Nor does the notebook name its language: only its kernelspec orchest-kernel-<uuid>, which no image has.
+    const notebookFile = path.join(project, 'summarise.ipynb');
+    const notebook = JSON.parse(await readFile(notebookFile, 'utf8')) as { metadata: { kernelspec: { language?: string }; language_info?: unknown } };
+    delete notebook.metadata.kernelspec.language;
+    delete notebook.metadata.language_info;
+    await writeFile(notebookFile, JSON.stringify(notebook));
     const { result, log } = await run(['--steps', 'Summarise (R notebook)']);
     expect(result.steps.map((s) => [s.title, s.status])).toEqual([['Summarise (R notebook)', 'SUCCESS']]);
     const summarised = await log('Summarise (R notebook)');
