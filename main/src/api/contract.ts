@@ -3,7 +3,8 @@ import { configNoticeSchema, configSchema } from './config.js';
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
-import { logChunkSchema, runRequestSchema, runStateSchema } from './runs.js';
+import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
+import { engineStatusSchema, setupEventSchema, setupStateSchema } from './setup.js';
 
 /** A relative, '/'-separated path inside the open project. Handlers also check it stays inside. */
 const relPath = z.string().min(1).max(4096);
@@ -68,7 +69,7 @@ export const methods = {
       /** Read from the end: at most this many bytes of the tail. */
       tailBytes: z.number().int().min(1).max(256 * 1024 * 1024).default(1024 * 1024),
     }),
-    result: z.object({ text: z.string(), size: z.number(), truncated: z.boolean() }),
+    result: logTailSchema,
   },
 
   'env.list': { args: none, result: z.array(environmentInfoSchema) },
@@ -80,9 +81,18 @@ export const methods = {
   'env.delete': { args: z.object({ uuid: z.string().min(1) }), result: z.object({ deleted: z.string() }) },
   'env.build': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
   'env.cancelBuild': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
-  'env.readBuildLog': { args: z.object({ uuid: z.string().min(1) }), result: z.object({ text: z.string() }) },
+  /** The last build's log: its tail, placed like runs.readLog's (start = size - bytes of text). */
+  'env.readBuildLog': { args: z.object({ uuid: z.string().min(1) }), result: logTailSchema },
   /** Make it the project's default environment for new steps (kept in .orchest/project.json). */
   'env.setDefault': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
+
+  /** The Docker engine (reachable, version, what to do if not), the default image, the runner. */
+  'engine.status': { args: none, result: engineStatusSchema },
+  /** Start building the default image (answers at once; 'setup.progress' follows it). */
+  'setup.buildDefaultImage': { args: none, result: setupStateSchema },
+  'setup.cancel': { args: none, result: setupStateSchema },
+  /** The log of the current or last default-image build in this process. */
+  'setup.readLog': { args: none, result: z.object({ text: z.string() }) },
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */
@@ -99,6 +109,7 @@ export const events = {
   'run.log': logChunkSchema,
   'env.build': buildEventSchema,
   'env.changed': z.array(environmentInfoSchema),
+  'setup.progress': setupEventSchema,
 } as const;
 
 export type Methods = typeof methods;

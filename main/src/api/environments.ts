@@ -34,5 +34,7 @@ export const buildEventSchema = z.object({
   progress: z.number().min(0).max(1).optional(),
   /** A chunk of build log text. */
   text: z.string().optional(),
+  /** With `text`: its byte offset in the build's log file (0 = the build's first line). */
+  offset: z.number().int().min(0).optional(),
 });
 export type BuildEvent = z.infer<typeof buildEventSchema>;

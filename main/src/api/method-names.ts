@@ -30,6 +30,10 @@ export const METHOD_NAMES = [
   'env.cancelBuild',
   'env.readBuildLog',
   'env.setDefault',
+  'engine.status',
+  'setup.buildDefaultImage',
+  'setup.cancel',
+  'setup.readLog',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [
@@ -39,6 +43,7 @@ export const EVENT_NAMES = [
   'run.log',
   'env.build',
   'env.changed',
+  'setup.progress',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not here fails `tsc`.

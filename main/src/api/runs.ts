@@ -54,6 +54,21 @@ export const logChunkSchema = z.object({
   runId: z.string(),
   pipeline: z.string(),
   stepId: z.string(),
+  /**
+   * Byte offset of `text` in the step's log file (0 = a run's first output). Chunks come in order
+   * but may skip bytes (a flood is not all sent live): a client that sees a gap reads the file.
+   */
+  offset: z.number().int().min(0),
   text: z.string(),
 });
 export type LogChunk = z.infer<typeof logChunkSchema>;
+
+/** The end of a log file; its text starts at byte `size - bytes(text)`, where live offsets count. */
+export const logTailSchema = z.object({
+  text: z.string(),
+  /** The file's size when read: the offset just past `text`. */
+  size: z.number().int().min(0),
+  /** The file held more than `text`. */
+  truncated: z.boolean(),
+});
+export type LogTail = z.infer<typeof logTailSchema>;

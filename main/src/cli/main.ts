@@ -6,6 +6,7 @@ import { registerEnvCommand } from './commands/env.js';
 import { registerImageCommand } from './commands/image.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSetupCommand } from './commands/setup.js';
 import { registerValidateCommand } from './commands/validate.js';
 
 export function buildProgram(): Command {
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .version(APP_VERSION, '-v, --version')
     .exitOverride()
     .showHelpAfterError();
+  registerSetupCommand(program);
   registerRunCommand(program);
   registerValidateCommand(program);
   registerEnvCommand(program);

@@ -8,6 +8,8 @@ import { projectHandlers } from '../project/project-handlers.js';
 import { createProjectService } from '../project/project-service.js';
 import { runHandlers } from '../runs/run-handlers.js';
 import { createRunService } from '../runs/run-service.js';
+import { setupHandlers } from '../setup/setup-handlers.js';
+import { createSetupService } from '../setup/setup-service.js';
 import { appHandlers } from './app-handlers.js';
 import { dispatch } from './dispatch.js';
 import { EventBus, type BusListener } from './event-bus.js';
@@ -44,6 +46,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const project = createProjectService({ config, bus });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const runs = createRunService({ config, project, environments, bus, dataDir: opts.dataDir });
+  const setup = createSetupService({ config, bus });
 
   const handlers: Handlers = {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
@@ -51,6 +54,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...projectHandlers(project, opts.pickFolder),
     ...runHandlers(runs),
     ...environmentHandlers(environments),
+    ...setupHandlers(setup),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);
@@ -60,6 +64,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     subscribe: (listener) => bus.subscribe(listener),
     async dispose() {
       await runs.dispose();
+      await setup.dispose();
       await environments.dispose();
       await project.dispose();
     },

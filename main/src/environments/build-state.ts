@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { buildStatusSchema } from '../api/environments.js';
+import type { LogTail } from '../api/runs.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { readTail } from '../fs/read-tail.js';
 
@@ -58,15 +59,14 @@ export class BuildFiles {
     await fs.rm(this.logPath(uuid), { force: true });
   }
 
-  async readLog(uuid: string, maxBytes = 4 * 1024 * 1024): Promise<string> {
-    const tail = await readTail(this.logPath(uuid), maxBytes);
-    if (!tail) return '';
-    return (tail.truncated ? '[… earlier output cut …]\n' : '') + tail.text;
+  /** The log's tail (empty when there is none). */
+  async readLog(uuid: string, maxBytes = 4 * 1024 * 1024): Promise<LogTail> {
+    return (await readTail(this.logPath(uuid), maxBytes)) ?? { text: '', size: 0, truncated: false };
   }
 
   /** The last `lines` non-empty lines of the log, for error messages. */
   async logTail(uuid: string, lines = 20): Promise<string> {
-    const text = await this.readLog(uuid, 64 * 1024);
+    const { text } = await this.readLog(uuid, 64 * 1024);
     return text
       .split(/\r?\n/)
       .filter((l) => l.trim() !== '')

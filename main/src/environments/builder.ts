@@ -13,6 +13,7 @@ import {
   removeImage,
   type ImageSummary,
 } from '../docker/images.js';
+import { buildOfflineCommand } from '../setup/cli-commands.js';
 import { BuildStepTracker, PullTracker, type ProgressUpdate } from './build-progress.js';
 import type { BuildFiles } from './build-state.js';
 import { kernelProbeScript, kernelWarning, parseMissing } from './kernel-check.js';
@@ -61,7 +62,7 @@ export function missingBaseMessage(spec: EnvironmentSpec, baseImage: string, rea
   const shown = baseImage === spec.base_image ? baseImage : `${baseImage} (image_aliases maps ${spec.base_image} to it)`;
   return (
     `Base image ${shown} is not available locally and could not be pulled (${reason}). ` +
-    `Build one offline with \`orchest image build-offline ${baseImage}\` or map it to a local image with image_aliases in ${configPath}`
+    `Build one offline with \`${buildOfflineCommand(baseImage)}\` or map it to a local image with image_aliases in ${configPath}`
   );
 }
 
@@ -71,6 +72,8 @@ class Emitter {
   private lastProgress = -1;
   /** The log's last lines, for failure messages (the file may not be flushed yet). */
   private recent: string[] = [];
+  /** Bytes written to the log file: the offset of the next text. */
+  private written = 0;
 
   constructor(
     private readonly uuid: string,
@@ -103,7 +106,11 @@ class Emitter {
       this.lastProgress = progress;
       this.lastProgressAt = now;
     }
-    if (update.text) event.text = update.text;
+    if (update.text) {
+      event.text = update.text;
+      event.offset = this.written;
+      this.written += Buffer.byteLength(update.text);
+    }
     this.emit(event);
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { BuildStatus, EnvironmentInfo, EnvironmentSpec } from '../api/environments.js';
+import type { LogTail } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService } from '../config/config-service.js';
@@ -32,7 +33,7 @@ export interface EnvironmentService {
   delete(uuid: string): Promise<{ deleted: string }>;
   build(uuid: string): Promise<EnvironmentInfo>;
   cancelBuild(uuid: string): Promise<EnvironmentInfo>;
-  readBuildLog(uuid: string): Promise<{ text: string }>;
+  readBuildLog(uuid: string): Promise<LogTail>;
   /** Image tag, build state and GPU flag of an environment (for runs). NOT_FOUND if unknown. */
   describe(uuid: string): Promise<EnvironmentInfo>;
   /**
@@ -379,7 +380,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
         if (err instanceof CoreError && err.code === 'INVALID_FILE') return;
         throw err;
       });
-      return { text: await context().files.readLog(uuid) };
+      return context().files.readLog(uuid);
     },
     describe,
     ensureBuilt,

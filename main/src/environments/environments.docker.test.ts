@@ -32,7 +32,7 @@ beforeAll(async () => {
   await assertDockerReachable(docker, ''); // throws "Docker is not reachable … Start it (…dockerd…)"
   for (const image of [MINBASE, TEST_PY]) {
     if (!(await inspectImage(docker, image))) {
-      throw new Error(`The test image ${image} is missing. Build it offline: bash resources/image/build-offline.sh ${image === TEST_PY ? `${TEST_PY} python3-numpy python3-pandas` : TEST_PY}`);
+      throw new Error(`The test image ${image} is missing. Build it offline: npx orchest image build-offline ${image === TEST_PY ? `${TEST_PY} --packages "python3-numpy python3-pandas"` : TEST_PY}`);
     }
   }
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-envbuild-'));
@@ -98,7 +98,12 @@ describe('building environments (real engine)', () => {
     const [listed] = await restarted.list();
     expect(listed.build).toEqual(info.build);
     expect(listed.image).toBe(info.image);
-    expect((await restarted.readBuildLog(saved.uuid)).text).toContain('hello from setup');
+    const log = await restarted.readBuildLog(saved.uuid);
+    expect(log.text).toContain('hello from setup');
+    // Every text event sits at its byte offset in the log file: a client joins a read and live text by it.
+    const file = Buffer.from(log.text);
+    expect(log).toMatchObject({ size: file.length, truncated: false });
+    for (const e of mine.filter((x) => x.text)) expect(file.subarray(e.offset!, e.offset! + Buffer.byteLength(e.text!)).toString('utf8')).toBe(e.text);
   });
 
   it('never rebuilds an unchanged recipe, always rebuilds a changed one, and drops the old image', async () => {

@@ -3,13 +3,17 @@ import { promises as fs } from 'node:fs';
 export interface FileTail {
   /** The last bytes of the file as text, starting at a whole UTF-8 character. */
   text: string;
-  /** The file's size in bytes when read. */
+  /** Where the text ends: the file's size in bytes when read. */
   size: number;
   /** Earlier bytes were left out. */
   truncated: boolean;
 }
 
-/** The last `maxBytes` of a file (a log that may be huge), or null when there is no such file. */
+/**
+ * The last `maxBytes` of a file (a log that may be huge), from a character boundary, or null when
+ * there is no such file. Live log events carry byte offsets into the same file, so a client places
+ * the text at `size - bytes(text)`.
+ */
 export async function readTail(file: string, maxBytes: number): Promise<FileTail | null> {
   let handle: fs.FileHandle;
   try {
@@ -25,7 +29,7 @@ export async function readTail(file: string, maxBytes: number): Promise<FileTail
     const { bytesRead } = await handle.read(buf, 0, buf.length, start);
     let from = 0;
     if (start > 0) while (from < bytesRead && (buf[from]! & 0xc0) === 0x80) from++; // no half character
-    return { text: buf.subarray(from, bytesRead).toString('utf8'), size, truncated: start > 0 };
+    return { text: buf.subarray(from, bytesRead).toString('utf8'), size: start + bytesRead, truncated: start + from > 0 };
   } finally {
     await handle.close();
   }

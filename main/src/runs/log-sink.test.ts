@@ -2,7 +2,10 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LiveLogBatcher, StepLogSink } from './log-sink.js';
+import { LiveLogBatcher, StepLogSink, type LiveText } from './log-sink.js';
+
+/** The file's bytes each event says it holds. */
+const bytesAt = (file: Buffer, e: LiveText) => file.subarray(e.offset, e.offset + Buffer.byteLength(e.text)).toString('utf8');
 
 let dir: string;
 beforeEach(async () => {
@@ -14,7 +17,7 @@ afterEach(async () => {
 
 describe('StepLogSink', () => {
   it('interleaves stdout and stderr by whole lines and ends an unfinished line', async () => {
-    const events: string[] = [];
+    const events: LiveText[] = [];
     const file = path.join(dir, 's.log');
     const sink = await StepLogSink.open(file, new LiveLogBatcher((t) => events.push(t), 10));
     await sink.write('stdout', Buffer.from('progress 1'));
@@ -23,7 +26,8 @@ describe('StepLogSink', () => {
     await sink.close();
     const text = await fs.readFile(file, 'utf8');
     expect(text).toBe('warning: x\nprogress 10%\nnext\nlast without newline\n');
-    expect(events.join('')).toBe(text);
+    expect(events.map((e) => e.text).join('')).toBe(text);
+    expect(events[0]!.offset).toBe(0);
   });
 
   it('truncates the previous log when a step starts again', async () => {
@@ -38,29 +42,60 @@ describe('StepLogSink', () => {
 
   it('writes every line of a large output, even with a slow consumer of events', async () => {
     const file = path.join(dir, 'big.log');
-    const events: string[] = [];
+    const events: LiveText[] = [];
     const sink = await StepLogSink.open(file, new LiveLogBatcher((t) => events.push(t), 50, 10_000));
     const chunk = Buffer.from(Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n') + '\n');
     for (let i = 0; i < 200; i++) await sink.write(i % 2 ? 'stderr' : 'stdout', chunk);
     await sink.close();
-    const lines = (await fs.readFile(file, 'utf8')).split('\n');
-    expect(lines.length - 1).toBe(200_000);
-    // the live view is capped per event and says so
-    expect(events.every((e) => e.length < 10_200)).toBe(true);
-    expect(events.some((e) => /characters not shown live; the log file has everything/.test(e))).toBe(true);
+    const bytes = await fs.readFile(file);
+    expect(bytes.toString('utf8').split('\n').length - 1).toBe(200_000);
+    // The live view is capped per event; each event is the file's bytes at its offset, from a
+    // line start, and what was not sent shows as a gap (the client reads those from the file).
+    expect(events.every((e) => Buffer.byteLength(e.text) <= 10_000)).toBe(true);
+    for (const e of events) expect(bytesAt(bytes, e)).toBe(e.text);
+    expect(events.every((e) => e.offset === 0 || bytes[e.offset - 1] === 10)).toBe(true);
+    const ends = [0, ...events.map((e) => e.offset + Buffer.byteLength(e.text))];
+    const gaps = events.filter((e, i) => e.offset > ends[i]!);
+    expect(gaps.length).toBeGreaterThan(0);
+    const last = events[events.length - 1]!;
+    expect(last.offset + Buffer.byteLength(last.text)).toBe(bytes.length);
   });
 });
 
 describe('LiveLogBatcher', () => {
   it('sends one event per interval, not one per write', async () => {
-    const events: string[] = [];
+    const events: LiveText[] = [];
     const b = new LiveLogBatcher((t) => events.push(t), 30);
-    for (let i = 0; i < 100; i++) b.push(`${i}\n`);
+    let offset = 0;
+    for (let i = 0; i < 100; i++) {
+      const line = Buffer.from(`${i}\n`);
+      b.push(line, offset);
+      offset += line.length;
+    }
     expect(events).toEqual([]);
     await new Promise((r) => setTimeout(r, 60));
     expect(events.length).toBe(1);
-    expect(events[0]!.split('\n').length - 1).toBe(100);
+    expect(events[0]!.text.split('\n').length - 1).toBe(100);
     b.flush();
     expect(events.length).toBe(1); // nothing new
+  });
+
+  it('never splits a character between events: offsets count bytes, text counts characters', () => {
+    const events: LiveText[] = [];
+    const b = new LiveLogBatcher((t) => events.push(t), 1_000);
+    const euro = Buffer.from('€'); // 3 bytes
+    b.push(Buffer.from('a'), 0);
+    b.push(euro.subarray(0, 2), 1);
+    b.flush();
+    expect(events).toEqual([{ offset: 0, text: 'a' }]);
+    b.push(euro.subarray(2), 3);
+    b.push(Buffer.from('b\n'), 4);
+    b.flush();
+    expect(events[1]).toEqual({ offset: 1, text: '€b\n' });
+    b.push(Buffer.from([0xe2]), 6); // never completed: the last flush sends it as it is
+    b.flush(true);
+    expect(events[2]!.offset).toBe(6);
+    b.flush();
+    expect(events.length).toBe(3);
   });
 });

@@ -5,57 +5,77 @@ import type { OutputSink, OutputStream } from '../docker/containers.js';
 /** Past this much without a newline, a partial line is written out anyway (bounded memory). */
 const MAX_PARTIAL_LINE = 64 * 1024;
 
+/** Live log text and where it is in the log file: bytes [offset, offset + its UTF-8 length). */
+export interface LiveText {
+  offset: number;
+  text: string;
+}
+
+/** Where the last character of `buf` starts, when its last bytes have not come yet; else its length. */
+function completeLength(buf: Buffer): number {
+  for (let i = buf.length - 1; i >= 0 && i >= buf.length - 4; i--) {
+    const byte = buf[i]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return i + need > buf.length ? i : buf.length;
+  }
+  return buf.length;
+}
+
 /**
- * Batches live log text for clients: one event per `intervalMs` at most, and at most `maxChars`
- * of text per event (the newest; the file keeps everything), so a step printing a million lines
- * does not flood the UI.
+ * Batches live log text for clients: one event per `intervalMs` at most, and at most `maxBytes`
+ * per event (the newest; a client that sees a gap in the offsets reads the file), so a step
+ * printing a million lines does not flood the UI. Events never split a character.
  */
 export class LiveLogBatcher {
-  private parts: string[] = [];
+  private parts: Buffer[] = [];
   private size = 0;
-  private omitted = 0;
+  /** File offset of the first byte held. */
+  private offset = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly emit: (text: string) => void,
+    private readonly emit: (chunk: LiveText) => void,
     private readonly intervalMs = 50,
-    private readonly maxChars = 256 * 1024,
+    private readonly maxBytes = 256 * 1024,
   ) {}
 
-  push(text: string): void {
-    if (!text) return;
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size > 2 * this.maxChars) this.trim();
+  /** `buf` was written to the log file at `offset` (writes come in file order). */
+  push(buf: Buffer, offset: number): void {
+    if (!buf.length) return;
+    if (!this.size) this.offset = offset;
+    this.parts.push(buf);
+    this.size += buf.length;
+    if (this.size > 2 * this.maxBytes) this.trim();
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }
 
+  /** Keep the newest `maxBytes`, from a line start when there is one (else a character start). */
   private trim(): void {
-    const all = this.parts.join('');
-    const keep = all.slice(all.length - this.maxChars);
-    this.omitted += all.length - keep.length;
-    this.parts = [keep];
-    this.size = keep.length;
+    const all = Buffer.concat(this.parts);
+    let cut = all.length - this.maxBytes;
+    const nl = all.indexOf(10, cut);
+    if (nl >= 0 && nl < all.length - 1) cut = nl + 1;
+    else while (cut < all.length && (all[cut]! & 0xc0) === 0x80) cut++;
+    this.parts = [all.subarray(cut)];
+    this.size = all.length - cut;
+    this.offset += cut;
   }
 
-  flush(): void {
+  /** Send what is held; `final`: also a character whose last bytes will not come. */
+  flush(final = false): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.size > this.maxChars) this.trim();
-    if (!this.parts.length) return;
-    let text = this.parts.join('');
-    if (this.omitted) {
-      const cut = text.indexOf('\n');
-      if (cut >= 0 && cut < text.length - 1) {
-        this.omitted += cut + 1;
-        text = text.slice(cut + 1);
-      }
-      text = `[… ${this.omitted} characters not shown live; the log file has everything]\n${text}`;
-    }
-    this.parts = [];
-    this.size = 0;
-    this.omitted = 0;
-    this.emit(text);
+    if (this.size > this.maxBytes) this.trim();
+    if (!this.size) return;
+    const all = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+    const end = final ? all.length : completeLength(all);
+    const rest = all.subarray(end);
+    this.parts = rest.length ? [rest] : [];
+    this.size = rest.length;
+    const offset = this.offset;
+    this.offset += end;
+    if (end) this.emit({ offset, text: all.subarray(0, end).toString('utf8') });
   }
 }
 
@@ -120,8 +140,8 @@ export class StepLogSink implements OutputSink {
   }
 
   private out(buf: Buffer): Promise<void> | undefined {
+    this.live.push(buf, this.bytes);
     this.bytes += buf.length;
-    this.live.push(buf.toString('utf8'));
     if (this.file.write(buf)) return undefined;
     return new Promise<void>((resolve, reject) => {
       const onDrain = () => {
@@ -145,7 +165,7 @@ export class StepLogSink implements OutputSink {
         this.out(Buffer.concat([rest, Buffer.from('\n')]));
       }
     }
-    this.live.flush();
+    this.live.flush(true);
     if (!this.file.closed) {
       this.file.end();
       if (!this.failure) await once(this.file, 'close').catch(() => {});

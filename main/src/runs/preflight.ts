@@ -8,6 +8,7 @@ import { CoreError } from '../core/core-error.js';
 import type { EnvironmentService } from '../environments/environment-service.js';
 import type { ProjectService } from '../project/project-service.js';
 import { imageExists } from '../docker/containers.js';
+import { missingImageAdvice } from '../setup/cli-commands.js';
 import type { PlannedStep } from './plan.js';
 
 
@@ -124,11 +125,9 @@ export async function resolveStepImages(
   for (const [image, ids] of stepsByImage) if (!(await imageExists(docker, image))) missing.push({ image, steps: ids });
   if (missing.length) {
     const parts = missing.map(({ image, steps: ids }) => `"${image}" (needed by ${ids.map((id) => `"${pipeline.steps[id]?.title || id}"`).join(', ')})`);
-    const first = missing[0]!.image;
     throw new CoreError(
       'IMAGE_MISSING',
-      `Docker has no image ${parts.join(' and no image ')}. Build it (e.g. bash resources/image/build-offline.sh ${first} python3-numpy python3-pandas), ` +
-        `map the name to a local image with "image_aliases" in the config, or run with another image (--image).`,
+      `Docker has no image ${parts.join(' and no image ')}. ${missingImageAdvice(missing.map((m) => m.image), alias(config.default_image))}`,
       { missing },
     );
   }

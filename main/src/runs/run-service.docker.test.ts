@@ -401,8 +401,8 @@ describe('runs in Docker', () => {
       },
       { envs: { 'env-ok': { image: TEST_IMAGE } }, config: { default_image: 'orchest-missing-default:0' } },
     );
-    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath })), 'IMAGE_MISSING', '"orchest-missing-default:0" (needed by "Plain")', 'build-offline.sh');
-    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath, image: 'orchest-no-such:1' })), 'IMAGE_MISSING', '"orchest-no-such:1" (needed by "Plain", "With env")');
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath })), 'IMAGE_MISSING', '"orchest-missing-default:0" (needed by "Plain")', '"orchest setup"');
+    await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath, image: 'orchest-no-such:1' })), 'IMAGE_MISSING', '"orchest-no-such:1" (needed by "Plain", "With env")', '"orchest image build-offline orchest-no-such:1"');
     expect(await runs.last(fx.pipelinePath)).toBeNull(); // nothing started
     const overridden = await runToEnd(runs, { pipeline: fx.pipelinePath, image: TEST_IMAGE });
     expect(overridden.status).toBe('SUCCESS');

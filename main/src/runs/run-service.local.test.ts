@@ -99,7 +99,7 @@ function dataPipeline(): FixtureOptions {
 
 describe('run service, local runner', () => {
   it('runs the steps in order with data passing and parameters; a failure stops only its descendants', async () => {
-    const { fx, runs, updates, logs } = await setup(dataPipeline());
+    const { fx, runs, updates, logs, events } = await setup(dataPipeline());
     const before = await fs.readFile(path.join(fx.root, fx.pipelinePath), 'utf8');
     const started = await runs.start(runRequest({ pipeline: fx.pipelinePath }));
     expect(started.runner).toBe('local');
@@ -128,6 +128,11 @@ describe('run service, local runner', () => {
     expect(await fx.readLog('fail')).toContain('[orchest] Exited with code 3.');
     await expect(fs.stat(fx.logOf('after_fail'))).rejects.toThrow(); // never started: no log
     expect(logs(final.id, 'report')).toBe(report); // live events carry the same text
+    // ... each at its byte offset in the file, which is how clients place them after a read
+    const chunks = events.filter((e) => e.event === 'run.log' && (e.payload as LogChunk).stepId === 'report').map((e) => e.payload as LogChunk);
+    const file = Buffer.from(report);
+    expect(chunks[0]!.offset).toBe(0);
+    for (const c of chunks) expect(file.subarray(c.offset, c.offset + Buffer.byteLength(c.text)).toString('utf8')).toBe(c.text);
 
     // every state change was published, ending with the final state; the pipeline file is untouched
     const seen = updates(final.id);

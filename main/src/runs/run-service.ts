@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type Docker from 'dockerode';
-import type { ParsedRunRequest, RunState, StepRunState } from '../api/runs.js';
+import type { LogTail, ParsedRunRequest, RunState, StepRunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService } from '../config/config-service.js';
@@ -17,6 +17,7 @@ import { PendingWork, type RunContext, type StepExecutor } from './executor.js';
 import { RunHistory } from './history.js';
 import { projectUuid } from '../project/project-id.js';
 import { LOCAL_RUNNER_NOTICE, localExecutor } from './local-executor.js';
+import { readTail } from '../fs/read-tail.js';
 import { LiveLogBatcher, StepLogSink } from './log-sink.js';
 import { chownIfRoot, ensureOwnedDir, projectOwner, type Owner } from './ownership.js';
 import { planRun } from './plan.js';
@@ -24,7 +25,6 @@ import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep 
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
 import { isRunFinished } from '../common/statuses.js';
-import { readTail } from '../fs/read-tail.js';
 
 /** Runs of the open project's pipelines. */
 export interface RunService {
@@ -33,7 +33,7 @@ export interface RunService {
   cancel(runId: string): Promise<RunState>;
   get(runId: string): RunState;
   last(pipelinePath: string): Promise<RunState | null>;
-  readLog(pipelinePath: string, stepId: string, tailBytes: number): Promise<{ text: string; size: number; truncated: boolean }>;
+  readLog(pipelinePath: string, stepId: string, tailBytes: number): Promise<LogTail>;
   dispose(): Promise<void>;
 }
 
@@ -266,7 +266,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
 
   async function runStep(record: RunRecord, step: PreparedStep, logPath: string, executor: StepExecutor, signal: AbortSignal): Promise<StepOutcome> {
     const { state } = record;
-    const live = new LiveLogBatcher((text) => bus.emit('run.log', { runId: state.id, pipeline: state.pipeline, stepId: step.uuid, text }));
+    const live = new LiveLogBatcher(({ offset, text }) => bus.emit('run.log', { runId: state.id, pipeline: state.pipeline, stepId: step.uuid, offset, text }));
     let sink: StepLogSink;
     try {
       sink = await StepLogSink.open(logPath, live);

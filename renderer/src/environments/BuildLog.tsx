@@ -1,28 +1,22 @@
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
-import { displayLog } from './build-log.js';
+import { useState } from 'react';
+import { LogView } from '../logs/LogView.js';
+import type { BuildView } from './build-log.js';
 
-/** The build's output as a terminal would show it; follows the end unless the user scrolled up. */
-export const BuildLog = memo(function BuildLog({ text }: { text: string }) {
-  const shown = useMemo(() => displayLog(text), [text]);
-  const ref = useRef<HTMLPreElement>(null);
-  const atEnd = useRef(true);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (el && atEnd.current) el.scrollTop = el.scrollHeight;
-  }, [shown]);
+/** The build's output, colours and all, as the run logs show theirs; follows the end unless scrolled up. */
+export function BuildLog({ view }: { view: BuildView }) {
+  const [follow, setFollow] = useState(true);
+  if (!view.log) return <p className="muted">No build log yet.</p>;
   return (
-    <pre
-      ref={ref}
-      className="build-log"
-      role="log"
-      aria-label="Build log"
-      tabIndex={0}
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
-      }}
-    >
-      {shown}
-    </pre>
+    <div className="build-log">
+      {view.logPhase === 'error' ? <p className="build-log-error">Could not read the build log: {view.logError}</p> : null}
+      <LogView
+        buffer={view.log}
+        version={view.logVersion}
+        follow={follow}
+        onFollowChange={setFollow}
+        label="Build log"
+        placeholder={view.logPhase === 'loading' ? 'Loading…' : view.logPhase === 'ready' ? 'No build log yet.' : null}
+      />
+    </div>
   );
-});
+}

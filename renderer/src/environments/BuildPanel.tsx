@@ -44,7 +44,7 @@ export function BuildPanel({ info }: { info: EnvironmentInfo }) {
           {message}
         </p>
       ) : null}
-      {view?.log ? <BuildLog text={view.log} /> : <p className="muted">No build log yet.</p>}
+      {view ? <BuildLog view={view} /> : <p className="muted">No build log yet.</p>}
     </section>
   );
 }

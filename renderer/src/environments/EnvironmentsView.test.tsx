@@ -65,8 +65,10 @@ describe('environments view', () => {
     const table = screen.getByRole('table', { name: 'Environments' });
     expect(within(table).getByRole('button', { name: 'Py marker' })).toBeTruthy();
     act(() => envs.stream({ status: 'BUILDING', text: '\x1b[1mStep 1/2 : FROM orchest-test-py:latest\x1b[0m\n', progress: 0.5 }));
-    const log = screen.getByRole('log', { name: 'Build log' });
-    expect(log.textContent).toBe('Step 1/2 : FROM orchest-test-py:latest\n');
+    await vi.waitFor(() => expect(screen.getByRole('log', { name: 'Build log' }).textContent).toBe('Step 1/2 : FROM orchest-test-py:latest\n'));
+    // Shown as the run logs are: the escape codes become styles, not text.
+    const bold = screen.getByRole('log', { name: 'Build log' }).querySelector<HTMLElement>('.log-line span');
+    expect(bold?.style.fontWeight).toBe('700');
     expect(screen.getByRole('progressbar', { name: 'Build progress' }).getAttribute('aria-valuenow')).toBe('50');
     expect(screen.getByTestId('build-state').textContent).toBe('BUILDING');
     expect(screen.getByRole('button', { name: 'Cancel build' }).hasAttribute('disabled')).toBe(false);

@@ -6,8 +6,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BuildEvent, EnvironmentInfo } from '../../../main/src/api/environments.js';
 import { errorMessage } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
+import { LogFollower } from '../logs/log-follower.js';
 import { isBuildActive } from '../../../main/src/common/statuses.js';
-import { applyBuildEvent, capLog, emptyView, mergeLog, type BuildView } from './build-log.js';
+import { applyBuildEvent, emptyView, LOG_LIMIT, startsBuild, type BuildView } from './build-log.js';
 import { specOf, type EnvDraft } from './env-form.js';
 
 export type Screen = 'pipelines' | 'environments';
@@ -36,8 +37,8 @@ export interface EnvironmentActions {
   /** Resolves when the build has ended; its output arrives meanwhile as events. */
   build(uuid: string): Promise<Outcome<EnvironmentInfo>>;
   cancelBuild(uuid: string): Promise<Outcome<EnvironmentInfo>>;
-  /** The last build's log from disk, merged with whatever is streaming in. */
-  loadLog(uuid: string): Promise<void>;
+  /** Show the last build's log (read from disk, then followed as it streams). */
+  loadLog(uuid: string): void;
   dispose(): void;
 }
 
@@ -60,8 +61,8 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
   const unsubscribers: Array<() => void> = [];
   /** Events seen per environment: tells a cached build (no events) from a real one. */
   const eventCounts = new Map<string, number>();
-  /** Text that streamed in while a log file read was under way, per environment. */
-  const pendingReads = new Map<string, string>();
+  /** Each shown build log, followed: its file's tail, then the 'env.build' text by offset. */
+  const followers = new Map<string, LogFollower>();
   let listSeq = 0;
 
   const store = createStore<EnvironmentsState>()((set, get) => {
@@ -101,35 +102,39 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
       }
     };
 
+    /** The environment's log follower; a new one reads the file unless `fresh` (a build starting here). */
+    const follow = (uuid: string, fresh: boolean): LogFollower => {
+      let follower = followers.get(uuid);
+      if (follower) return follower;
+      const root = get().root;
+      const f = new LogFollower({
+        read: () => client.call('env.readBuildLog', { uuid }),
+        onChange: () => {
+          if (followers.get(uuid) !== f || get().root !== root) return;
+          setView(uuid, (v) => ({ ...(v ?? emptyView), log: f.buffer, logVersion: (v?.logVersion ?? 0) + 1, logPhase: f.phase, logError: f.error }));
+        },
+        buffer: { maxChars: LOG_LIMIT },
+        flushMs: 50,
+      });
+      followers.set(uuid, (follower = f));
+      if (!fresh) f.load();
+      return follower;
+    };
+
     const onBuildEvent = (event: BuildEvent) => {
       const { uuid } = event;
       eventCounts.set(uuid, (eventCounts.get(uuid) ?? 0) + 1);
-      if (event.text && pendingReads.has(uuid)) pendingReads.set(uuid, pendingReads.get(uuid)! + event.text);
       const before = get().builds[uuid];
-      const listed = get().list?.find((e) => e.uuid === uuid)?.build.status;
-      // Running before we heard of it (page opened mid-build, or a build by another window).
-      const joined = isBuildActive(listed) && !isBuildActive(before?.status) && !before?.awaitingStart;
-      const after = applyBuildEvent(before, event, joined);
-      setView(uuid, () => after);
-      if (isBuildActive(event.status) && !after.complete && !pendingReads.has(uuid)) void loadLog(uuid);
+      const starts = startsBuild(before, event);
+      setView(uuid, () => applyBuildEvent(before, event));
+      // A build starting here starts its log file over; one joined midway shows a gap, which reads the file.
+      const follower = follow(uuid, starts);
+      if (starts) follower.restart();
+      if (event.text) follower.push({ offset: event.offset ?? 0, text: event.text });
     };
 
-    const loadLog = async (uuid: string) => {
-      const view = get().builds[uuid];
-      if (view?.complete || pendingReads.has(uuid)) return;
-      pendingReads.set(uuid, '');
-      const root = get().root;
-      try {
-        const { text } = await client.call('env.readBuildLog', { uuid });
-        const since = pendingReads.get(uuid) ?? '';
-        const current = get().builds[uuid];
-        if (get().root !== root || current?.complete) return; // another project, or a build we saw from its start
-        setView(uuid, (v) => ({ ...(v ?? emptyView), log: capLog(mergeLog(text, since)) }));
-      } catch (err) {
-        setView(uuid, (v) => ({ ...(v ?? emptyView), log: v?.log || `Could not read the build log: ${errorMessage(err)}\n` }));
-      } finally {
-        pendingReads.delete(uuid);
-      }
+    const loadLog = (uuid: string) => {
+      follow(uuid, false);
     };
 
     const refresh = async () => {
@@ -151,7 +156,8 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
       async setProject(root) {
         if (root === get().root && get().list !== null) return;
         eventCounts.clear();
-        pendingReads.clear();
+        for (const f of followers.values()) f.dispose();
+        followers.clear();
         set({ root, list: null, listError: null, selected: null, builds: {}, notes: {}, ...(root ? {} : { screen: 'pipelines' as const }) });
         await refresh();
       },
@@ -164,7 +170,7 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
 
       select(uuid) {
         set({ selected: uuid });
-        if (uuid) void loadLog(uuid);
+        if (uuid) loadLog(uuid);
       },
 
       async save(draft) {
@@ -232,6 +238,8 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
 
       dispose() {
         for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+        for (const f of followers.values()) f.dispose();
+        followers.clear();
       },
     };
 

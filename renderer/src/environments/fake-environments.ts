@@ -68,8 +68,9 @@ export class FakeEnvironments {
   /** Stream one event of a running build (the log file grows with it, as the core's does). */
   stream(event: Omit<BuildEvent, 'uuid'> & { uuid?: string }): void {
     const uuid = event.uuid ?? [...this.running.keys()][0]!;
-    if (event.text) this.logs.set(uuid, (this.logs.get(uuid) ?? '') + event.text);
-    this.core.emit('env.build', { ...event, uuid });
+    const before = this.logs.get(uuid) ?? '';
+    if (event.text) this.logs.set(uuid, before + event.text);
+    this.core.emit('env.build', { ...event, uuid, ...(event.text ? { offset: new TextEncoder().encode(before).length } : {}) });
   }
 
   finish(uuid: string, status: Extract<BuildStatus, 'SUCCESS' | 'FAILURE' | 'ABORTED'>, message?: string): void {
@@ -123,7 +124,7 @@ export class FakeEnvironments {
       const text = this.logs.get(uuid) ?? '';
       this.readCount++;
       if (this.readGate) await this.readGate;
-      return { text };
+      return { text, size: new TextEncoder().encode(text).length, truncated: false };
     },
     'env.cancelBuild': ({ uuid }) => {
       this.finish(uuid, 'ABORTED', 'Build cancelled.');

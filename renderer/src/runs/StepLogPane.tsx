@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useEditor, useEditorActions } from '../editor/store/editor-context.js';
 import { formatBytes } from './duration.js';
-import { LogView } from './LogView.js';
+import { LogView } from '../logs/LogView.js';
 import { useRunActions, useRuns } from './run-context.js';
 import type { LogPane } from './run-store.js';
 

@@ -46,12 +46,12 @@ const runState = (id: string, status: RunState['status'], steps: StepRunState[],
 let editors: EditorStore[] = [];
 let runStores: RunStore[] = [];
 
-async function setup(handlers: Partial<Record<MethodName, Handler>> = {}, last: RunState | null = null, logSettleMs = 0) {
+async function setup(handlers: Partial<Record<MethodName, Handler>> = {}, last: RunState | null = null) {
   const core = new FakeCore();
   core.write(PATH, pipelineFixture([{ id: 'a' }, { id: 'b', parents: ['a'] }, { id: 'c', parents: ['b'] }]));
   const client = clientWithRuns(core, { 'runs.last': () => last, 'runs.readLog': () => ({ text: '', size: 0, truncated: false }), ...handlers });
   const editor = createEditorStore(client, { saveDelayMs: 10_000 });
-  const runs = createRunStore(client, editor, { logSettleMs, logFlushMs: 0 });
+  const runs = createRunStore(client, editor, { logFlushMs: 0 });
   editors.push(editor);
   runStores.push(runs);
   await editor.getState().actions.init();
@@ -98,7 +98,7 @@ describe('run store: runs', () => {
   });
 
   it('shows the core\'s own message when a run cannot start', async () => {
-    const message = 'Docker has no image "nope:1" (needed by "A"). Build it (e.g. bash resources/image/build-offline.sh nope:1)';
+    const message = 'Docker has no image "nope:1" (needed by "A"). To fix it, build nope:1 with "orchest image build-offline nope:1"';
     const { editor, runs } = await setup({
       'runs.start': () => {
         throw new ClientError('IMAGE_MISSING', message);
@@ -138,13 +138,13 @@ describe('run store: the log pane', () => {
     await vi.waitFor(() => expect(runs.getState().log?.phase).toBe('ready'));
     expect(core.callsOf('runs.readLog')).toEqual([{ pipeline: PATH, stepId: 'b', tailBytes: 1024 * 1024 }]);
     expect(runs.getState().log).toMatchObject({ tailTruncated: true, fileSize: 3_000_000 });
-    const chunk = (stepId: string, text: string): LogChunk => ({ runId: 'r1', pipeline: PATH, stepId, text });
+    const chunk = (stepId: string, text: string, offset: number): LogChunk => ({ runId: 'r1', pipeline: PATH, stepId, offset, text });
     core.emit('run.updated', runState('r1', 'STARTED', [step('b', 'STARTED', { startedAt: 1 })]));
     // A new run of the step: its file starts over, and so does the pane.
     expect(logText(runs)).toBe('');
-    core.emit('run.log', chunk('b', 'three\nfo'));
-    core.emit('run.log', chunk('a', 'not mine\n'));
-    core.emit('run.log', chunk('b', 'ur\n'));
+    core.emit('run.log', chunk('b', 'three\nfo', 0));
+    core.emit('run.log', chunk('a', 'not mine\n', 0));
+    core.emit('run.log', chunk('b', 'ur\n', 8));
     expect(logText(runs)).toBe('three\nfour');
     editor.getState().actions.setSelection({ steps: [] });
     expect(runs.getState().log?.stepId).toBe('b');
@@ -152,26 +152,27 @@ describe('run store: the log pane', () => {
     expect(runs.getState().log).toBeNull();
   });
 
-  it('joins a running step\'s tail with the live text that came around the read, without repeating lines', async () => {
+  it('places a running step\'s live chunks after its tail by byte offset, without repeating text', async () => {
     let answer: (v: Result<'runs.readLog'>) => void = () => undefined;
     const { core, editor, runs } = await setup(
       { 'runs.readLog': () => new Promise<Result<'runs.readLog'>>((resolve) => (answer = resolve)) },
       runState('r1', 'STARTED', [step('a', 'STARTED', { startedAt: 1 })]),
-      // Long enough for the next batch to come (the core sends one every 50 ms).
-      200,
     );
     await vi.waitFor(() => expect(runs.getState().run?.id).toBe('r1'));
     editor.getState().actions.setSelection({ steps: ['a'] });
-    const chunk = (text: string): LogChunk => ({ runId: 'r1', pipeline: PATH, stepId: 'a', text });
-    core.emit('run.log', chunk('l2\nl3\n'));
-    answer({ text: 'l1\nl2\nl3\nl4 pa', size: 15, truncated: false });
+    const chunk = (text: string, offset: number): LogChunk => ({ runId: 'r1', pipeline: PATH, stepId: 'a', offset, text });
+    // Came while the file was read: bytes 3..9, which the read holds too.
+    core.emit('run.log', chunk('l2\nl3\n', 3));
+    answer({ text: 'l1\nl2\nl3\nl4 pa', size: 14, truncated: false });
     await vi.waitFor(() => expect(runs.getState().log?.phase).toBe('ready'));
-    // Still settling: the read's text shows, the live text waits to be joined.
     expect(logText(runs)).toBe('l1\nl2\nl3\nl4 pa');
-    core.emit('run.log', chunk('l4 part two\nl5\n'));
-    await vi.waitFor(() => expect(logText(runs)).toBe('l1\nl2\nl3\nl4 part two\nl5'));
-    core.emit('run.log', chunk('l6\n'));
-    expect(logText(runs)).toBe('l1\nl2\nl3\nl4 part two\nl5\nl6');
+    // Sent before the core knew of the read: its first 5 bytes are the read's last.
+    core.emit('run.log', chunk('l4 part two\nl5\n', 9));
+    expect(logText(runs)).toBe('l1\nl2\nl3\nl4 part two\nl5');
+    core.emit('run.log', chunk('l6 ünïcode\n', 24));
+    core.emit('run.log', chunk('l7\n', 37));
+    expect(logText(runs)).toBe('l1\nl2\nl3\nl4 part two\nl5\nl6 ünïcode\nl7');
+    expect(core.callsOf('runs.readLog')).toHaveLength(1);
   });
 
   it('a step the core does not know yet (not saved) has an empty log, not an error', async () => {

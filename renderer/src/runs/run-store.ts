@@ -1,7 +1,7 @@
 /**
  * Runs of the open pipeline, per app instance: the latest run (live from 'run.updated', or
  * runs.last after opening a pipeline), per-step display state for the canvas, the run commands,
- * and the log pane of the selected step (runs.readLog, then live 'run.log' chunks).
+ * and the log pane of the selected step (runs.readLog, then live 'run.log' chunks placed by offset).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LogChunk, RunKind, RunState } from '../../../main/src/api/runs.js';
@@ -9,8 +9,8 @@ import { errorMessage, isClientError } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
 import type { EditorStore } from '../editor/store/editor-store.js';
 import type { EditorState } from '../editor/store/editor-state.js';
-import { LogBuffer } from './log-buffer.js';
-import { liveAfterRead } from './log-merge.js';
+import type { LogBuffer } from '../logs/log-buffer.js';
+import { LogFollower } from '../logs/log-follower.js';
 import { availabilityOf, runAvailability, type RunAvailability } from './run-availability.js';
 import { applyRun, isNewerRun, isRunActive, type StepDisplayMap } from './run-display.js';
 
@@ -58,8 +58,6 @@ export interface RunViewState {
 export type RunStore = StoreApi<RunViewState>;
 
 export interface RunStoreOptions {
-  /** Wait for the core's batched live text after a read before joining them (see log-merge.ts). */
-  logSettleMs?: number;
   logTailBytes?: number;
   logMaxChars?: number;
   /** Live text is appended in batches, at most this often (0: as it comes). */
@@ -85,18 +83,10 @@ export function availabilityFor(editor: EditorState, runs: RunViewState): RunAva
 }
 
 export function createRunStore(client: CoreClient, editor: EditorStore, options: RunStoreOptions = {}): RunStore {
-  const settleMs = options.logSettleMs ?? 250;
   const tailBytes = options.logTailBytes ?? LOG_TAIL_BYTES;
-  const newBuffer = () => new LogBuffer(options.logMaxChars ? { maxChars: options.logMaxChars } : {});
   const unsubscribers: Array<() => void> = [];
-  let logSeq = 0;
-  // Live chunks that arrive while the tail is read (and settles), until they are joined to it.
-  let pendingLive: string[] | null = null;
-  let settleTimer: ReturnType<typeof setTimeout> | null = null;
-  // Live text waiting for the next batched append (one re-render per batch, not per event).
-  let queued: string[] = [];
-  let flushTimer: ReturnType<typeof setTimeout> | null = null;
-  const flushMs = options.logFlushMs ?? 100;
+  /** The open pane's file, followed (null when no pane is open). */
+  let follower: LogFollower | null = null;
 
   const notify = (text: string, tone: 'info' | 'error' = 'info') => editor.getState().actions.notify(text, tone);
 
@@ -125,46 +115,19 @@ export function createRunStore(client: CoreClient, editor: EditorStore, options:
   const get = store.getState;
   const set = store.setState;
 
+  /** The pane shows what its follower holds now. */
   function bumpLog(patch: Partial<LogPane> = {}) {
     const log = get().log;
-    if (log) set({ log: { ...log, ...patch, version: log.version + 1 } });
-  }
-
-  /** Forget live text not shown yet (waiting to be joined to a read, or batched). */
-  function resetLogStreams() {
-    if (settleTimer) clearTimeout(settleTimer);
-    settleTimer = null;
-    pendingLive = null;
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    queued = [];
-  }
-
-  function flushQueued() {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    const log = get().log;
-    if (!log || !queued.length) return;
-    const text = queued.length === 1 ? queued[0]! : queued.join('');
-    queued = [];
-    log.buffer.append(text);
-    bumpLog();
-  }
-
-  function queueLive(text: string) {
-    queued.push(text);
-    if (flushMs <= 0) flushQueued();
-    else flushTimer ??= setTimeout(flushQueued, flushMs);
+    if (!log || !follower) return;
+    const f = follower;
+    set({ log: { ...log, phase: f.phase, error: f.error, tailTruncated: f.truncated, fileSize: f.fileSize, ...patch, version: log.version + 1 } });
   }
 
   /** A new run of the pane's step started: its log file starts over, and so does the pane. */
   function restartLogFor(runId: string) {
-    const log = get().log;
-    if (!log) return;
-    logSeq++; // a read in flight belongs to the old file
-    resetLogStreams();
-    log.buffer.clear();
-    bumpLog({ runId, phase: 'ready', tailTruncated: false, fileSize: 0, error: undefined });
+    if (!get().log || !follower) return;
+    set({ log: { ...get().log!, runId } });
+    follower.restart();
   }
 
   function applyRunState(run: RunState) {
@@ -179,16 +142,10 @@ export function createRunStore(client: CoreClient, editor: EditorStore, options:
 
   function onLogChunk(chunk: LogChunk) {
     const log = get().log;
-    if (!log || log.pipeline !== chunk.pipeline || log.stepId !== chunk.stepId) return;
-    if (pendingLive) {
-      pendingLive.push(chunk.text);
-      return;
-    }
-    if (log.runId !== chunk.runId) {
-      // Its 'run.updated' (STARTED) normally came first and cleared the pane; this is the backstop.
-      restartLogFor(chunk.runId);
-    }
-    queueLive(chunk.text);
+    if (!log || !follower || log.pipeline !== chunk.pipeline || log.stepId !== chunk.stepId) return;
+    // Its 'run.updated' (STARTED) normally came first and cleared the pane; this is the backstop.
+    if (log.runId !== chunk.runId) restartLogFor(chunk.runId);
+    follower.push(chunk);
   }
 
   async function loadLast(pipeline: string) {
@@ -203,48 +160,31 @@ export function createRunStore(client: CoreClient, editor: EditorStore, options:
   function openLog(stepId: string) {
     const pipeline = get().pipeline;
     if (!pipeline) return;
-    const seq = ++logSeq;
-    resetLogStreams();
+    follower?.dispose();
     const { run } = get();
     const inRun = run?.steps.find((x) => x.uuid === stepId);
     const runId = run && inRun?.startedAt !== undefined ? run.id : null;
-    const buffer = newBuffer();
-    set({ log: { pipeline, stepId, runId, phase: 'loading', tailTruncated: false, fileSize: 0, tailBytes, buffer, version: 0 } });
-    const live: string[] = [];
-    pendingLive = live;
-    client.call('runs.readLog', { pipeline, stepId, tailBytes }).then(
-      (tail) => {
-        if (seq !== logSeq) return;
-        buffer.append(tail.text);
-        bumpLog({ phase: 'ready', tailTruncated: tail.truncated, fileSize: tail.size });
-        const join = () => {
-          if (seq !== logSeq) return;
-          settleTimer = null;
-          pendingLive = null;
-          const rest = liveAfterRead(tail.text, live);
-          if (rest) {
-            buffer.append(rest);
-            bumpLog();
-          }
-        };
-        // Text the core had batched but not yet sent when the file was read is still on its way.
-        const running = get().run?.steps.find((x) => x.uuid === stepId)?.status === 'STARTED';
-        if (running) settleTimer = setTimeout(join, settleMs);
-        else join();
+    const f = new LogFollower({
+      read: () =>
+        client.call('runs.readLog', { pipeline, stepId, tailBytes }).catch((err: unknown) => {
+          // A step not saved yet is unknown to the core: it has no log, which is no error.
+          if (isClientError(err, 'NOT_FOUND')) return { text: '', size: 0, truncated: false };
+          throw err;
+        }),
+      onChange: () => {
+        if (follower === f) bumpLog();
       },
-      (err: unknown) => {
-        if (seq !== logSeq) return;
-        pendingLive = null;
-        // A step not saved yet is unknown to the core: it has no log, which is no error.
-        if (isClientError(err, 'NOT_FOUND')) bumpLog({ phase: 'ready' });
-        else bumpLog({ phase: 'error', error: errorMessage(err) });
-      },
-    );
+      ...(options.logMaxChars ? { buffer: { maxChars: options.logMaxChars } } : {}),
+      ...(options.logFlushMs !== undefined ? { flushMs: options.logFlushMs } : {}),
+    });
+    follower = f;
+    set({ log: { pipeline, stepId, runId, phase: 'loading', tailTruncated: false, fileSize: 0, tailBytes, buffer: f.buffer, version: 0 } });
+    f.load();
   }
 
   function closeLog() {
-    logSeq++;
-    resetLogStreams();
+    follower?.dispose();
+    follower = null;
     if (get().log) set({ log: null });
   }
 

@@ -38,7 +38,7 @@ async function writeEnv(uuid: string, name: string, script: string) {
 
 beforeAll(async () => {
   await assertDockerReachable(docker, '');
-  if (!(await inspectImage(docker, MINBASE))) throw new Error(`The test image ${MINBASE} is missing: build it with bash resources/image/build-offline.sh orchest-test-py:latest`);
+  if (!(await inspectImage(docker, MINBASE))) throw new Error(`The test image ${MINBASE} is missing: build it with npx orchest image build-offline orchest-test-py:latest`);
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-envcli-'));
   project = path.join(tmp, 'project');
   await writeEnv('11111111-good', 'Good', 'echo good > /good\n');

@@ -14,7 +14,7 @@ const MINBASE = 'orchest-offline-minbase:bookworm';
 beforeAll(async () => {
   const docker = createDockerClient('');
   await assertDockerReachable(docker, '');
-  if (!(await inspectImage(docker, MINBASE))) throw new Error(`The base image ${MINBASE} is missing: build it with bash resources/image/build-offline.sh orchest-test-py:latest`);
+  if (!(await inspectImage(docker, MINBASE))) throw new Error(`The base image ${MINBASE} is missing: build it with npx orchest image build-offline orchest-test-py:latest`);
 });
 
 describe('orchest image build-offline (real engine)', () => {

@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { resourcesDir } from '../../core/resources.js';
+import { runOfflineBuilder } from '../../setup/offline-builder.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 
 export interface ImageCommandContext {
@@ -21,15 +18,9 @@ const argsSchema = z.object({
   packages: z.array(z.string().regex(/^[a-z0-9][a-z0-9+.:=~-]*$/, 'is not a Debian package name')),
 });
 
-export function buildOfflineScript(): string {
-  return path.join(resourcesDir(), 'image', 'build-offline.sh');
-}
-
-const TAIL_LINES = 30;
-
 /**
- * Run resources/image/build-offline.sh NAME PACKAGES...: its progress goes to stderr as it comes;
- * on failure the answer carries the last lines of its output.
+ * Run the offline builder for NAME PACKAGES...: its progress goes to stderr as it comes; on
+ * failure the answer carries the last lines of its output.
  */
 export async function buildOffline(name: string, packagesList: string | undefined, ctx: ImageCommandContext = {}): Promise<{ exitCode: number; tail: string }> {
   const err = ctx.stderr ?? process.stderr;
@@ -40,29 +31,12 @@ export async function buildOffline(name: string, packagesList: string | undefine
     const value = issue.path[0] === 'name' ? name : packages[Number(issue.path[1])];
     throw new CliError(`"${value}" ${issue.message}`, EXIT_INVALID);
   }
-  const script = buildOfflineScript();
-  if (!existsSync(script)) throw new CliError(`The image build script is missing: ${script} (set ORCHEST_RESOURCES_DIR to the resources folder)`, EXIT_FAILED);
-
-  return new Promise((resolve, reject) => {
-    // bash is found on our own PATH, so a caller's env (e.g. a reduced PATH) only shapes the script's view.
-    const bash = ['/bin/bash', '/usr/bin/bash'].find((p) => existsSync(p)) ?? 'bash';
-    const child = spawn(bash, [script, name, ...packages], { env: ctx.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const lines: string[] = [];
-    let partial = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      err.write(chunk);
-      const parts = (partial + chunk).split('\n');
-      partial = parts.pop() ?? '';
-      lines.push(...parts);
-      if (lines.length > TAIL_LINES * 4) lines.splice(0, lines.length - TAIL_LINES);
-    });
-    child.on('error', (e) => reject(new CliError(`Could not run bash for ${script}: ${e.message}`, EXIT_FAILED)));
-    child.on('close', (code) => {
-      if (partial) lines.push(partial);
-      resolve({ exitCode: code ?? EXIT_FAILED, tail: lines.filter((l) => l.trim()).slice(-TAIL_LINES).join('\n') });
-    });
-  });
+  try {
+    const { exitCode, tail } = await runOfflineBuilder({ image: name, packages, ...(ctx.env ? { env: ctx.env } : {}), onText: (t) => err.write(t) });
+    return { exitCode, tail };
+  } catch (e) {
+    throw new CliError(e instanceof Error ? e.message : String(e), EXIT_FAILED);
+  }
 }
 
 /** `orchest image build-offline NAME [--packages LIST]`. */

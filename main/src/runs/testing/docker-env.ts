@@ -4,7 +4,7 @@ import { createDockerClient } from '../../docker/client.js';
 import { APP_LABEL, imageExists, LABEL } from '../../docker/containers.js';
 
 export const TEST_IMAGE = process.env.ORCHEST_TEST_IMAGE || 'orchest-test-py:latest';
-export const BUILD_HINT = `bash resources/image/build-offline.sh ${TEST_IMAGE} python3-numpy python3-pandas`;
+export const BUILD_HINT = `npx orchest image build-offline ${TEST_IMAGE} --packages "python3-numpy python3-pandas"`;
 
 /** Throws (so the suite fails, never skips) when Docker or the test image is missing. */
 export async function requireDockerAndImage(): Promise<Docker> {

@@ -1,3 +1,4 @@
+import './logs.css';
 import { memo, useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { ansiSpans } from './ansi-spans.js';
 import type { LogBuffer } from './log-buffer.js';

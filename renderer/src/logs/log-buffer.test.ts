@@ -21,6 +21,7 @@ describe('LogBuffer: lines from chunks', () => {
     b.append('a\r\n\n 10%\r 50%\r100%\ndone');
     expect(lines(b)).toEqual(['a', '', '100%', 'done']);
     expect(visibleText('x\ry\r')).toBe('y');
+    expect(visibleText('\x1b]0;pip install\x07Collecting numpy')).toBe('Collecting numpy');
   });
 
   it('indexes across many blocks', () => {

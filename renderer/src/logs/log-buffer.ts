@@ -36,8 +36,12 @@ export function openSgrAfter(carried: readonly string[], line: string): readonly
   return open.length > MAX_CARRIED ? open.slice(-MAX_CARRIED) : open;
 }
 
+// Window titles and hyperlinks (OSC): not text. Colours stay; anser styles them, other CSI it drops.
+const OSC = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+
 /** What a terminal shows of a line: a carriage return (progress bars) starts it over. */
 export function visibleText(raw: string): string {
+  if (raw.includes('\x1b]')) raw = raw.replace(OSC, '');
   const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const cr = line.lastIndexOf('\r');
   return cr === -1 ? line : line.slice(cr + 1);
