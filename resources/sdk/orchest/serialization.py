@@ -4,9 +4,10 @@
   when pyarrow can be imported, for pandas and polars DataFrames too (any Arrow reader — pandas,
   polars, R's arrow — can then read them). A DataFrame that Arrow cannot hold as it is (mixed
   object columns, Python lists or dicts in cells, duplicate column names, attrs) is pickled.
-- "pickle" (everything else, and every DataFrame when pyarrow is missing): pickle protocol 5. Large buffers that pickle offers out-of-band
-  (numpy arrays, the blocks of pandas DataFrames/Series) are written raw to buffers.bin, 64-byte
-  aligned, and memory-mapped on read (copy-on-write, so arrays stay writable) — no extra copy.
+- "pickle" (everything else, and every DataFrame when pyarrow is missing): pickle protocol 5.
+  Large buffers that pickle offers out-of-band (numpy arrays, the blocks of pandas
+  DataFrames/Series) are written raw to buffers.bin, 64-byte aligned, and memory-mapped on read
+  (copy-on-write, so arrays stay writable) — no extra copy.
 """
 import mmap
 import os
@@ -22,7 +23,6 @@ ARROW_FILE = "data.arrow"
 # Smaller buffers stay inside the pickle: thousands of tiny arrays must not become a scatter of reads.
 OUT_OF_BAND_MIN_BYTES = 64 * 1024
 _ALIGN = 64
-
 
 FORMATS = ("arrow", "pickle")
 
@@ -54,9 +54,11 @@ def _as_arrow(data):
         pa = _pyarrow()
         table = _pandas_to_arrow(pa, data) if pa is not None else None
         return ("pandas", table) if table is not None else None
-    if _exact_type(data, "polars", "DataFrame"):
-        pa = _pyarrow()
-        return ("polars", data.to_arrow()) if pa is not None else None
+    if _exact_type(data, "polars", "DataFrame") and _pyarrow() is not None:
+        # Columns of Python objects (pl.Object) would become their pointers' bytes: pickle them.
+        if any(dtype == sys.modules["polars"].Object for dtype in data.dtypes):
+            return None
+        return "polars", data.to_arrow()
     return None
 
 
@@ -68,8 +70,9 @@ def _pandas_to_arrow(pa, frame):
     except (pa.ArrowException, TypeError, ValueError):
         return None  # e.g. an object column mixing ints and strings
     # Python lists/dicts in object cells would come back as numpy arrays / Arrow structs: keep them.
-    for name, dtype in zip(frame.columns, frame.dtypes):
-        if dtype == object and pa.types.is_nested(table.schema.field(str(name)).type):
+    # The frame's columns come first in the table, in order (then the index).
+    for dtype, arrow_type in zip(frame.dtypes, table.schema.types):
+        if dtype == object and pa.types.is_nested(arrow_type):
             return None
     return table
 

@@ -97,6 +97,14 @@ class TestArrowDataPassing(PipelineFixture):
         self.assertTrue(got.equals(df))
         self.assertEqual(self.read(frame_type="pandas")["s"].tolist(), ["x", None, "z"])
 
+    @unittest.skipIf(pl is None and not REQUIRED, "polars is not installed here")
+    def test_a_polars_frame_of_python_objects_is_refused_not_stored_as_pointers(self):
+        with self.as_step("a"):
+            orchest.output(pl.DataFrame({"a": [1]}), name="df")
+            with self.assertRaises(Exception):  # Arrow would hold the objects' addresses; polars cannot pickle them
+                orchest.output(pl.DataFrame({"o": [("a", 1)]}, schema={"o": pl.Object}), name="df")
+        self.assertEqual(self.read()["a"].to_list(), [1])
+
     def test_arrow_tables_and_record_batches_keep_their_type(self):
         table = pa.table({"a": [1, 2], "b": ["x", "y"]})
         batch = pa.record_batch([pa.array([1.5])], names=["f"])
