@@ -1,25 +1,35 @@
 /**
- * Run-engine overhead vs bare `docker run --rm` on the same image, measured in the same run:
- * paired rounds after a warm-up, the two sides taking turns going first; medians.
+ * Run-engine overhead, measured through the real command (`orchest run`, a process from spawn to
+ * exit: module loading, core start, containers, history, exit), vs `docker run --rm` of each step
+ * with the same image, mounts, working dir and command: paired rounds after a warm-up, the two
+ * sides taking turns going first; medians.
  *   npm run bench -- engine     (needs dockerd and the test image; see README; BENCH_ROUNDS, default 7)
  */
+import path from 'node:path';
 import { rm } from 'node:fs/promises';
-import { benchCore, benchImage, leftoverStepContainers, makePipelineProject, pairedRounds, printPaired, timeRun, timeShell, type StepDef } from './support.js';
+import { findStepResources } from '../main/src/runs/resources.js';
+import { benchImage, cliHome, leftoverStepContainers, makePipelineProject, pairedRounds, printPaired, timeCli, timeShell, type StepDef } from './support.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
-async function compare(label: string, steps: StepDef[], parallelism: number, baseline: string): Promise<void> {
+/** `docker run --rm` of step file FILE as `orchest run` runs it (docker/containers.ts, runs/docker-executor.ts). */
+function dockerRunOf(root: string, dataDir: string, file: string): string {
+  const { sdkDir, runnerDir } = findStepResources();
+  const mounts = [`${root}:/project-dir:rw`, `${path.join(dataDir, 'data')}:/data:rw`, `${sdkDir}:/orchest/sdk:ro`, `${runnerDir}:/orchest/runner:ro`];
+  return `docker run --rm ${mounts.map((m) => `-v ${m}`).join(' ')} -w /project-dir/p -e PYTHONPATH=/orchest/sdk ${benchImage} python3 -u ${file}`;
+}
+
+async function compare(label: string, steps: StepDef[], parallelism: number, baseline: (dockerRun: (file: string) => string) => string): Promise<void> {
   const { root, pipeline } = await makePipelineProject(steps, parallelism);
-  const core = await benchCore(root);
+  const home = await cliHome();
+  const target = path.join(root, pipeline);
   try {
-    const m = await pairedRounds(
-      ROUNDS,
-      async () => (await timeRun(core, { pipeline, kind: 'full' })).ms,
-      () => timeShell(baseline),
-    );
-    printPaired(label, m, '≤ 1.05×');
+    const command = baseline((file) => dockerRunOf(root, home.dataDir, file));
+    console.log(`  ours: orchest run ${target}\n  baseline: ${command}`);
+    const m = await pairedRounds(ROUNDS, () => timeCli(['run', target], home.env), () => timeShell(command));
+    printPaired(label, m, '≤ 1.00×');
   } finally {
-    await core.dispose();
+    await home.dispose();
     await rm(root, { recursive: true, force: true });
   }
   const left = await leftoverStepContainers(root);
@@ -27,18 +37,18 @@ async function compare(label: string, steps: StepDef[], parallelism: number, bas
 }
 
 export async function engineBench(): Promise<void> {
-  console.log(`engine benchmarks on ${benchImage}, ${ROUNDS} rounds each (after a warm-up)`);
+  console.log(`engine benchmarks through the CLI on ${benchImage}, ${ROUNDS} rounds each (after a warm-up)`);
   // Trivial steps: what is measured is the engine (plan, logs, history, containers), not the work.
   await compare(
-    '1. 20 trivial steps, parallelism 4 vs `xargs -P4 docker run --rm` (median)',
+    '1. `orchest run`: 20 trivial steps, parallelism 4 vs `xargs -P4 docker run --rm` (median)',
     Array.from({ length: 20 }, (_, i) => ({ uuid: `s${i}`, title: `step ${i}`, file: `s${i}.py`, source: 'pass\n' })),
     4,
-    `seq 20 | xargs -P4 -I{} docker run --rm ${benchImage} python3 -c pass`,
+    (run) => `seq 0 19 | xargs -P4 -I{} ${run('s{}.py')}`,
   );
   await compare(
-    '2. chain of 10 trivial steps vs a sequential `docker run --rm` loop (median)',
+    '2. `orchest run`: chain of 10 trivial steps vs a sequential `docker run --rm` loop (median)',
     Array.from({ length: 10 }, (_, i) => ({ uuid: `c${i}`, title: `chain ${i}`, file: `c${i}.py`, source: 'pass\n', parents: i ? [`c${i - 1}`] : [] })),
     0,
-    `for i in $(seq 10); do docker run --rm ${benchImage} python3 -c pass; done`,
+    (run) => `for i in $(seq 0 9); do ${run('c$i.py')}; done`,
   );
 }

@@ -1,8 +1,12 @@
 /**
- * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in engine, data, arrow, editor, env.
+ * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in cli, engine, data, arrow, editor, env.
  * Each prints the command that produced it and a ratio against a baseline measured in the same run.
+ * The CLI is built first (npm run build:cli): `cli` and `engine` measure the bundle users run.
  */
+import { buildCli } from '../scripts/build-cli.mjs';
+
 const all: Record<string, () => Promise<void>> = {
+  cli: async () => (await import('./cli.bench.js')).cliBench(),
   engine: async () => (await import('./engine.bench.js')).engineBench(),
   data: async () => (await import('./data-passing.bench.js')).dataPassingBench(),
   arrow: async () => (await import('./data-passing.bench.js')).arrowBench(),
@@ -13,6 +17,7 @@ const all: Record<string, () => Promise<void>> = {
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = names.length ? names : Object.keys(all);
 console.log(`$ npm run bench -- ${chosen.join(' ')}`);
+await buildCli();
 let failed = false;
 for (const name of chosen) {
   const bench = all[name];

@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { RunState } from '../main/src/api/runs.js';
 import { createCore, type Core } from '../main/src/core/core.js';
@@ -97,6 +98,34 @@ export async function timeRun(core: Core, args: Record<string, unknown>): Promis
   const ms = performance.now() - t0;
   if (state.status !== 'SUCCESS') throw new Error(`bench run ended ${state.status}: ${state.message ?? ''} ${JSON.stringify(state.steps.filter((s) => s.status !== 'SUCCESS'))}`);
   return { ms, state };
+}
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The real `orchest` command: the bundle `npm run build` makes (bench/run-all.ts builds it first). */
+export const orchestBin = path.join(repoRoot, 'bin', 'orchest.js');
+
+/** A temp HOME for `orchest` (config and data dirs), and the env that points the CLI at it. */
+export async function cliHome(): Promise<{ home: string; env: NodeJS.ProcessEnv; dataDir: string; dispose(): Promise<void> }> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'orchest-bench-home-'));
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local', 'share') };
+  return { home, env, dataDir: path.join(home, '.local', 'share', 'orchest'), dispose: () => rm(home, { recursive: true, force: true }) };
+}
+
+/** Wall time (ms) of one process, from spawn to exit; throws on a non-zero exit. */
+export async function timeProcess(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${code}: ${err}`))));
+  });
+  return performance.now() - t0;
+}
+
+/** Wall time (ms) of one `orchest ARGS` process. */
+export function timeCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return timeProcess(process.execPath, [orchestBin, ...args], env);
 }
 
 /** Wall time of a shell command (ms). */

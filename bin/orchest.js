@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// The `orchest` command. The core is TypeScript run through tsx's loader, so a checkout needs no
-// compile step after `npm ci`.
-import { register } from 'tsx/esm/api';
+// The `orchest` command: runs the CLI bundle that `npm run build` makes (dist/cli/orchest.mjs), so it
+// needs no compiler and no devDependency at run time.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../main/src/cli/main.ts');
+const bundle = new URL('../dist/cli/orchest.mjs', import.meta.url);
+if (!existsSync(bundle)) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  console.error(`orchest: the command is not built yet (${fileURLToPath(bundle)} is missing). Run \`npm run build\` in ${root} first.`);
+  process.exit(1);
+}
+await import(bundle.href);

@@ -1,10 +1,11 @@
-// Bundles the Electron shell: electron/main.ts -> dist/electron/main.cjs (with the core from main/src,
-// node_modules left external) and electron/preload.ts -> dist/electron/preload.cjs (self-contained:
-// a sandboxed preload can require nothing but 'electron').
+// Bundles the Electron shell: electron/main.ts -> dist/electron/main.cjs (with the core from main/src
+// and its packages) and electron/preload.ts -> dist/electron/preload.cjs (self-contained: a sandboxed
+// preload can require nothing but 'electron').
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { lazyDockerode } from '../scripts/bundle-packages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'electron');
@@ -47,9 +48,8 @@ export const mainBuildOptions = {
   entryPoints: { main: path.join(root, 'electron/main.ts') },
   platform: 'node',
   target: 'node22',
-  // dockerode, chokidar, ssh2 (native, optional deps) etc. load from node_modules at run time.
-  packages: 'external',
-  plugins: [importMetaShim],
+  // As the CLI bundle: every package but what lazyDockerode leaves in node_modules (see scripts/bundle-packages.mjs).
+  plugins: [importMetaShim, lazyDockerode],
   // Top-level helpers for the shim: named so no source binding (e.g. a local `require`) shadows them.
   banner: {
     js: [

@@ -42,8 +42,8 @@ export async function makeProject(pipelines: PipelineSpec[], files: Record<strin
 
 interface Fixtures {
   home: string;
-  /** Start `orchest serve` on a project (or none) with this test's HOME, and open the page. */
-  openApp: (project?: string) => Promise<{ editor: PipelineEditor; served: Served }>;
+  /** Start `orchest serve` on a project (or none) with this test's HOME (and `env`), and open the page. */
+  openApp: (project?: string, env?: Record<string, string>) => Promise<{ editor: PipelineEditor; served: Served }>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -54,8 +54,8 @@ export const test = base.extend<Fixtures>({
   },
   openApp: async ({ page, home }, use) => {
     const started: Served[] = [];
-    await use(async (project) => {
-      const served = await serve(project, home);
+    await use(async (project, env) => {
+      const served = await serve(project, home, env);
       started.push(served);
       await page.goto(served.url);
       return { editor: new PipelineEditor(page), served };

@@ -1,5 +1,5 @@
-import type { Args, EventName, EventPayload, MethodName, Result } from './contract.js';
-import type { ApiError, Envelope } from './errors.js';
+import type { Args, EventName, MethodName, Result } from './contract.js';
+import type { Envelope } from './errors.js';
 
 /**
  * What the renderer talks to: `window.api` in Electron, a WebSocket in a browser.
@@ -11,11 +11,8 @@ export interface CoreTransport {
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
 }
 
-export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void;
-
 /** The shape of `window.api` exposed by the preload: one function per method, plus `onEvent`. */
 export type PreloadApi = {
   [M in MethodName]: (args: Args<M>) => Promise<Envelope<Result<M>>>;
 } & { onEvent(listener: (event: EventName, payload: unknown) => void): () => void };
 
-export type CoreErrorShape = ApiError;

@@ -123,7 +123,3 @@ export type Result<M extends MethodName> = z.output<Methods[M]['result']>;
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
-export type EventMessage = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
-
-export const methodNames = Object.keys(methods) as MethodName[];
-export const eventNames = Object.keys(events) as EventName[];

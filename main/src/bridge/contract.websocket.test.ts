@@ -2,10 +2,10 @@ import { mkdtemp, rm, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractSuite } from '../core/contract-suite.js';
+import { contractSuite } from '../core/testing/contract-suite.js';
 import { createCore, type Core } from '../core/core.js';
 import { startBridge, type Bridge } from './server.js';
-import { connectWs } from './ws-test-client.js';
+import { connectWs } from './testing/ws-client.js';
 import { contentSecurityPolicy } from '../common/csp.js';
 
 contractSuite('the WebSocket bridge (web mode)', async ({ configDir, dataDir }) => {

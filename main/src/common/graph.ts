@@ -14,14 +14,6 @@ export function childrenOf(graph: ParentMap): Record<string, string[]> {
   return children;
 }
 
-export function incomers(graph: ParentMap, id: string): string[] {
-  return [...(graph[id] ?? [])].filter((p) => p in graph);
-}
-
-export function outgoers(graph: ParentMap, id: string): string[] {
-  return Object.keys(graph).filter((child) => graph[child]!.includes(id));
-}
-
 function closure(start: Iterable<string>, next: (id: string) => readonly string[]): Set<string> {
   const seen = new Set<string>();
   const stack = [...start];

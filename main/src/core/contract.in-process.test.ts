@@ -1,4 +1,4 @@
-import { contractSuite } from './contract-suite.js';
+import { contractSuite } from './testing/contract-suite.js';
 import { createCore } from './core.js';
 
 contractSuite('in-process calls (Electron IPC path)', async ({ configDir, dataDir }) => {

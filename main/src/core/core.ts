@@ -23,6 +23,8 @@ export interface CoreOptions {
   mode: 'electron' | 'web' | 'test';
   /** Open this project right away. */
   projectDir?: string;
+  /** Watch the open project for outside changes (default true; a one-shot CLI command needs none). */
+  watchProject?: boolean;
   /** Native folder picker, given by the Electron shell; absent in web mode. */
   pickFolder?: () => Promise<string | null>;
 }
@@ -43,7 +45,7 @@ export interface Core {
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const bus = new EventBus();
   const config = await createConfigService({ configDir: opts.configDir });
-  const project = createProjectService({ config, bus });
+  const project = createProjectService({ config, bus, watch: opts.watchProject ?? true });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const runs = createRunService({ config, project, environments, bus, dataDir: opts.dataDir });
   const setup = createSetupService({ config, bus });

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
+// Bundled into the CLI and the shell at build time: `orchest --version` reads no file.
+import pkg from '../../../package.json' with { type: 'json' };
 
-const require = createRequire(import.meta.url);
 /** From package.json, so `orchest --version` and the UI agree with the release. */
-export const APP_VERSION: string = (require('../../../package.json') as { version: string }).version;
+export const APP_VERSION: string = pkg.version;

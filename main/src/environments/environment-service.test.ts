@@ -12,7 +12,7 @@ import type { EnvironmentInfo } from '../api/environments.js';
 import { CoreError } from '../core/core-error.js';
 import { EventBus } from '../core/event-bus.js';
 import { createEnvironmentService, type ProjectEnvironmentService } from './environment-service.js';
-import { fakeConfig, fakeProject } from './test-fakes.js';
+import { fakeConfig, fakeProject } from './testing/fake-services.js';
 
 let tmp: string;
 let root: string;

@@ -16,7 +16,7 @@ import { assertDockerReachable, createDockerClient } from '../docker/client.js';
 import { inspectImage, listImagesByLabels, probeImage, removeImage } from '../docker/images.js';
 import { createEnvironmentService, type ProjectEnvironmentService } from './environment-service.js';
 import { IMAGE_LABELS } from './recipe.js';
-import { fakeConfig, fakeProject } from './test-fakes.js';
+import { fakeConfig, fakeProject } from './testing/fake-services.js';
 import { projectKey } from '../project/project-id.js';
 
 const MINBASE = 'orchest-offline-minbase:bookworm';

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { atomicWrite, isAtomicTempFile } from './atomic-write.js';
-import { tempDir } from '../pipeline/test-fixtures.js';
+import { tempDir } from '../pipeline/testing/fixtures.js';
 
 describe('atomicWrite', () => {
   it('replaces the content, keeps the mode, and leaves no temp file behind', async () => {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../pipeline/test-fixtures.js';
+import { tempDir } from '../pipeline/testing/fixtures.js';
 import { readTail } from './read-tail.js';
 
 describe('readTail', () => {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPipelinePath } from './check-file.js';
-import { copyFixture, fixturePath, tempDir } from './test-fixtures.js';
+import { copyFixture, fixturePath, tempDir } from './testing/fixtures.js';
 
 describe('checkPipelinePath (orchest validate PATH)', () => {
   it('reads a pipeline folder through its .orchest/pipeline.json and reports the missing step file', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from './parse.js';
 import { countErrors } from './problems.js';
-import { readFixture } from './test-fixtures.js';
+import { readFixture } from './testing/fixtures.js';
 
 const QUICKSTART = ['quickstart', 'california_housing.orchest'];
 const RAY = ['ray-tutorial', 'pipeline.orchest'];

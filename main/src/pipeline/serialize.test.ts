@@ -4,7 +4,7 @@ import { kernelLanguage } from './kernel.js';
 import { newPipeline } from './new-pipeline.js';
 import { parse } from './parse.js';
 import { detectFormat, serialize } from './serialize.js';
-import { readFixture } from './test-fixtures.js';
+import { readFixture } from './testing/fixtures.js';
 
 const FILES = {
   quickstart: ['quickstart', 'california_housing.orchest'],

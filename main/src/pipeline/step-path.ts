@@ -26,14 +26,3 @@ export function levelsAbove(p: string): number {
 export function folderDepth(dir: string): number {
   return dir.split('/').filter((s) => s !== '' && s !== '.').length;
 }
-
-/** Join a pipeline folder and a step's file_path into a normalised '/'-path ('' folder = root). */
-export function joinStepPath(dir: string, filePath: string): string {
-  const out: string[] = [];
-  for (const seg of `${dir}/${filePath}`.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') out.pop();
-    else out.push(seg);
-  }
-  return out.join('/');
-}

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Pipeline, PipelineSummary } from '../api/pipeline.js';
 import type { ProjectState } from '../api/project.js';
-import { copyFixture, fixturePath, tempDir } from '../pipeline/test-fixtures.js';
-import { makeHarness, type Harness } from './test-helpers.js';
+import { copyFixture, fixturePath, tempDir } from '../pipeline/testing/fixtures.js';
+import { makeHarness, type Harness } from './testing/harness.js';
 
 const LEGACY = 'legacy/.orchest/pipeline.json';
 const ETL = 'etl/.orchest/pipeline.json';

@@ -38,6 +38,12 @@ export interface ProjectService {
 export interface ProjectServiceOptions {
   config: ConfigService;
   bus: EventBus;
+  /**
+   * Watch the open project for outside changes (default true). A one-shot command (`orchest run`)
+   * reads the files once: without the watcher it skips a second walk of the folder and a watch on
+   * each of its directories.
+   */
+  watch?: boolean;
 }
 
 /** Clients get one project.changed per burst of file events. */
@@ -76,7 +82,7 @@ function expandHome(p: string): string {
 
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-export function createProjectService({ config, bus }: ProjectServiceOptions): ProjectService {
+export function createProjectService({ config, bus, watch = true }: ProjectServiceOptions): ProjectService {
   let current: OpenProject | null = null;
   let opening: Promise<unknown> = Promise.resolve();
 
@@ -241,17 +247,21 @@ export function createProjectService({ config, bus }: ProjectServiceOptions): Pr
     };
     current = p;
     // Watch first, then scan: a file added while scanning is caught by one or the other.
-    p.watcher = watchProject(
-      root,
-      (event, rel) => onWatchEvent(p, event, rel),
-      (err) => console.warn(`orchest: watching ${root}: ${err.message}`),
-    );
+    if (watch) {
+      p.watcher = watchProject(
+        root,
+        (event, rel) => onWatchEvent(p, event, rel),
+        (err) => console.warn(`orchest: watching ${root}: ${err.message}`),
+      );
+    }
     const scan = await scanProject(root);
     for (const f of scan.files) p.files.add(f);
     await Promise.all(scan.pipelines.map((rel) => discover(p, rel, pipelineLayoutOf(rel)!)));
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([p.watcher.ready, new Promise((r) => (timer = setTimeout(r, WATCH_READY_TIMEOUT_MS)))]);
-    clearTimeout(timer);
+    if (p.watcher) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([p.watcher.ready, new Promise((r) => (timer = setTimeout(r, WATCH_READY_TIMEOUT_MS)))]);
+      clearTimeout(timer);
+    }
     // A config that cannot be written must not stop the user from working.
     await config.addRecentProject(root).catch((err: unknown) => console.warn(`orchest: recent projects not saved: ${err instanceof Error ? err.message : String(err)}`));
     const state = stateOf(p);

@@ -3,8 +3,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProjectState } from '../api/project.js';
-import { copyFixture, fixturePath, tempDir } from '../pipeline/test-fixtures.js';
-import { makeHarness, sleep, type Harness } from './test-helpers.js';
+import { copyFixture, fixturePath, tempDir } from '../pipeline/testing/fixtures.js';
+import { makeHarness, sleep, type Harness } from './testing/harness.js';
 
 const LEGACY = 'legacy/.orchest/pipeline.json';
 const CLEAN = '8d1f8a52-39a4-4b6e-9f0c-6a1e2e1a0b11';

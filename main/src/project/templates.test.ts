@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { resourcesDir } from '../core/resources.js';
-import { tempDir } from '../pipeline/test-fixtures.js';
+import { tempDir } from '../pipeline/testing/fixtures.js';
 import { STEP_FILE_TEMPLATES } from '../common/step-file-types.js';
 import { templateFile, templatePath } from './templates.js';
 

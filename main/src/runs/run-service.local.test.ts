@@ -15,7 +15,7 @@ import { EventBus } from '../core/event-bus.js';
 import { LOCAL_RUNNER_NOTICE } from './local-executor.js';
 import { createRunService, type RunServiceHandle } from './run-service.js';
 import { fakeConfig, fakeEnvironments, fakeProject } from './testing/fake-services.js';
-import { createProject, type FixtureOptions, type ProjectFixture } from './testing/project-fixture.js';
+import { createProject, type FixtureOptions } from './testing/project-fixture.js';
 import { runRequest } from './testing/run-request.js';
 
 let dataDir: string;

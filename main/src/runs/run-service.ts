@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import type Docker from 'dockerode';
 import type { LogTail, ParsedRunRequest, RunState, StepRunState } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Pipeline } from '../../../main/src/api/pipeline.js';
 import { EditorStoreProvider } from './store/editor-context.js';
 import { createEditorStore, type EditorStore } from './store/editor-store.js';
-import { FakeCore, pipelineFixture } from '../test-support/fake-core.js';
+import { FakeCore, pipelineFixture } from '../testing/fake-core.js';
 import { ConflictDialog } from './panels/ConflictDialog.js';
 import { ProblemsPanel } from './panels/ProblemsPanel.js';
 import { StatusMessages } from '../shell/StatusMessages.js';

@@ -5,12 +5,12 @@ import { PropertiesPanel } from '../editor/properties/PropertiesPanel.js';
 import { useKeyboardShortcuts } from '../shell/use-keyboard-shortcuts.js';
 import { EditorStoreProvider } from '../editor/store/editor-context.js';
 import { createEditorStore, type EditorStore } from '../editor/store/editor-store.js';
-import { FakeCore, pipelineFixture } from '../test-support/fake-core.js';
+import { FakeCore, pipelineFixture } from '../testing/fake-core.js';
 import { BuildIndicator } from './BuildIndicator.js';
 import { EnvironmentsProvider } from './environment-context.js';
 import { createEnvironmentStore, type EnvironmentStore } from './environment-store.js';
 import { EnvironmentsView } from './EnvironmentsView.js';
-import { FakeEnvironments } from './fake-environments.js';
+import { FakeEnvironments } from './testing/fake-environments.js';
 
 let editor: EditorStore;
 let environments: EnvironmentStore;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEditorStore } from '../editor/store/editor-store.js';
-import { FakeCore, pipelineFixture } from '../test-support/fake-core.js';
+import { FakeCore, pipelineFixture } from '../testing/fake-core.js';
 import { createEnvironmentStore, selectDefaultEnvironment, shownStatus, type EnvironmentStore } from './environment-store.js';
-import { FakeEnvironments } from './fake-environments.js';
+import { FakeEnvironments } from './testing/fake-environments.js';
 
 let store: EnvironmentStore;
 

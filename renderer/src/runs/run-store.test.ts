@@ -4,7 +4,7 @@ import type { LogChunk, RunState, StepRunState } from '../../../main/src/api/run
 import { ClientError } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
 import { createEditorStore, type EditorStore } from '../editor/store/editor-store.js';
-import { FakeCore, pipelineFixture } from '../test-support/fake-core.js';
+import { FakeCore, pipelineFixture } from '../testing/fake-core.js';
 import { createRunStore, type RunStore } from './run-store.js';
 
 const PATH = 'p/.orchest/pipeline.json';

@@ -4,7 +4,7 @@
  * and the log pane of the selected step (runs.readLog, then live 'run.log' chunks placed by offset).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { LogChunk, RunKind, RunState } from '../../../main/src/api/runs.js';
+import type { LogChunk, RunKind, RunnerKind, RunState } from '../../../main/src/api/runs.js';
 import { errorMessage, isClientError } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
 import type { EditorStore } from '../editor/store/editor-store.js';
@@ -34,7 +34,8 @@ export interface LogPane {
 }
 
 export interface RunActions {
-  start(kind: RunKind): Promise<void>;
+  /** `runner`: this run only (e.g. the local runner when Docker is not there); default: the config's. */
+  start(kind: RunKind, options?: { runner?: RunnerKind }): Promise<void>;
   cancel(): Promise<void>;
   openLog(stepId: string): void;
   closeLog(): void;
@@ -212,7 +213,7 @@ export function createRunStore(client: CoreClient, editor: EditorStore, options:
     if (log) openLog(log.stepId);
   }
 
-  async function start(kind: RunKind) {
+  async function start(kind: RunKind, options: { runner?: RunnerKind } = {}) {
     const ed = editor.getState();
     const path = ed.doc?.path;
     const avail = availabilityOf(availabilityFor(ed, get()), kind);
@@ -233,7 +234,7 @@ export function createRunStore(client: CoreClient, editor: EditorStore, options:
         return;
       }
       const steps = kind === 'full' ? [] : [...after.selection.steps];
-      applyRunState(await client.call('runs.start', { pipeline: path, kind, steps }));
+      applyRunState(await client.call('runs.start', { pipeline: path, kind, steps, ...(options.runner ? { runner: options.runner } : {}) }));
     } catch (err) {
       const message = errorMessage(err);
       set({ startError: message });

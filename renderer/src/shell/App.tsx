@@ -17,6 +17,8 @@ import { Sidebar } from '../editor/sidebar/Sidebar.js';
 import { Toolbar } from '../editor/toolbar/Toolbar.js';
 import { useDocumentTitle } from './use-document-title.js';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
+import { SetupBanner } from '../setup/SetupBanner.js';
+import { StatusBar } from './StatusBar.js';
 
 function Layout() {
   useKeyboardShortcuts();
@@ -33,6 +35,7 @@ function Layout() {
         ) : (
           <>
             <main className="center" aria-label="Pipeline editor">
+              <SetupBanner />
               <PipelineCanvas />
               <BottomPanel />
             </main>
@@ -40,6 +43,7 @@ function Layout() {
           </>
         )}
       </div>
+      <StatusBar />
       <StatusMessages />
       <BuildIndicator />
       <ConflictDialog />

@@ -85,6 +85,7 @@ async function withCore<T>(target: string, ctx: EnvCommandContext, fn: (core: Co
     dataDir: ctx.dataDir ?? defaultDataDir(),
     mode: 'web',
     projectDir: projectDir(target),
+    watchProject: false,
   });
   try {
     return await fn(core);

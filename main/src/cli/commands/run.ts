@@ -137,6 +137,7 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
       dataDir: ctx.dataDir ?? defaultDataDir(),
       mode: 'web',
       projectDir: root,
+      watchProject: false,
     });
     const doc = await request(core, 'pipeline.read', { path: pipelineRel });
     if (!doc.pipeline) {

@@ -1,14 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { startBridge } from '../../bridge/server.js';
-import { createCore } from '../../core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
 import { request } from '../../core/request.js';
+import { rendererDistDir } from '../../core/resources.js';
 import { CliError } from '../exit-codes.js';
-
-const rendererDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../renderer/dist');
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -28,9 +24,12 @@ export function registerServeCommand(program: Command): void {
       if (projectDir && !(existsSync(projectDir) && statSync(projectDir).isDirectory())) {
         throw new CliError(`Project folder not found: ${projectDir}`);
       }
+      const rendererDist = rendererDistDir();
       if (!existsSync(path.join(rendererDist, 'index.html'))) {
         throw new CliError(`The UI is not built (${rendererDist} is missing): run \`npm run build\` first.`);
       }
+      // Loaded on use, like every command's core: `orchest --help` loads neither.
+      const [{ createCore }, { startBridge }] = await Promise.all([import('../../core/core.js'), import('../../bridge/server.js')]);
       const core = await createCore({ configDir: defaultConfigDir(), dataDir: defaultDataDir(), mode: 'web', projectDir });
       let bridge;
       try {

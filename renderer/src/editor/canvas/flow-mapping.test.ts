@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moveSteps, updateStep } from '../editing/pipeline-edits.js';
-import { pipelineFixture } from '../../test-support/fake-core.js';
+import { pipelineFixture } from '../../testing/fake-core.js';
 import { buildEdges, syncNodes, type EdgeCache } from './flow-mapping.js';
 
 describe('pipeline -> React Flow', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pipelineFixture } from '../../test-support/fake-core.js';
+import { pipelineFixture } from '../../testing/fake-core.js';
 import {
   addStep,
   connect,

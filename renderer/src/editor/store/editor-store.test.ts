@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Pipeline } from '../../../../main/src/api/pipeline.js';
 import { edgeId } from '../editing/edge-id.js';
-import { FakeCore, pipelineFixture } from '../../test-support/fake-core.js';
+import { FakeCore, pipelineFixture } from '../../testing/fake-core.js';
 import { createEditorStore, type EditorStore } from './editor-store.js';
 
 const PATH = 'pipe/.orchest/pipeline.json';

@@ -5,12 +5,12 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { configSchema, type Config } from '../api/config.js';
-import { pipelineSchema, type PipelineDocument, type PipelineSummary } from '../api/pipeline.js';
-import type { ProjectState } from '../api/project.js';
-import { CoreError } from '../core/core-error.js';
-import type { ConfigService } from '../config/config-service.js';
-import type { ProjectService } from '../project/project-service.js';
+import { configSchema, type Config } from '../../api/config.js';
+import { pipelineSchema, type PipelineDocument, type PipelineSummary } from '../../api/pipeline.js';
+import type { ProjectState } from '../../api/project.js';
+import { CoreError } from '../../core/core-error.js';
+import type { ConfigService } from '../../config/config-service.js';
+import type { ProjectService } from '../../project/project-service.js';
 
 export function fakeConfig(patch: Partial<Config> = {}, configPath = '/home/user/.config/orchest/config.json'): ConfigService {
   let config = configSchema.parse(patch);

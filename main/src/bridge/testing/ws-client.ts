@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
-import type { EventName } from '../api/contract.js';
-import type { Envelope } from '../api/errors.js';
-import type { WireServerMessage } from '../api/wire.js';
+import type { EventName } from '../../api/contract.js';
+import type { Envelope } from '../../api/errors.js';
+import type { WireServerMessage } from '../../api/wire.js';
 
 /** A minimal Node client of the bridge, for tests and benchmarks. */
 export async function connectWs(url: string, token: string, origin?: string) {

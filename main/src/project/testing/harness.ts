@@ -1,12 +1,12 @@
 /** Test helpers: a project service on a temp config, and a log of the events it emits. */
 import path from 'node:path';
-import type { EventName } from '../api/contract.js';
-import { createConfigService } from '../config/config-service.js';
-import { EventBus } from '../core/event-bus.js';
-import type { ConfigService } from '../config/config-service.js';
-import type { ProjectService } from '../project/project-service.js';
-import { tempDir } from '../pipeline/test-fixtures.js';
-import { createProjectService } from './project-service.js';
+import type { EventName } from '../../api/contract.js';
+import { createConfigService } from '../../config/config-service.js';
+import { EventBus } from '../../core/event-bus.js';
+import type { ConfigService } from '../../config/config-service.js';
+import type { ProjectService } from '../project-service.js';
+import { tempDir } from '../../pipeline/testing/fixtures.js';
+import { createProjectService } from '../project-service.js';
 
 export interface RecordedEvent {
   event: EventName;

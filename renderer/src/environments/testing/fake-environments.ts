@@ -2,12 +2,12 @@
  * Test support: the env.* methods in memory on top of FakeCore (pipelines, project), with builds
  * the test drives step by step through 'env.build' events, as the real core streams them.
  */
-import type { Args, EventName, MethodName, Result } from '../../../main/src/api/contract.js';
-import type { BuildEvent, BuildStatus, EnvironmentInfo } from '../../../main/src/api/environments.js';
-import type { Envelope, ErrorCode } from '../../../main/src/api/errors.js';
-import { ClientError } from '../client/client-error.js';
-import { createCoreClient, type CoreClient } from '../client/core-client.js';
-import { CoreError, type FakeCore } from '../test-support/fake-core.js';
+import type { Args, EventName, MethodName, Result } from '../../../../main/src/api/contract.js';
+import type { BuildEvent, BuildStatus, EnvironmentInfo } from '../../../../main/src/api/environments.js';
+import type { Envelope, ErrorCode } from '../../../../main/src/api/errors.js';
+import { ClientError } from '../../client/client-error.js';
+import { createCoreClient, type CoreClient } from '../../client/core-client.js';
+import { CoreError, type FakeCore } from '../../testing/fake-core.js';
 
 const EVENTS: EventName[] = ['project.changed', 'pipeline.changed', 'run.updated', 'run.log', 'env.build', 'env.changed'];
 

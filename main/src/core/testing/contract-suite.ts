@@ -6,8 +6,8 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName } from '../api/contract.js';
-import type { Envelope } from '../api/errors.js';
+import type { EventName } from '../../api/contract.js';
+import type { Envelope } from '../../api/errors.js';
 
 export interface Transport {
   call(method: string, args: unknown): Promise<Envelope<unknown>>;
