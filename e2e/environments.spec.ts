@@ -1,6 +1,7 @@
 /**
  * Environments in Debian's Chromium against `orchest serve` and the real Docker engine: build one
- * from the UI, run a step in its image, and the rules around deleting one.
+ * from the UI, run a step in its image, the rules around deleting one, and an environment that
+ * is out of date after a project file its setup script uses changed.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -62,7 +63,7 @@ test('create and build an environment, then run a step in its image', async ({ p
     await expect(envs.button('Cancel build')).toBeEnabled();
     await expect(envs.log).toContainText('Building environment "Marker env"');
     await expect(envs.log).toContainText(`Base image: ${BASE_IMAGE}`);
-    await expect(envs.log).toContainText('RUN bash /orchest/setup_script.sh', { timeout: 60_000 });
+    await expect(envs.log).toContainText('bash /orchest/setup_script.sh', { timeout: 60_000 });
     await expect(envs.state).toHaveText('SUCCESS', { timeout: 5 * 60_000 });
     await expect(envs.progress).toHaveCount(0);
     await expect(envs.log).toContainText('Built ');
@@ -188,7 +189,42 @@ test('a run builds its step’s environment first and shows the build while it w
     await expect(envs.row('Run env')).toContainText('SUCCESS');
     await envs.select('Run env');
     await expect(envs.state).toHaveText('SUCCESS');
-    await expect(envs.log).toContainText('RUN bash /orchest/setup_script.sh');
+    await expect(envs.log).toContainText('bash /orchest/setup_script.sh');
+  } finally {
+    await cleanUp(project);
+  }
+});
+
+test('editing requirements.txt shows the environment out of date; editing a step does not; building makes it current', async ({ page, openApp }) => {
+  test.setTimeout(6 * 60_000);
+  const envUuid = 'e2e-reqs-env';
+  const project = await envProject({
+    [`.orchest/environments/${envUuid}/properties.json`]: JSON.stringify({ name: 'Reqs env', uuid: envUuid, language: 'python', base_image: BASE_IMAGE, gpu_support: false }, null, 4),
+    // Reads the project's requirements.txt from /project-dir, as `pip install -r requirements.txt` would.
+    [`.orchest/environments/${envUuid}/setup_script.sh`]: 'echo "requirements: $(cat requirements.txt)"\n',
+    'requirements.txt': 'aenum\n',
+  });
+  try {
+    await openApp(project);
+    const envs = new EnvironmentsPage(page);
+    await envs.open();
+    await envs.select('Reqs env');
+    await envs.button('Build').click();
+    await expect(envs.state).toHaveText('SUCCESS', { timeout: 4 * 60_000 });
+    await expect(envs.log).toContainText('requirements: aenum');
+    await expect(envs.log).toContainText('Project files the setup script uses (editing them makes the image out of date): requirements.txt');
+
+    // Step code is mounted live at run time: it is not among the changed files (the message names only requirements.txt).
+    await writeFile(path.join(project, 'env-pipeline', 'env_step.py'), `${ENV_STEP}print('edited')\n`);
+    await writeFile(path.join(project, 'requirements.txt'), 'aenum==3.1.17\n');
+    await expect(envs.row('Reqs env')).toContainText('OUT OF DATE', { timeout: 30_000 });
+    await expect(envs.state).toHaveText('OUT OF DATE');
+    await expect(page.getByTestId('build-message')).toContainText('Out of date: requirements.txt changed since the last build');
+
+    await envs.button('Build').click();
+    await expect(envs.state).toHaveText('SUCCESS', { timeout: 4 * 60_000 });
+    await expect(envs.log).toContainText('requirements: aenum==3.1.17');
+    await expect(envs.row('Reqs env')).toContainText('SUCCESS');
   } finally {
     await cleanUp(project);
   }

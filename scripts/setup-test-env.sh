@@ -33,17 +33,31 @@ npm run build --silent
 
 # Images for the tests, built offline (debootstrap + docker import + Debian packages): no registry.
 build_image() {
-  if ! docker image inspect "$1" >/dev/null 2>&1; then
-    log "building the test image $1 offline ($2)"
-    node bin/orchest.js image build-offline "$1" --packages "$2"
+  local name="$1"; shift
+  if ! docker image inspect "$name" >/dev/null 2>&1; then
+    log "building the test image $name offline ($*)"
+    node bin/orchest.js image build-offline "$name" "$@"
   fi
 }
-build_image "${ORCHEST_TEST_IMAGE:-orchest-test-py:latest}" "python3-numpy python3-pandas"
+build_image "${ORCHEST_TEST_IMAGE:-orchest-test-py:latest}" --packages "python3-numpy python3-pandas"
 # The quickstart acceptance test: what its setup script pip-installs, already in the image.
-build_image "${ORCHEST_QUICKSTART_IMAGE:-orchest-quickstart-base:latest}" "python3-pip python3-pandas python3-sklearn python3-matplotlib"
-# R steps and R <-> Python data through reticulate (examples/r-python-mix). Debian's r-cran-irkernel
-# registers the "ir" Jupyter kernel itself (/usr/share/jupyter/kernels/ir).
-build_image "${ORCHEST_TEST_R_IMAGE:-orchest-test-r:latest}" "r-base-core r-cran-irkernel r-cran-reticulate python3-pandas python3-numpy"
+build_image "${ORCHEST_QUICKSTART_IMAGE:-orchest-quickstart-base:latest}" --packages "python3-pip python3-pandas python3-sklearn python3-matplotlib"
+# Stand-ins for Orchest's base images (python at /opt/conda/bin, pip, sudo for the step's user;
+# R adds R, IRkernel and reticulate): project builds and R steps.
+build_image "${ORCHEST_TEST_KERNEL_PY_IMAGE:-orchest-test-kernel-py:latest}" --like orchest/base-kernel-py
+build_image "${ORCHEST_TEST_KERNEL_R_IMAGE:-orchest-test-kernel-r:latest}" --like orchest/base-kernel-r --packages python3-pandas
+# Arrow data passing between steps (tests/acceptance/arrow-passing.docker.test.ts): pyarrow and
+# polars from the air-gapped mirror pip's configuration names, given to the build as config
+# package_index as a user would (tests/support/local-package-index.ts finds it).
+arrow_image="${ORCHEST_TEST_ARROW_IMAGE:-orchest-test-arrow:latest}"
+if ! docker image inspect "$arrow_image" >/dev/null 2>&1; then
+  index_home="$(mktemp -d)"
+  mkdir -p "$index_home/orchest"
+  node --import tsx -e "import('./tests/support/local-package-index.ts').then((m) => console.log(JSON.stringify({ package_index: m.localPackageIndex() })))" \
+    >"$index_home/orchest/config.json"
+  XDG_CONFIG_HOME="$index_home" build_image "$arrow_image" --packages "python3-numpy python3-pandas" --pip "pyarrow polars"
+  rm -rf "$index_home"
+fi
 
 # The SDK's Arrow tests: pyarrow and polars are not Debian packages; pip's configured index
 # (`pip config list`) has them. Debian's numpy/pandas come from the system site-packages.

@@ -5,11 +5,13 @@
  * that already has them, and its notebook and script steps run with `orchest run`, passing data.
  * Needs dockerd and the image scripts/setup-test-env.sh builds.
  */
+import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orchest, removeEnvironmentImages, repo, requireImage, type RunResult } from './cli-support.js';
+import { orchest, repoRoot as repo } from '../support/orchest-cli.js';
 
 const BASE = process.env.ORCHEST_QUICKSTART_IMAGE ?? 'orchest-quickstart-base:latest';
 
@@ -19,7 +21,14 @@ describe('orchest/quickstart-style project (Docker)', () => {
   let home: string;
 
   beforeAll(async () => {
-    await requireImage(BASE, 'python3-pip python3-pandas python3-sklearn python3-matplotlib');
+    try {
+      await promisify(execFile)('docker', ['image', 'inspect', BASE]);
+    } catch {
+      throw new Error(
+        `The image ${BASE} is missing (or Docker is not running). Build it with: ` +
+          `node bin/orchest.js image build-offline ${BASE} --packages "python3-pip python3-pandas python3-sklearn python3-matplotlib"`,
+      );
+    }
     tmp = await mkdtemp(path.join(os.tmpdir(), 'orchest-quickstart-'));
     project = path.join(tmp, 'quickstart');
     home = path.join(tmp, 'home');
@@ -28,7 +37,12 @@ describe('orchest/quickstart-style project (Docker)', () => {
     await writeFile(path.join(home, '.config', 'orchest', 'config.json'), JSON.stringify({ image_aliases: { 'orchest/base-kernel-py': BASE } }));
   });
   afterAll(async () => {
-    if (project) await removeEnvironmentImages(project, home);
+    // Remove the environment image this project built: each run's temp project gets its own tag.
+    if (project) {
+      const listed = await orchest(['env', 'list', project, '--json'], home);
+      const images = (JSON.parse(listed.stdout || '[]') as { image: string }[]).map((e) => e.image);
+      if (images.length) await promisify(execFile)('docker', ['image', 'rm', '-f', ...images]).catch(() => undefined);
+    }
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
@@ -44,7 +58,7 @@ describe('orchest/quickstart-style project (Docker)', () => {
   it('runs the notebooks and the script in order, passing data between them', async () => {
     const run = await orchest(['run', path.join(project, 'california_housing.orchest'), '--json'], home);
     expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as RunResult;
+    const result = JSON.parse(run.stdout) as { status: string; steps: { title: string; status: string; log_path: string }[] };
     expect(result.status).toBe('SUCCESS');
     expect(result.steps).toHaveLength(7);
     expect(result.steps.every((s) => s.status === 'SUCCESS')).toBe(true);

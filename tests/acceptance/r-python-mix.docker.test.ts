@@ -1,6 +1,7 @@
 /**
  * Issue 8's R acceptance: examples/r-python-mix runs with `orchest run` in a real image with R,
- * IRkernel and reticulate (built offline by scripts/setup-test-env.sh): a Python step's pandas
+ * IRkernel and reticulate (the orchest/base-kernel-r stand-in scripts/setup-test-env.sh builds
+ * offline), its environments' base images aliased to it: a Python step's pandas
  * DataFrame is read in an R script and an R notebook (whose kernelspec is Orchest's
  * orchest-kernel-<uuid>), the R notebook reads a step and a pipeline parameter, and the R steps'
  * data frames are read back in Python as pandas DataFrames.
@@ -12,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeEnvironmentImages, requireImage, type RunResult } from '../support/acceptance-images.js';
 import { orchest, repoRoot as repo } from '../support/orchest-cli.js';
 
-const IMAGE = process.env.ORCHEST_TEST_R_IMAGE ?? 'orchest-test-r:latest';
-const PACKAGES = 'r-base-core r-cran-irkernel r-cran-reticulate python3-pandas python3-numpy';
+// The stand-in for Orchest's R image (R, IRkernel, reticulate; pandas added) serves both environments.
+const IMAGE = process.env.ORCHEST_TEST_KERNEL_R_IMAGE ?? 'orchest-test-kernel-r:latest';
 
 describe('examples/r-python-mix: R and Python steps passing data frames (Docker)', () => {
   let tmp: string;
@@ -22,7 +23,7 @@ describe('examples/r-python-mix: R and Python steps passing data frames (Docker)
   let home: string;
 
   beforeAll(async () => {
-    await requireImage(IMAGE, `--packages "${PACKAGES}"`);
+    await requireImage(IMAGE, '--like orchest/base-kernel-r --packages python3-pandas');
     tmp = await mkdtemp(path.join(os.tmpdir(), 'orchest-r-mix-'));
     project = path.join(tmp, 'r-python-mix');
     pipelineFile = path.join(project, 'r-python-mix.orchest');

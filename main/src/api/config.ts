@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+const packageIndexEntry = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((s) => /^(https?|file):\/\//.test(s) || s.startsWith('/'), {
+    message: 'each package_index entry is an http(s):// or file:// URL or an absolute folder path',
+  });
+
 /** ~/.config/orchest/config.json ($XDG_CONFIG_HOME honoured). Unknown keys are kept. */
 export const configSchema = z
   .object({
@@ -15,6 +23,12 @@ export const configSchema = z
     default_runner: z.enum(['docker', 'local']).default('docker'),
     /** Image for steps that name neither environment nor image. */
     default_image: z.string().default('orchest-py:latest'),
+    /**
+     * Python package indexes for environment builds (and `image build-offline --pip`), in order:
+     * each a URL of a PEP 503 simple index, or a local folder (absolute path or file:// URL)
+     * holding a simple index or plain wheels. They replace PyPI for pip in builds.
+     */
+    package_index: z.array(packageIndexEntry).default([]),
   })
   .loose();
 export type Config = z.infer<typeof configSchema>;

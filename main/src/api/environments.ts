@@ -23,6 +23,13 @@ export const environmentInfoSchema = environmentSpecSchema.extend({
     builtAt: z.number().optional(),
     sizeBytes: z.number().optional(),
     message: z.string().optional(),
+    /**
+     * An image of an earlier recipe exists but the recipe changed since (its setup script,
+     * base image, or project files the script uses): runs rebuild it first.
+     */
+    outdated: z.boolean().optional(),
+    /** Which of the project files the build used changed since (when known). */
+    changedFiles: z.array(z.string()).optional(),
   }),
 });
 export type EnvironmentInfo = z.infer<typeof environmentInfoSchema>;

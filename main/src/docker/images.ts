@@ -148,14 +148,16 @@ export async function pullImage(docker: Docker, ref: string, opts: StreamOptions
 
 export interface BuildOptions extends StreamOptions {
   tag: string;
+  /** --build-arg values (for ARG lines; not kept in the image's environment). */
+  buildArgs?: Record<string, string | undefined>;
 }
 
 /**
- * Build from an in-memory tar context with the classic builder (its JSON stream carries
- * "Step k/n"). The engine tags only on success, so an aborted or failed build leaves no tag.
- * Resolves to the new image id.
+ * Build from a tar context (a buffer or a stream) with the classic builder (its JSON stream
+ * carries "Step k/n"). The engine tags only on success, so an aborted or failed build leaves no
+ * tag. Resolves to the new image id.
  */
-export async function buildImage(docker: Docker, context: Buffer, opts: BuildOptions): Promise<string | undefined> {
+export async function buildImage(docker: Docker, context: Buffer | NodeJS.ReadableStream, opts: BuildOptions): Promise<string | undefined> {
   let imageId: string | undefined;
   const capture = withErrorCapture((msg) => {
     if (msg.aux?.ID) imageId = msg.aux.ID;
@@ -163,8 +165,10 @@ export async function buildImage(docker: Docker, context: Buffer, opts: BuildOpt
   });
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.buildImage(Readable.from([context]), {
+    const buildargs = Object.fromEntries(Object.entries(opts.buildArgs ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+    stream = await docker.buildImage(Buffer.isBuffer(context) ? Readable.from([context]) : context, {
       t: opts.tag,
+      ...(Object.keys(buildargs).length ? { buildargs } : {}),
       rm: true,
       forcerm: true, // no intermediate containers left behind by a failed step
       abortSignal: opts.signal,

@@ -19,6 +19,8 @@ export const buildRecordSchema = z.object({
   message: z.string().optional(),
   /** The process running the build, to tell a live build in another process from an interrupted one. */
   pid: z.number().int().optional(),
+  /** The project files the build used → their content hash (build-inputs.ts), to say which changed since. */
+  inputs: z.record(z.string(), z.string()).optional(),
 });
 export type BuildRecord = z.infer<typeof buildRecordSchema>;
 

@@ -1,6 +1,7 @@
 import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
+import { CoreError } from '../core/core-error.js';
 import type { BuildEvent, EnvironmentSpec } from '../api/environments.js';
 import {
   buildImage,
@@ -15,14 +16,18 @@ import {
 } from '../docker/images.js';
 import { buildOfflineCommand } from '../setup/cli-commands.js';
 import { BuildStepTracker, PullTracker, type ProgressUpdate } from './build-progress.js';
+import { packBuildContext } from './build-context.js';
+import { buildInputs } from './build-inputs.js';
 import type { BuildFiles } from './build-state.js';
 import { kernelProbeScript, kernelWarning, parseMissing } from './kernel-check.js';
-import { APP_LABEL_VALUE, buildContext, IMAGE_LABELS, imageLabels, imageRepository, imageTag, type Recipe } from './recipe.js';
+import { openPackageIndex, type OpenedIndex } from './package-index.js';
+import { APP_LABEL_VALUE, dockerfile, IMAGE_LABELS, imageLabels, imageRepository, imageTag, type Recipe } from './recipe.js';
 import { projectKey } from '../project/project-id.js';
 
 /**
- * One environment build: pull the base image when missing, build the recipe's tag from an
- * in-memory context, check the result can run notebooks, and keep a log file of it all.
+ * One environment build: pull the base image when missing, build the recipe's tag from the
+ * project and the setup script (with the package index served for the build's duration), check
+ * the result can run notebooks, and keep a log file of it all.
  */
 
 export interface BuildJob {
@@ -34,6 +39,10 @@ export interface BuildJob {
   /** Shown in the "base image missing" message. */
   configPath: string;
   files: BuildFiles;
+  /** Folder holding the SDK's `orchest` package, importable during the build. */
+  sdkDir: string;
+  /** config.package_index. */
+  packageIndex: string[];
   signal: AbortSignal;
   emit(event: BuildEvent): void;
   /** Called once the build really starts (not for an image that already exists). */
@@ -48,13 +57,14 @@ export interface BuildOutcome {
   cached: boolean;
 }
 
-export function recipeOf(spec: EnvironmentSpec, baseImage: string, base: ImageSummary | null): Recipe {
+export function recipeOf(spec: EnvironmentSpec, baseImage: string, base: ImageSummary | null, inputs: Record<string, string>): Recipe {
   return {
     baseImage,
     baseImageId: base?.id,
     setupScript: spec.setup_script,
     language: spec.language,
     gpuSupport: spec.gpu_support,
+    inputs,
   };
 }
 
@@ -115,6 +125,10 @@ class Emitter {
   }
 }
 
+function formatBytes(n: number): string {
+  return n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
 function closeLog(log: WriteStream): Promise<void> {
   return new Promise((resolve) => log.end(() => resolve()));
 }
@@ -136,8 +150,9 @@ async function pruneOlderImages(docker: Docker, root: string, uuid: string, keep
 
 export async function runBuild(job: BuildJob): Promise<BuildOutcome> {
   const { docker, spec, baseImage, files, signal } = job;
+  const inputs = await buildInputs(job.root, spec.setup_script);
   let base = await inspectImage(docker, baseImage);
-  let tag = imageTag(job.root, spec.uuid, recipeOf(spec, baseImage, base));
+  let tag = imageTag(job.root, spec.uuid, recipeOf(spec, baseImage, base, inputs));
   if (base && (await inspectImage(docker, tag))) return { status: 'SUCCESS', tag, cached: true };
 
   job.onStarted(tag);
@@ -151,12 +166,12 @@ export async function runBuild(job: BuildJob): Promise<BuildOutcome> {
     if (message) out.send({ text: `\n${status === 'SUCCESS' ? '' : `${status}: `}${message}\n` });
     await closeLog(log);
     const full = tail ? `${message}\n--- last lines of the build log ---\n${tail}` : message;
-    await files.write(spec.uuid, { tag, status, startedAt, endedAt: Date.now(), message: full });
+    await files.write(spec.uuid, { tag, status, startedAt, endedAt: Date.now(), message: full, inputs });
     job.emit({ uuid: spec.uuid, status, progress: status === 'SUCCESS' ? 1 : undefined });
     return { status, tag, message: full, cached: false };
   };
 
-  await files.write(spec.uuid, { tag, status: 'BUILDING', startedAt, pid: process.pid });
+  await files.write(spec.uuid, { tag, status: 'BUILDING', startedAt, pid: process.pid, inputs });
   job.emit({ uuid: spec.uuid, status: 'BUILDING', progress: 0 });
   const aliasNote = baseImage === spec.base_image ? '' : ` (image_aliases: ${spec.base_image} → ${baseImage})`;
   out.send({ text: `Building environment "${spec.name}" (${spec.uuid})\nBase image: ${baseImage}${aliasNote}\n` });
@@ -173,22 +188,39 @@ export async function runBuild(job: BuildJob): Promise<BuildOutcome> {
       }
       base = await inspectImage(docker, baseImage);
       if (!base) return await finish('FAILURE', missingBaseMessage(spec, baseImage, 'the engine reported a pull but has no such image', job.configPath));
-      const recipe = recipeOf(spec, baseImage, base);
-      tag = imageTag(job.root, spec.uuid, recipe);
+      tag = imageTag(job.root, spec.uuid, recipeOf(spec, baseImage, base, inputs));
       job.onStarted(tag);
       if (await inspectImage(docker, tag)) return await finish('SUCCESS');
     }
 
-    const recipe = recipeOf(spec, baseImage, base);
+    const recipe = recipeOf(spec, baseImage, base, inputs);
     out.send({ text: `Image: ${tag}\n`, progress: 0 });
+    const used = Object.keys(inputs);
+    if (used.length) out.send({ text: `Project files the setup script uses (editing them makes the image out of date): ${used.join(', ')}\n` });
     const steps = new BuildStepTracker();
+    let index: OpenedIndex | undefined;
     try {
-      await buildImage(docker, buildContext(recipe, imageLabels(job.root, spec.uuid, recipe)), {
+      index = await openPackageIndex(job.packageIndex, docker);
+      if (index.description) out.send({ text: `${index.description}\n` });
+      const context = packBuildContext({
+        dockerfile: dockerfile(recipe.baseImage, { labels: imageLabels(job.root, spec.uuid, recipe), buildArgs: Object.keys(index.vars) }),
+        setupScript: recipe.setupScript,
+        projectRoot: job.root,
+        sdkDir: job.sdkDir,
+      });
+      context.done.then(
+        (s) => out.send({ text: `Project files in the build context (/project-dir): ${s.files} (${formatBytes(s.bytes)})\n` }),
+        () => {}, // the build fails with the same error
+      );
+      await buildImage(docker, context.stream, {
         tag,
         signal,
+        buildArgs: index.vars,
         onMessage: (msg) => out.send(steps.update(msg)),
       });
+      await context.done;
     } catch (err) {
+      if (err instanceof CoreError) return await finish('FAILURE', err.message);
       if (err instanceof DockerStreamError) {
         const scriptFailed = /returned a non-zero code: (\d+)/.exec(err.message);
         return await finish(
@@ -198,6 +230,8 @@ export async function runBuild(job: BuildJob): Promise<BuildOutcome> {
         );
       }
       throw err;
+    } finally {
+      await index?.close();
     }
     if (signal.aborted) throw new DockerAbortedError();
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type Docker from 'dockerode';
 import type { BuildStatus, EnvironmentInfo, EnvironmentSpec } from '../api/environments.js';
 import type { LogTail } from '../api/runs.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
+import { resourcesDir } from '../core/resources.js';
 import type { ConfigService } from '../config/config-service.js';
 import type { ProjectService } from '../project/project-service.js';
 import { assertDockerReachable, createDockerClient } from '../docker/client.js';
@@ -11,7 +13,9 @@ import { APP_LABEL_VALUE, IMAGE_LABELS, imageTag, isValidImageRef, resolveAlias 
 import { inspectImage, listImagesByLabels, removeImage } from '../docker/images.js';
 import { BuildFiles, type BuildRecord } from './build-state.js';
 import { processAlive } from '../core/process-alive.js';
+import { buildInputs, changedInputs } from './build-inputs.js';
 import { recipeOf, runBuild, type BuildOutcome } from './builder.js';
+import { InputWatcher } from './input-watcher.js';
 import {
   listStored,
   readProjectSettings,
@@ -79,6 +83,9 @@ const PING_TIMEOUT_MS = 3000;
 export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectEnvironmentService {
   const { config, project, bus, dataDir } = deps;
   const inflight = new Map<string, InFlight>();
+  /** Absolute paths of the project files each environment's build uses, as of the last look. */
+  const inputPaths = new Map<string, string[]>();
+  const inputWatcher = new InputWatcher(() => void emitChanged());
 
   const context = () => {
     const root = project.root();
@@ -124,17 +131,19 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
     const baseImage = resolveAlias(spec.base_image, aliases());
     const record = await ctx.files.read(spec.uuid);
     const running = inflight.get(ctx.key(spec.uuid));
+    const inputs = await buildInputs(ctx.root, spec.setup_script);
+    inputPaths.set(ctx.key(spec.uuid), Object.keys(inputs).map((rel) => path.join(ctx.root, ...rel.split('/'))));
     const info = (image: string, build: EnvironmentInfo['build']): EnvironmentInfo => ({ ...spec, image, isDefault, build });
 
     if (!view.docker) {
-      const image = running?.tag || record?.tag || imageTag(ctx.root, spec.uuid, recipeOf(spec, baseImage, null));
+      const image = running?.tag || record?.tag || imageTag(ctx.root, spec.uuid, recipeOf(spec, baseImage, null, inputs));
       if (running) return info(image, { status: running.status });
       const lastKnown = record && record.status === 'SUCCESS' ? ` (the last build, ${new Date(record.endedAt ?? 0).toISOString()}, succeeded)` : '';
       return info(image, { status: 'NONE', message: `Cannot tell whether the image is built${lastKnown}: ${view.unreachable}` });
     }
 
     const base = await inspectImage(view.docker, baseImage);
-    const tag = imageTag(ctx.root, spec.uuid, recipeOf(spec, baseImage, base));
+    const tag = imageTag(ctx.root, spec.uuid, recipeOf(spec, baseImage, base, inputs));
     if (running) return info(running.tag || tag, { status: running.status });
     const image = base ? await inspectImage(view.docker, tag) : null;
     const sameRecipe = record?.tag === tag;
@@ -150,7 +159,24 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
     if (!base) {
       return info(tag, { status: 'NONE', message: `Base image ${baseImage} is not available locally; building will try to pull it.` });
     }
+    // The last good image is still there, for an older recipe: say what changed since.
+    const previous = record?.status === 'SUCCESS' ? await inspectImage(view.docker, record.tag) : null;
+    if (record && previous) return info(tag, outOfDate(record, inputs, spec.setup_script));
     return info(tag, { status: 'NONE', ...(record ? { message: 'Changed since the last build.' } : {}) });
+  }
+
+  function outOfDate(record: BuildRecord, inputs: Record<string, string>, script: string): EnvironmentInfo['build'] {
+    const changedFiles = record.inputs ? changedInputs(record.inputs, inputs) : [];
+    const what = changedFiles.length
+      ? `${changedFiles.join(', ')} changed since the last build`
+      : `the environment (${script ? 'setup script, ' : ''}base image or settings) changed since the last build`;
+    return {
+      status: 'NONE',
+      outdated: true,
+      ...(changedFiles.length ? { changedFiles } : {}),
+      builtAt: record.endedAt,
+      message: `Out of date: ${what}. The next run rebuilds it; or build it now.`,
+    };
   }
 
   /** A record without its image: a failure, a cancel, a build elsewhere, or an interrupted one. */
@@ -183,6 +209,8 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
     const view = await engine();
     const def = await defaultUuid(root, all);
     const infos = await Promise.all(all.map((e) => (e.ok ? infoOf(e, view, e.uuid === def) : unreadableInfo(e))));
+    const { key } = context();
+    inputWatcher.watch(infos.flatMap((i) => inputPaths.get(key(i.uuid)) ?? []));
     return infos.sort(byName);
   }
 
@@ -298,6 +326,8 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
         baseImage: resolveAlias(stored.spec.base_image, aliases()),
         configPath: config.path,
         files: ctx.files,
+        sdkDir: path.join(resourcesDir(), 'sdk'),
+        packageIndex: config.get().package_index,
         signal: entry.controller.signal,
         emit: (event) => bus.emit('env.build', event),
         onStarted: (tag) => {
@@ -386,6 +416,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
     ensureBuilt,
     setDefault,
     async dispose() {
+      await inputWatcher.close();
       for (const entry of inflight.values()) entry.controller.abort();
       await Promise.all([...inflight.values()].map((e) => e.promise.catch(() => {})));
     },

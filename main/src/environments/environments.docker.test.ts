@@ -89,7 +89,7 @@ describe('building environments (real engine)', () => {
     const mine = h.events.filter((e) => e.uuid === saved.uuid);
     expect(mine[0]).toMatchObject({ status: 'BUILDING', progress: 0 });
     const text = mine.map((e) => e.text ?? '').join('');
-    expect(text).toContain('Step 3/4 : RUN bash /orchest/setup_script.sh');
+    expect(text).toContain('Step 5/6 : RUN cd /project-dir && PYTHONPATH="/orchest/sdk${PYTHONPATH:+:$PYTHONPATH}" bash /orchest/setup_script.sh');
     expect(text).toContain('hello from setup');
     expect(mine.some((e) => e.progress !== undefined && e.progress > 0 && e.progress < 1)).toBe(true);
     expect(mine.at(-1)).toMatchObject({ status: 'SUCCESS', progress: 1 });
@@ -127,7 +127,7 @@ describe('building environments (real engine)', () => {
     const second = await h.service.build(saved.uuid);
     expect(second.build.status).toBe('SUCCESS');
     expect(second.image).toBe(changed[0].image);
-    expect(h.events.some((e) => e.text?.includes('Step 1/4'))).toBe(true);
+    expect(h.events.some((e) => e.text?.includes('Step 1/6'))).toBe(true);
     expect((await probeImage(docker, second.image, 'cat /v')).output.trim()).toBe('two');
     expect(await inspectImage(docker, first.image)).toBeNull();
   });
@@ -217,4 +217,17 @@ describe('building environments (real engine)', () => {
     const other = await h.service.build(aliased.uuid);
     expect(other.build.message).toContain('Base image orchest-missing/r-kernel:1 (image_aliases maps orchest/base-kernel-r to it) is not available locally');
   });
+
+  it("runs an R environment's setup script in /project-dir with the SDK importable through reticulate", async () => {
+    const rImage = process.env.ORCHEST_TEST_KERNEL_R_IMAGE ?? 'orchest-test-kernel-r:latest';
+    if (!(await inspectImage(docker, rImage))) throw new Error(`The test image ${rImage} is missing. Build it offline: orchest image build-offline ${rImage} --like orchest/base-kernel-r`);
+    const h = await harness({ 'orchest/base-kernel-r': rImage });
+    await fs.writeFile(path.join(h.root, 'Install.r'), 'orchest <- reticulate::import("orchest")\ncat("R imported the SDK:", reticulate::py_to_r(reticulate::py_get_attr(orchest, "__name__")), "in", getwd(), "\\n")\n');
+    const saved = await h.service.save({ ...env('orchest/base-kernel-r', 'Rscript Install.r\n', 'R env'), language: 'r' });
+    const built = await h.service.build(saved.uuid);
+    expect(built.build.status, built.build.message).toBe('SUCCESS');
+    const log = (await h.service.readBuildLog(saved.uuid)).text;
+    expect(log).toContain('R imported the SDK: orchest in /project-dir');
+    expect(log).toContain('Project files the setup script uses (editing them makes the image out of date): Install.r');
+  }, 300_000);
 });

@@ -1,9 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildContext, dockerfile, imageTag, isValidImageRef, resolveAlias, withoutTag, type Recipe } from './recipe.js';
+import { dockerfile, imageTag, isValidImageRef, resolveAlias, withoutTag, type Recipe } from './recipe.js';
 
 const recipe: Recipe = {
   baseImage: 'orchest-test-py:latest',
@@ -11,6 +7,7 @@ const recipe: Recipe = {
   setupScript: 'pip install requests\n',
   language: 'python',
   gpuSupport: false,
+  inputs: { 'requirements.txt': 'a'.repeat(64) },
 };
 const root = '/home/ada/projects/housing';
 const uuid = 'c56ab762-539c-4cce-9b1e-c4b00300ec6f';
@@ -29,6 +26,8 @@ describe('image tag', () => {
       { ...recipe, baseImageId: 'sha256:' + '1'.repeat(64) },
       { ...recipe, language: 'r' },
       { ...recipe, gpuSupport: true },
+      { ...recipe, inputs: { 'requirements.txt': 'b'.repeat(64) } },
+      { ...recipe, inputs: {} },
     ];
     const tags = variants.map((r) => imageTag(root, uuid, r));
     for (const t of tags) expect(t).not.toBe(tag);
@@ -75,28 +74,13 @@ describe('image references', () => {
   });
 });
 
-describe('build context', () => {
-  it('is a tar holding the Dockerfile (FROM the resolved base, running the script) and the script', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'orchest-ctx-'));
-    try {
-      const tarFile = path.join(dir, 'ctx.tar');
-      writeFileSync(tarFile, buildContext({ ...recipe, setupScript: 'echo hi > /hello\r\necho done\r\n' }, { 'orchest.environment': 'e1', 'orchest.note': 'a "quoted" b' }));
-      const names = execFileSync('tar', ['-tf', tarFile], { encoding: 'utf8' }).trim().split('\n');
-      expect(names).toEqual(['Dockerfile', 'setup_script.sh']);
-      execFileSync('tar', ['-xf', tarFile, '-C', dir]);
-      const df = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
-      expect(df).toContain('FROM orchest-test-py:latest\n');
-      expect(df).toMatch(/COPY setup_script.sh \/orchest\/setup_script.sh\nRUN bash \/orchest\/setup_script.sh\n/);
-      expect(df).toContain('LABEL orchest.environment="e1" orchest.note="a \\"quoted\\" b"\n');
-      expect(readFileSync(path.join(dir, 'setup_script.sh'), 'utf8')).toBe('echo hi > /hello\necho done\n');
-      expect(statSync(path.join(dir, 'setup_script.sh')).mode & 0o777).toBe(0o755);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('is byte-identical for the same recipe (so the engine cache hits)', () => {
-    expect(buildContext(recipe).equals(buildContext({ ...recipe }))).toBe(true);
-    expect(dockerfile('a:1')).not.toBe(dockerfile('b:1'));
+describe('Dockerfile', () => {
+  it('copies the SDK and the project, runs the script in /project-dir with the SDK importable, labels last', () => {
+    const df = dockerfile('orchest-test-py:latest', { labels: { 'orchest.environment': 'e1', 'orchest.note': 'a "quoted" b' }, buildArgs: ['PIP_INDEX_URL'] });
+    expect(df).toContain('FROM orchest-test-py:latest\n');
+    expect(df).toContain('COPY sdk /orchest/sdk\nCOPY project /project-dir\nCOPY setup_script.sh /orchest/setup_script.sh\nARG PIP_INDEX_URL\n');
+    expect(df).toContain('RUN cd /project-dir && PYTHONPATH="/orchest/sdk${PYTHONPATH:+:$PYTHONPATH}" bash /orchest/setup_script.sh\n');
+    expect(df.trimEnd().split('\n').at(-1)).toBe('LABEL orchest.environment="e1" orchest.note="a \\"quoted\\" b"');
+    expect(dockerfile('a:1')).not.toContain('ARG');
   });
 });

@@ -30,7 +30,7 @@ describe('project watcher', () => {
     const { root, waitFor } = await openFolderLayout();
     const file = path.join(root, LEGACY);
     const edited = (await fs.readFile(file, 'utf8')).replace('"Clean"', '"Clean (edited in vim)"');
-    const event = waitFor('pipeline.changed', () => true, 1000);
+    const event = waitFor('pipeline.changed', () => true);
     const start = Date.now();
     await fs.writeFile(file, edited);
     const got = await event;
@@ -46,8 +46,8 @@ describe('project watcher', () => {
     const { root, waitFor } = await openFolderLayout();
     const file = path.join(root, LEGACY);
     const edited = (await fs.readFile(file, 'utf8')).replace('"legacy-analysis"', '"renamed in vscode"');
-    const event = waitFor('pipeline.changed', () => true, 1000);
-    const listed = waitFor('project.changed', (s: ProjectState) => s.pipelines.some((p) => p.name === 'renamed in vscode'), 1000);
+    const event = waitFor('pipeline.changed', () => true);
+    const listed = waitFor('project.changed', (s: ProjectState) => s.pipelines.some((p) => p.name === 'renamed in vscode'));
     await fs.writeFile(`${file}.swp`, edited);
     await fs.rename(`${file}.swp`, file);
     expect((await event).payload).toMatchObject({ path: LEGACY, hash: sha(edited), document: { name: 'renamed in vscode' } });
@@ -61,7 +61,7 @@ describe('project watcher', () => {
     pipeline.name = 'saved by the app';
     pipeline.steps[CLEAN]!.title = 'Clean!';
     const events = since();
-    const listed = waitFor('project.changed', (s: ProjectState) => s.pipelines.some((p) => p.name === 'saved by the app'), 1000);
+    const listed = waitFor('project.changed', (s: ProjectState) => s.pipelines.some((p) => p.name === 'saved by the app'));
     await project.savePipeline(LEGACY, pipeline, doc.hash);
     await listed;
     await sleep(600); // longer than the watcher needs to report an outside edit
@@ -72,7 +72,7 @@ describe('project watcher', () => {
     const { root, project, waitFor } = await openFolderLayout();
     const doc = await project.readPipeline(LEGACY);
     const saved = await project.savePipeline(LEGACY, { ...doc.pipeline!, name: 'ours' }, doc.hash);
-    const event = waitFor('pipeline.changed', () => true, 1000);
+    const event = waitFor('pipeline.changed', () => true);
     const theirs = (await fs.readFile(path.join(root, LEGACY), 'utf8')).replace('"ours"', '"theirs"');
     await fs.writeFile(path.join(root, LEGACY), theirs);
     expect((await event).payload).toMatchObject({ path: LEGACY, hash: sha(theirs), document: { name: 'theirs' } });
@@ -81,13 +81,13 @@ describe('project watcher', () => {
 
   it('keeps the file list live: added, removed, and removed with its folder', async () => {
     const { root, project, waitFor } = await openFolderLayout();
-    let changed = waitFor('project.changed', hasFile('etl/transform.py'), 1000);
+    let changed = waitFor('project.changed', hasFile('etl/transform.py'));
     await fs.writeFile(path.join(root, 'etl', 'transform.py'), 'print(1)\n');
     await changed;
-    changed = waitFor('project.changed', (s: ProjectState) => !s.files.includes('etl/load.sh'), 1000);
+    changed = waitFor('project.changed', (s: ProjectState) => !s.files.includes('etl/load.sh'));
     await fs.unlink(path.join(root, 'etl', 'load.sh'));
     await changed;
-    changed = waitFor('project.changed', (s: ProjectState) => !s.files.some((f) => f.startsWith('etl/')) && !s.pipelines.some((p) => p.dir === 'etl'), 1500);
+    changed = waitFor('project.changed', (s: ProjectState) => !s.files.some((f) => f.startsWith('etl/')) && !s.pipelines.some((p) => p.dir === 'etl'));
     await fs.rm(path.join(root, 'etl'), { recursive: true });
     await changed;
     expect(project.state()!.pipelines.map((p) => p.path)).toEqual([LEGACY]);
@@ -95,10 +95,10 @@ describe('project watcher', () => {
 
   it('finds a pipeline copied into the project, in either layout', async () => {
     const { root, waitFor } = await openFolderLayout();
-    let changed = waitFor('project.changed', (s: ProjectState) => s.pipelines.some((p) => p.path === 'housing/california_housing.orchest' && p.stepCount === 7), 1500);
+    let changed = waitFor('project.changed', (s: ProjectState) => s.pipelines.some((p) => p.path === 'housing/california_housing.orchest' && p.stepCount === 7));
     await fs.cp(fixturePath('quickstart'), path.join(root, 'housing'), { recursive: true });
     await changed;
-    changed = waitFor('project.changed', (s: ProjectState) => s.pipelines.some((p) => p.path === 'copy/.orchest/pipeline.json' && p.name === 'etl'), 1500);
+    changed = waitFor('project.changed', (s: ProjectState) => s.pipelines.some((p) => p.path === 'copy/.orchest/pipeline.json' && p.name === 'etl'));
     await fs.cp(path.join(root, 'etl'), path.join(root, 'copy'), { recursive: true });
     await changed;
   });

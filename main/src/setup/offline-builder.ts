@@ -11,6 +11,10 @@ export function buildOfflineScript(): string {
 export interface OfflineBuildOptions {
   image: string;
   packages?: readonly string[];
+  /** Shape it like one of Orchest's base images (build-offline.sh --like). */
+  like?: string;
+  /** Python packages pip installs (build-offline.sh --pip) from the index in the PIP_* variables of `env`. */
+  pip?: readonly string[];
   /** Environment of the script (default: this process's). */
   env?: NodeJS.ProcessEnv;
   /** Build on this image instead of the builder's own debootstrapped base (ORCHEST_BASE_IMAGE). */
@@ -43,7 +47,8 @@ export function runOfflineBuilder(opts: OfflineBuildOptions): Promise<OfflineBui
     const bash = ['/bin/bash', '/usr/bin/bash'].find((p) => existsSync(p)) ?? 'bash';
     // With a signal, its own process group: cancelling stops bash and the docker CLI under it.
     const detached = opts.signal !== undefined;
-    const child = spawn(bash, [script, opts.image, ...(opts.packages ?? [])], { env, stdio: ['ignore', 'ignore', 'pipe'], detached });
+    const options = [...(opts.like ? ['--like', opts.like] : []), ...(opts.pip?.length ? ['--pip', opts.pip.join(' ')] : [])];
+    const child = spawn(bash, [script, ...options, opts.image, ...(opts.packages ?? [])], { env, stdio: ['ignore', 'ignore', 'pipe'], detached });
     const lines: string[] = [];
     let partial = '';
     const onAbort = () => {

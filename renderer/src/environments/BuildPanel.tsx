@@ -2,6 +2,7 @@ import type { EnvironmentInfo } from '../../../main/src/api/environments.js';
 import { isBuildActive } from '../../../main/src/common/statuses.js';
 import { BuildLog } from './BuildLog.js';
 import { BuildProgress } from './BuildProgress.js';
+import { BuildState } from './BuildState.js';
 import { useEnvironments } from './environment-context.js';
 import { shownStatus } from './environment-store.js';
 import { formatRelativeTime, formatSizeMB } from './format.js';
@@ -20,9 +21,7 @@ export function BuildPanel({ info }: { info: EnvironmentInfo }) {
     <section className="build-panel" aria-label="Build">
       <h3>Build</h3>
       <p className="build-summary">
-        <span className={`build-state state-${status}`} data-testid="build-state">
-          {status}
-        </span>
+        <BuildState info={info} view={view} testId="build-state" />
         {!active && info.build.builtAt ? (
           <span title={new Date(info.build.builtAt).toLocaleString()}>built {formatRelativeTime(info.build.builtAt, now)}</span>
         ) : null}

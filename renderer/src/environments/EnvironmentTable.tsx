@@ -1,6 +1,7 @@
 import type { EnvironmentInfo } from '../../../main/src/api/environments.js';
 import type { BuildView } from './build-log.js';
 import { useEnvironmentActions, useEnvironments } from './environment-context.js';
+import { BuildState } from './BuildState.js';
 import { shownStatus } from './environment-store.js';
 import { formatRelativeTime, formatSizeMB } from './format.js';
 import { useNow } from '../common/use-now.js';
@@ -21,7 +22,7 @@ function Row({ env, view, selected, now }: { env: EnvironmentInfo; view: BuildVi
         {env.base_image}
       </td>
       <td>
-        <span className={`build-state state-${status}`}>{status}</span>
+        <BuildState info={env} view={view} />
       </td>
       <td title={builtAt ? new Date(builtAt).toLocaleString() : undefined}>{builtAt && status === 'SUCCESS' ? formatRelativeTime(builtAt, now) : '—'}</td>
       <td className="env-size">{status === 'SUCCESS' ? formatSizeMB(env.build.sizeBytes) : '—'}</td>

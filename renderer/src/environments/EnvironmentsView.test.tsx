@@ -155,3 +155,41 @@ describe('editor shortcuts on the environments screen', () => {
     expect(editor.getState().doc!.pipeline!.steps.a!.title).toBe('Renamed');
   });
 });
+
+describe('environments view: out of date, package index', () => {
+  it('shows an environment whose build inputs changed as OUT OF DATE, with what changed', async () => {
+    const { envs } = await mount(<EnvironmentsView />);
+    envs.add({
+      uuid: 'env-old',
+      name: 'With requirements',
+      build: { status: 'NONE', outdated: true, changedFiles: ['requirements.txt'], message: 'Out of date: requirements.txt changed since the last build.' },
+    });
+    await act(async () => {
+      await environments.getState().actions.refresh();
+    });
+    const row = screen.getByRole('row', { name: /With requirements/ });
+    expect(within(row).getByText('OUT OF DATE')).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'With requirements' }));
+    expect(screen.getByTestId('build-state').textContent).toBe('OUT OF DATE');
+    expect(screen.getByTestId('build-message').textContent).toContain('requirements.txt changed since the last build');
+  });
+
+  it('edits the package index in the config, and shows why an entry is refused', async () => {
+    const { core } = await mount(<EnvironmentsView />);
+    const form = screen.getByRole('form', { name: 'Package index' });
+    const box = within(form).getByLabelText('Package index for builds');
+    await vi.waitFor(() => expect((box as HTMLTextAreaElement).disabled).toBe(false));
+    fireEvent.change(box, { target: { value: 'relative/wheels\n' } });
+    await act(async () => {
+      fireEvent.click(within(form).getByRole('button', { name: 'Save package index' }));
+    });
+    expect(within(form).getByRole('alert').textContent).toMatch(/absolute folder path/);
+    fireEvent.change(box, { target: { value: ' /srv/pypi/simple \n\nhttps://mirror.example/simple\n' } });
+    await act(async () => {
+      fireEvent.click(within(form).getByRole('button', { name: 'Save package index' }));
+    });
+    expect(within(form).getByRole('status').textContent).toContain('the next builds use these indexes');
+    expect(core.callsOf('config.update').at(-1)).toEqual({ patch: { package_index: ['/srv/pypi/simple', 'https://mirror.example/simple'] } });
+    expect((box as HTMLTextAreaElement).value).toBe('/srv/pypi/simple\nhttps://mirror.example/simple');
+  });
+});

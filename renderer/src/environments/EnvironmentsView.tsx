@@ -2,6 +2,7 @@ import './environments.css';
 import type { KeyboardEvent } from 'react';
 import { EnvironmentEditor } from './EnvironmentEditor.js';
 import { EnvironmentTable } from './EnvironmentTable.js';
+import { PackageIndexSettings } from './PackageIndexSettings.js';
 import { useEnvironmentActions, useEnvironments } from './environment-context.js';
 import { NEW_ENVIRONMENT, selectEnvironment } from './environment-store.js';
 
@@ -45,6 +46,7 @@ export function EnvironmentsView() {
         ) : (
           <EnvironmentTable list={list} />
         )}
+        <PackageIndexSettings />
       </section>
       <div className="env-detail-pane">
         {selected === NEW_ENVIRONMENT ? (

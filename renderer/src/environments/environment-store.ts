@@ -39,6 +39,9 @@ export interface EnvironmentActions {
   cancelBuild(uuid: string): Promise<Outcome<EnvironmentInfo>>;
   /** Show the last build's log (read from disk, then followed as it streams). */
   loadLog(uuid: string): void;
+  /** config.package_index, the package indexes builds use. */
+  loadPackageIndex(): Promise<Outcome<string[]>>;
+  savePackageIndex(entries: string[]): Promise<Outcome<string[]>>;
   dispose(): void;
 }
 
@@ -52,6 +55,8 @@ export interface EnvironmentsState {
   builds: Readonly<Record<string, BuildView>>;
   /** What the last Build press said beyond the log: "already built", or why the call failed. */
   notes: Readonly<Record<string, BuildNote>>;
+  /** config.package_index; null until read. */
+  packageIndex: string[] | null;
   actions: EnvironmentActions;
 }
 
@@ -236,6 +241,18 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
 
       loadLog,
 
+      async loadPackageIndex() {
+        const outcome = await attempt(async () => (await client.call('config.get', {})).package_index);
+        if (outcome.ok) set({ packageIndex: outcome.value });
+        return outcome;
+      },
+
+      async savePackageIndex(entries) {
+        const outcome = await attempt(async () => (await client.call('config.update', { patch: { package_index: entries } })).package_index);
+        if (outcome.ok) set({ packageIndex: outcome.value });
+        return outcome;
+      },
+
       dispose() {
         for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
         for (const f of followers.values()) f.dispose();
@@ -264,6 +281,7 @@ export function createEnvironmentStore(client: CoreClient): EnvironmentStore {
       selected: null,
       builds: {},
       notes: {},
+      packageIndex: null,
       actions,
     };
   });
@@ -278,6 +296,11 @@ export const selectEnvironment =
   (uuid: string | null) =>
   (s: EnvironmentsState): EnvironmentInfo | undefined =>
     uuid ? s.list?.find((e) => e.uuid === uuid) : undefined;
+
+/** A finished build's image is of an older recipe (e.g. requirements.txt changed): shown as "OUT OF DATE". */
+export function isOutdated(info: EnvironmentInfo | undefined, view: BuildView | undefined): boolean {
+  return !isBuildActive(shownStatus(info, view)) && info?.build.outdated === true;
+}
 
 /** The status to show: a running build's own, else what the list says. */
 export function shownStatus(info: EnvironmentInfo | undefined, view: BuildView | undefined): EnvironmentInfo['build']['status'] {

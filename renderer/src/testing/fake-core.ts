@@ -122,17 +122,26 @@ export class FakeCore {
     };
   }
 
+  private config = {
+    recent_projects: [] as string[],
+    external_editor: '',
+    default_parallelism: 4,
+    docker_host: '',
+    image_aliases: {} as Record<string, string>,
+    default_runner: 'docker' as const,
+    default_image: 'orchest-py:latest',
+    package_index: [] as string[],
+  };
+
   private readonly handlers: Partial<Record<MethodName, Handler>> = {
     'app.info': () => ({ version: '0.0.0', mode: 'test', configPath: '/c/config.json', notices: [], canPickFolder: false }),
-    'config.get': () => ({
-      recent_projects: [this.project.root],
-      external_editor: '',
-      default_parallelism: 4,
-      docker_host: '',
-      image_aliases: {},
-      default_runner: 'docker',
-      default_image: 'orchest-py:latest',
-    }),
+    'config.get': () => ({ ...this.config, recent_projects: [this.project.root] }),
+    'config.update': (args: Args<'config.update'>) => {
+      const bad = (args.patch.package_index as unknown[] | undefined)?.find((e) => typeof e !== 'string' || !/^(\/|https?:\/\/|file:\/\/)/.test(e));
+      if (bad !== undefined) throw new CoreError('INVALID_ARGUMENT', `package_index: each entry is an http(s):// or file:// URL or an absolute folder path`);
+      this.config = { ...this.config, ...args.patch } as typeof this.config;
+      return this.config;
+    },
     'project.get': () => this.project,
     'project.open': (args: Args<'project.open'>) => ({ ...this.project, root: args.path }),
     'pipeline.read': (args: Args<'pipeline.read'>) => this.document(args.path),

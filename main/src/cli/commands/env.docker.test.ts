@@ -60,7 +60,7 @@ describe('orchest env (real engine)', () => {
     expect(code).toBe(1);
     expect(run.out()).toMatch(/^Good \(11111111-good\): SUCCESS orchest-env-[0-9a-f]{8}-11111111:[0-9a-f]{12}, \d+ MB$/m);
     expect(run.out()).toMatch(/^Bad \(22222222-bad\): FAILURE /m);
-    expect(run.err()).toContain('Step 3/4 : RUN bash /orchest/setup_script.sh');
+    expect(run.err()).toMatch(/Step 5\/6 : RUN cd \/project-dir && .*bash \/orchest\/setup_script.sh/);
     expect(run.err()).toMatch(/"Bad" failed: The setup script failed \(exit code 4\)\.[\s\S]*boom-marker/);
     expect(run.err().trimEnd().split('\n').at(-1)).toBe('orchest env build: 1 of 2 failed: Bad');
 
@@ -75,7 +75,7 @@ describe('orchest env (real engine)', () => {
     const run = io();
     expect(await envBuildCommand(project, 'good', run.ctx)).toBe(0);
     expect(run.out()).toMatch(/^Good \(11111111-good\): SUCCESS /);
-    expect(run.err()).not.toContain('Step 1/4');
+    expect(run.err()).not.toContain('Step 1/6');
 
     const unknown = io();
     expect(await envBuildCommand(project, 'nope', unknown.ctx)).toBe(2);

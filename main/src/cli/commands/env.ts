@@ -36,7 +36,7 @@ export function formatEnvironmentTable(envs: EnvironmentInfo[]): string {
     e.uuid,
     e.language,
     e.base_image,
-    e.build.status === 'SUCCESS' && e.build.message ? 'SUCCESS*' : e.build.status,
+    e.build.outdated ? 'OUT OF DATE' : e.build.status === 'SUCCESS' && e.build.message ? 'SUCCESS*' : e.build.status,
     formatTime(e.build.builtAt),
     formatSize(e.build.sizeBytes),
   ]);

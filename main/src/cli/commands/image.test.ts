@@ -37,6 +37,13 @@ describe('orchest image build-offline', () => {
     const bad = await cli(['image', 'build-offline', 'My Image']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('"My Image" is not a valid image name');
-    await expect(buildOffline('ok-name', 'python3-pandas,$(rm -rf /)')).rejects.toThrow(/"\$\(rm" is not a Debian package name/);
+    await expect(buildOffline('ok-name', { packages: 'python3-pandas,$(rm -rf /)' })).rejects.toThrow(/"\$\(rm" is not a Debian package name/);
+  });
+
+  it('refuses an Orchest image it cannot imitate, or a pip requirement pip would not take, before running anything', async () => {
+    const like = await cli(['image', 'build-offline', 'my-jl:1', '--like', 'orchest/base-kernel-julia']);
+    expect(like.code).toBe(2);
+    expect(like.err).toContain('"orchest/base-kernel-julia" is not an image build-offline can imitate (orchest/base-kernel-py, orchest/base-kernel-r)');
+    await expect(buildOffline('ok-name', { pip: 'pyarrow polars>=1.0 $(reboot)' })).rejects.toThrow(/"\$\(reboot\)" is not a pip requirement/);
   });
 });

@@ -38,7 +38,7 @@ export async function makeHarness(): Promise<Harness> {
     project,
     config,
     events,
-    waitFor(event, pred = () => true, ms = 3000) {
+    waitFor(event, pred = () => true, ms = 10_000) {
       const startIndex = events.length;
       return new Promise((resolve, reject) => {
         const find = () => events.slice(startIndex).find((e) => e.event === event && (pred as (p: unknown) => boolean)(e.payload));
