@@ -7,7 +7,8 @@
  * first; medians.
  *   npm run bench -- data     (BENCH_ROUNDS, default 3)
  *
- * `npm run bench -- arrow`: in an image with pyarrow and polars (BENCH_ARROW_IMAGE), a 10-million-row
+ * `npm run bench -- arrow`: in an image with pyarrow and polars (BENCH_ARROW_IMAGE, default the test
+ * set-up's orchest-test-arrow:latest), a 10-million-row
  * pandas DataFrame through the SDK's Arrow path (read as pandas, and as polars) vs the SDK's pickle
  * path (the "current" fast path: what a step without pyarrow gets) vs plain pickle, in the same runs.
  */
@@ -224,7 +225,7 @@ function arrowConsumer(reader: 'pandas' | 'polars'): string {
 
 /** Arrow vs the current path vs pickle, for a 10-million-row DataFrame (one pipeline, steps one at a time). */
 export async function arrowBench(): Promise<void> {
-  const image = process.env.BENCH_ARROW_IMAGE ?? 'orchest-bench-arrow:latest';
+  const image = process.env.BENCH_ARROW_IMAGE ?? process.env.ORCHEST_TEST_ARROW_IMAGE ?? 'orchest-test-arrow:latest';
   await execFileP('docker', ['image', 'inspect', image]).catch(() => {
     throw new Error(
       `no image ${image} (with pyarrow and polars); build one, e.g. node bin/orchest.js image build-offline ${image} --packages "python3-numpy python3-pandas" --pip "pyarrow polars", or set BENCH_ARROW_IMAGE`,
