@@ -5,6 +5,11 @@ const electronBan = {
   paths: [{ name: 'electron', message: 'Only electron/ may import electron: the core and the renderer run without it.' }],
 };
 
+// Renderer tests run in Node and may start the real core in-process (renderer/src/testing/real-core.ts),
+// so that store tests check the core's own rules instead of a fake's copy. Production renderer code
+// (everything else under renderer/) stays DOM-only and may not import test support.
+const rendererTests = ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx', 'renderer/**/testing/**'];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
   {
@@ -20,6 +25,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: rendererTests,
     rules: {
       // The renderer is DOM only: it reaches the core through its client, and may use only the
       // contract's types and the pure helpers in main/src/common.
@@ -33,6 +39,7 @@ export default tseslint.config(
               message: 'The renderer may import only types from main/src/api/ and pure code from main/src/common/.',
             },
             { regex: '^node:', message: 'The renderer runs in a browser: no Node modules.' },
+            { regex: '(^|/)testing/', message: 'Test helpers (testing/ folders) are for tests; the app must not import them.' },
             {
               regex: '^(fs|path|child_process|os|dockerode|chokidar|ws)$',
               message: 'The renderer runs in a browser: no Node modules.',
@@ -53,5 +60,9 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: rendererTests,
+    rules: { 'no-restricted-imports': ['error', electronBan] },
   },
 );

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { RunState } from '../main/src/api/runs.js';
 import { createCore, type Core } from '../main/src/core/core.js';
+import { isRunFinished } from '../main/src/common/statuses.js';
 import { projectUuid } from '../main/src/project/project-id.js';
 
 export const execFileP = promisify(execFile);
@@ -84,7 +85,7 @@ export async function timeRun(core: Core, args: Record<string, unknown>): Promis
   const done = new Promise<RunState>((r) => (resolveDone = r));
   const off = core.subscribe((event, payload) => {
     const s = payload as RunState;
-    if (event === 'run.updated' && s.id === runId && ['SUCCESS', 'FAILURE', 'ABORTED'].includes(s.status)) resolveDone(s);
+    if (event === 'run.updated' && s.id === runId && isRunFinished(s.status)) resolveDone(s);
   });
   const started = await core.call('runs.start', args);
   if (started.error) throw new Error(`${started.error.code}: ${started.error.message}`);
@@ -92,7 +93,7 @@ export async function timeRun(core: Core, args: Record<string, unknown>): Promis
   runId = first.id;
   const polled = await core.call('runs.get', { runId });
   const now = polled.result as RunState | undefined;
-  if (now && ['SUCCESS', 'FAILURE', 'ABORTED'].includes(now.status)) resolveDone(now);
+  if (now && isRunFinished(now.status)) resolveDone(now);
   const state = await done;
   off();
   const ms = performance.now() - t0;

@@ -233,9 +233,21 @@ test('the example project, run in the editor (README screenshot)', async ({ open
     for (const title of ['Load numbers', 'Square them', 'Sum them', 'Report']) {
       await expect(editor.step(title).getByTestId('step-status')).toContainText('SUCCESS', { timeout: 60_000 });
     }
+    // Each card names its file's kind and shows its whole title (nothing beside it truncates it).
+    await expect(editor.step('Report')).toContainText('Notebook');
+    await expect(editor.step('Sum them')).toContainText('Shell');
+    for (const title of ['Load numbers', 'Square them']) {
+      const shown = editor.step(title).locator('.step-title');
+      await expect(shown).toHaveText(title);
+      expect(await shown.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(true);
+    }
     await editor.select('Report');
     await expect(editor.page.getByRole('log', { name: 'Step log' })).toContainText('total of squares: 385');
+    // Both themes (the app follows the OS); the README shows the one matching the reader's.
+    await editor.page.emulateMedia({ colorScheme: 'light' });
     await editor.page.screenshot({ path: path.join(repoRoot, 'docs', 'screenshot-editor.png') });
+    await editor.page.emulateMedia({ colorScheme: 'dark' });
+    await editor.page.screenshot({ path: path.join(repoRoot, 'docs', 'screenshot-editor-dark.png') });
   } finally {
     await removeDir(project);
   }

@@ -147,7 +147,7 @@ test('Run selected runs only the selection; Run incoming runs what leads to it',
   const { editor, runs } = await open(page);
   await expect(editor.step('A')).toBeVisible();
   await expect(runs.button('Run selected')).toBeDisabled();
-  await expect(runs.button('Run selected')).toHaveAttribute('title', /Select one or more steps/);
+  await expect(runs.button('Run selected')).toHaveAttribute('data-tip', /Select one or more steps/);
 
   await editor.select('A');
   await expect(runs.button('Run selected')).toBeEnabled();
@@ -224,7 +224,7 @@ test('Docker not reachable: the message says how to start it', async ({ page }) 
   const { editor, runs } = await open(page);
   await expect(editor.step('A')).toBeVisible();
   await runs.button('Run all').click();
-  await expect(editor.messages).toContainText('Docker is not reachable at unix:///tmp/orchest-e2e-no-docker.sock');
+  await expect(editor.messages).toContainText('Docker is not reachable at /tmp/orchest-e2e-no-docker.sock');
   await expect(editor.messages).toContainText('Start it');
 });
 

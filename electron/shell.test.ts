@@ -2,7 +2,7 @@
  * The shell's wiring with a fake 'electron' and the real core (temp HOME, temp project): what the
  * window is given, what the app scheme serves, and that IPC reaches the core.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions, WebPreferences } from 'electron';
@@ -89,6 +89,13 @@ const fake = vi.hoisted(() => {
         removeHandler: (channel: string) => state.ipc.delete(channel),
       },
       shell: { openExternal: async () => {} },
+      // A keychain stand-in: reversible, and the stored form is not the plain text.
+      safeStorage: {
+        isEncryptionAvailable: () => true,
+        getSelectedStorageBackend: () => 'gnome_libsecret',
+        encryptString: (s: string) => Buffer.from(`kc:${s}`).reverse(),
+        decryptString: (b: Buffer) => Buffer.from(b).reverse().toString().slice(3),
+      },
     },
   };
 });
@@ -160,6 +167,17 @@ describe('Electron shell', () => {
     expect(String(info.result!.configPath)).toBe(path.join(env.XDG_CONFIG_HOME!, 'orchest', 'config.json'));
     expect((await call('project.open', {})).error?.message).toMatch(/Invalid arguments for project.open/);
     await expect(fake.state.ipc.get('core:app.info')!({ senderFrame: { url: 'https://evil.example/' } }, {})).rejects.toThrow(/not the Orchest page/);
+    await shell.dispose();
+  });
+
+  it('keeps secret variables encrypted by the OS keychain (safeStorage)', async () => {
+    const shell = await startShell({ appRoot, bundleDir: '/b', dev: false, projectDir: project, env });
+    const set = await call('vars.set', { variables: [{ name: 'TOKEN', value: 'tok-shell-1', secret: true }] });
+    expect(set.result).toMatchObject({ storage: { secretsEncrypted: true } });
+    const file = String((set.result!.storage as { file: string }).file);
+    expect(file.startsWith(env.XDG_CONFIG_HOME!)).toBe(true);
+    expect(await readFile(file, 'utf8')).not.toContain('tok-shell-1');
+    expect((await call('vars.get', { reveal: true })).result).toMatchObject({ variables: [{ name: 'TOKEN', value: 'tok-shell-1' }] });
     await shell.dispose();
   });
 

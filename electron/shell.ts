@@ -4,13 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, app, dialog, session } from 'electron';
+import { BrowserWindow, app, dialog, safeStorage, session } from 'electron';
 import type { RunState } from '../main/src/api/runs.js';
 import { createCore, type Core } from '../main/src/core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../main/src/core/paths.js';
 import { request } from '../main/src/core/request.js';
 import { hardenSession, serveRenderer } from './harden.js';
 import { registerIpc } from './ipc.js';
+import { safeStorageCipher } from './secret-cipher.js';
 import { installAppMenu } from './menu.js';
 import { createAppTray, type AppTray } from './tray.js';
 import { APP_URL, webPreferences } from './window-options.js';
@@ -54,7 +55,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     return picked.canceled ? null : (picked.filePaths[0] ?? null);
   };
   const env = opts.env ?? process.env;
-  const core = await createCore({ configDir: defaultConfigDir(env), dataDir: defaultDataDir(env), mode: 'electron', pickFolder });
+  const secretCipher = safeStorageCipher(safeStorage);
+  const core = await createCore({ configDir: defaultConfigDir(env), dataDir: defaultDataDir(env), mode: 'electron', pickFolder, ...(secretCipher ? { secretCipher } : {}) });
 
   const createWindow = (): void => {
     const window = new BrowserWindow({

@@ -8,6 +8,7 @@ import { createEnvironmentStore, selectDefaultEnvironment } from './environments
 import { RunStoreProvider } from './runs/run-context.js';
 import { createRunStore } from './runs/run-store.js';
 import { createEditorStore } from './editor/store/editor-store.js';
+import { createVariablesStore } from './variables/variables-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
 import { createSetupStore } from './setup/setup-store.js';
 
@@ -16,13 +17,14 @@ const environments = createEnvironmentStore(client);
 const store = createEditorStore(client, { defaultEnvironment: () => selectDefaultEnvironment(environments.getState())?.uuid });
 // Runs of the open pipeline: follows the editor (open pipeline, selection), made before it loads.
 const runs = createRunStore(client, store);
+const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
-        <App store={store} environments={environments} />
+        <App store={store} environments={environments} variables={variables} />
       </SetupStoreProvider>
     </RunStoreProvider>
   </StrictMode>,

@@ -5,6 +5,7 @@ import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from '.
 import { fileTemplateSchema, projectStateSchema } from './project.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
 import { engineStatusSchema, setupEventSchema, setupStateSchema } from './setup.js';
+import { variableListSchema, variableScopeSchema, variableSetSchema } from './variables.js';
 
 /** A relative, '/'-separated path inside the open project. Handlers also check it stays inside. */
 const relPath = z.string().min(1).max(4096);
@@ -86,13 +87,23 @@ export const methods = {
   /** Make it the project's default environment for new steps (kept in .orchest/project.json). */
   'env.setDefault': { args: z.object({ uuid: z.string().min(1) }), result: environmentInfoSchema },
 
+  /** Environment variables of the project, or of one pipeline (`pipeline`), kept outside the project folder. */
+  'vars.get': {
+    args: variableScopeSchema.extend({
+      /** Include secret values (for a "reveal" button); otherwise secrets come without value. */
+      reveal: z.boolean().default(false),
+    }),
+    result: variableSetSchema,
+  },
+  /** Replace the scope's variables; a secret given without value keeps the one it has. */
+  'vars.set': { args: variableScopeSchema.extend({ variables: variableListSchema }), result: variableSetSchema },
   /** The Docker engine (reachable, version, what to do if not), the default image, the runner. */
   'engine.status': { args: none, result: engineStatusSchema },
   /** Start building the default image (answers at once; 'setup.progress' follows it). */
   'setup.buildDefaultImage': { args: none, result: setupStateSchema },
   'setup.cancel': { args: none, result: setupStateSchema },
-  /** The log of the current or last default-image build in this process. */
-  'setup.readLog': { args: none, result: z.object({ text: z.string() }) },
+  /** The log of the current or last default-image build in this process (its tail, as for run logs). */
+  'setup.readLog': { args: none, result: logTailSchema },
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */

@@ -4,6 +4,7 @@ export * from './project.js';
 export * from './config.js';
 export * from './runs.js';
 export * from './environments.js';
+export * from './variables.js';
 export * from './setup.js';
 export * from './contract.js';
 export * from './client.js';

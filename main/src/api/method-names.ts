@@ -30,6 +30,8 @@ export const METHOD_NAMES = [
   'env.cancelBuild',
   'env.readBuildLog',
   'env.setDefault',
+  'vars.get',
+  'vars.set',
   'engine.status',
   'setup.buildDefaultImage',
   'setup.cancel',

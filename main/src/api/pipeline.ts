@@ -6,6 +6,9 @@ import { z } from 'zod';
  */
 export const positionSchema = z.tuple([z.number(), z.number()]);
 
+export const stepResourcesSchema = z.object({ cpus: z.number().optional(), memory: z.union([z.string(), z.number()]).optional() }).loose();
+export type StepResources = z.infer<typeof stepResourcesSchema>;
+
 export const stepSchema = z
   .object({
     uuid: z.string().min(1),
@@ -21,6 +24,11 @@ export const stepSchema = z
       .object({ hidden: z.boolean().optional(), position: positionSchema.optional() })
       .loose()
       .default({}),
+    /**
+     * Orchest Desktop's limits of the step's container (Orchest's schema allows the extra field and
+     * ignores it). `memory` like "2g" or "512MiB" (binary units, as in Docker) or bytes; see common/step-limits.ts.
+     */
+    resources: stepResourcesSchema.optional(),
   })
   .loose();
 export type Step = z.infer<typeof stepSchema>;

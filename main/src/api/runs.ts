@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { variableMapSchema } from './variables.js';
 
 export const runKindSchema = z.enum(['full', 'selection', 'incoming']);
 export type RunKind = z.infer<typeof runKindSchema>;
@@ -18,6 +19,8 @@ export const runRequestSchema = z.object({
   /** Run-wide image override. */
   image: z.string().min(1).optional(),
   runner: runnerSchema.optional(),
+  /** Environment variables for this run only (`orchest run --env`), over the pipeline's and project's. */
+  env: variableMapSchema.default({}),
 });
 export type RunRequest = z.input<typeof runRequestSchema>;
 /** A run request as the run service sees it: validated, defaults filled in. */

@@ -62,6 +62,11 @@ export const engineStatusSchema = z.object({
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 
-/** Pushed as the default image builds: the state, and new log text. */
-export const setupEventSchema = z.object({ state: setupStateSchema, text: z.string().optional() });
+/** Pushed as the default image builds: the state, and new log text at its byte offset in the build's log. */
+export const setupEventSchema = z.object({
+  state: setupStateSchema,
+  text: z.string().optional(),
+  /** With `text`: its byte offset in the log (0 = the build's first line), as `setup.readLog` counts. */
+  offset: z.number().int().min(0).optional(),
+});
 export type SetupEvent = z.infer<typeof setupEventSchema>;

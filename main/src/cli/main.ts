@@ -8,6 +8,7 @@ import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSetupCommand } from './commands/setup.js';
 import { registerValidateCommand } from './commands/validate.js';
+import { registerVarsCommand } from './commands/vars.js';
 
 export function buildProgram(): Command {
   const program = new Command('orchest')
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerValidateCommand(program);
   registerEnvCommand(program);
+  registerVarsCommand(program);
   registerImageCommand(program);
   registerServeCommand(program);
   return program;

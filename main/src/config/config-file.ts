@@ -1,11 +1,15 @@
 import { promises as fs } from 'node:fs';
 import { configSchema } from '../api/config.js';
+import { parseJsonText } from '../common/json-text.js';
 
 /** What is in config.json, as far as we could read it. */
 export type ConfigFileState =
   | { kind: 'missing' }
   | { kind: 'valid'; text: string; data: Record<string, unknown> }
-  /** Bad JSON or fails the schema. `salvaged`: the keys that were fine (none for bad JSON). */
+  /**
+   * Not UTF-8, bad JSON, or fails the schema. `salvaged`: the keys that were fine (none for bad
+   * JSON). `text`: the content (byte for byte, as Latin-1, when it is not UTF-8), to recognise it.
+   */
   | { kind: 'invalid'; text: string; reason: string; salvaged: Record<string, unknown>; resetKeys: string[] }
   | { kind: 'unreadable'; reason: string };
 
@@ -17,14 +21,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * Parse the text of config.json. A schema failure keeps the keys that passed, so one bad value
  * (e.g. default_parallelism: 0) does not cost the user their recent projects.
  */
-export function parseConfigText(text: string): Exclude<ConfigFileState, { kind: 'missing' } | { kind: 'unreadable' }> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    const reason = `it is not valid JSON (${err instanceof Error ? err.message : String(err)})`;
+export function parseConfigText(input: string | Uint8Array): Exclude<ConfigFileState, { kind: 'missing' } | { kind: 'unreadable' }> {
+  const read = parseJsonText(input);
+  if (!read.ok) {
+    const text = typeof input === 'string' ? input : Buffer.from(input).toString(read.kind === 'encoding' ? 'latin1' : 'utf8');
+    const reason = read.kind === 'encoding' ? read.message : `it is not valid JSON (${read.message.replace(/^Invalid JSON /, '')})`;
     return { kind: 'invalid', text, reason, salvaged: {}, resetKeys: [] };
   }
+  const { text, value: raw } = read;
   if (!isObject(raw)) {
     return { kind: 'invalid', text, reason: 'it does not hold a JSON object', salvaged: {}, resetKeys: [] };
   }
@@ -39,15 +43,15 @@ export function parseConfigText(text: string): Exclude<ConfigFileState, { kind: 
 }
 
 export async function readConfigFile(file: string): Promise<ConfigFileState> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await fs.readFile(file, 'utf8');
+    bytes = await fs.readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'unreadable', reason: err instanceof Error ? err.message : String(err) };
   }
-  return parseConfigText(text);
+  return parseConfigText(bytes);
 }
 
 /** Copy a file aside as `<file>.corrupt-<timestamp>` without ever replacing an older copy. */

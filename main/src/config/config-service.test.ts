@@ -78,6 +78,26 @@ describe('config service', () => {
     expect(await fs.readFile(notice.backupPath!, 'utf8')).toBe(broken);
   });
 
+  it('sets aside a file nested too deep or not UTF-8, with where it breaks, the copy byte-identical', async () => {
+    const deep = `{"recent_projects": [], "mine": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    const latin1 = Buffer.concat([Buffer.from('{\n"external_editor": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]);
+    for (const [content, reason] of [
+      [deep, /could not be used: it is not valid JSON \(at line 1, column \d+: Nested more than 256 levels deep/],
+      [latin1, /could not be used: it is not UTF-8 text: byte 0xE9 at line 2, column 24/],
+    ] as const) {
+      const { configDir, file } = await setup();
+      await fs.mkdir(configDir, { recursive: true });
+      await fs.writeFile(file, content);
+      const config = await createConfigService({ configDir });
+      expect(config.get().external_editor).toBe('');
+      expect(config.notices[0]!.message).toMatch(reason);
+      expect((await fs.readFile(config.notices[0]!.backupPath!)).equals(Buffer.from(content))).toBe(true);
+      expect((await fs.readFile(file)).equals(Buffer.from(content))).toBe(true); // untouched until a change
+      await config.update({ external_editor: 'vim' }); // the first change replaces exactly that file
+      expect(await readJson(file)).toEqual({ external_editor: 'vim' });
+    }
+  });
+
   it('keeps the valid settings of a file that fails the schema, and says which were reset', async () => {
     const { configDir, file } = await setup('{"recent_projects": ["/p"], "default_parallelism": 0, "mine": 1}');
     const config = await createConfigService({ configDir });

@@ -8,6 +8,9 @@ import { projectHandlers } from '../project/project-handlers.js';
 import { createProjectService } from '../project/project-service.js';
 import { runHandlers } from '../runs/run-handlers.js';
 import { createRunService } from '../runs/run-service.js';
+import type { SecretCipher } from '../variables/secret-cipher.js';
+import { variableHandlers } from '../variables/variable-handlers.js';
+import { createVariableService } from '../variables/variable-service.js';
 import { setupHandlers } from '../setup/setup-handlers.js';
 import { createSetupService } from '../setup/setup-service.js';
 import { appHandlers } from './app-handlers.js';
@@ -27,6 +30,8 @@ export interface CoreOptions {
   watchProject?: boolean;
   /** Native folder picker, given by the Electron shell; absent in web mode. */
   pickFolder?: () => Promise<string | null>;
+  /** Encrypts secret variables at rest (the Electron shell: the OS keychain); absent, they stay in a 0600 file. */
+  secretCipher?: SecretCipher;
 }
 
 /**
@@ -47,7 +52,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const config = await createConfigService({ configDir: opts.configDir });
   const project = createProjectService({ config, bus, watch: opts.watchProject ?? true });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
-  const runs = createRunService({ config, project, environments, bus, dataDir: opts.dataDir });
+  const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
+  const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const setup = createSetupService({ config, bus });
 
   const handlers: Handlers = {
@@ -56,6 +62,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...projectHandlers(project, opts.pickFolder),
     ...runHandlers(runs),
     ...environmentHandlers(environments),
+    ...variableHandlers(variables),
     ...setupHandlers(setup),
   };
 

@@ -51,6 +51,14 @@ describe('buildContainerSpec', () => {
     });
   });
 
+  it('limits CPU and memory (without extra swap) when the step has limits, and nothing otherwise', () => {
+    const spec = buildContainerSpec({ ...input, limits: { nanoCpus: 1_500_000_000, memoryBytes: 2 ** 31 } });
+    expect(spec.HostConfig).toMatchObject({ NanoCpus: 1_500_000_000, Memory: 2 ** 31, MemorySwap: 2 ** 31 });
+    const none = buildContainerSpec(input).HostConfig!;
+    expect(none).not.toHaveProperty('NanoCpus');
+    expect(none).not.toHaveProperty('Memory');
+  });
+
   it('asks for every GPU when the environment has GPU support', () => {
     const spec = buildContainerSpec({ ...input, gpu: true });
     expect(spec.HostConfig?.DeviceRequests).toEqual([{ Driver: '', Count: -1, Capabilities: [['gpu']] }]);

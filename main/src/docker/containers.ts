@@ -48,6 +48,8 @@ export interface StepContainerInput {
   user?: string;
   gpu: boolean;
   name?: string;
+  /** Docker's NanoCpus and Memory for the container; absent: no limit. */
+  limits?: { nanoCpus?: number; memoryBytes?: number };
 }
 
 /** The container of one step: pure, so it is unit-tested without Docker. */
@@ -61,6 +63,12 @@ export function buildContainerSpec(input: StepContainerInput): Docker.ContainerC
       `${input.runnerDir}:${CONTAINER_PATHS.runner}:ro`,
     ],
   };
+  if (input.limits?.nanoCpus !== undefined) hostConfig.NanoCpus = input.limits.nanoCpus;
+  if (input.limits?.memoryBytes !== undefined) {
+    hostConfig.Memory = input.limits.memoryBytes;
+    // No swap on top: the limit is what the step may use, and going over ends it (OOM) instead of thrashing.
+    hostConfig.MemorySwap = input.limits.memoryBytes;
+  }
   if (input.gpu) hostConfig.DeviceRequests = [{ Driver: '', Count: -1, Capabilities: [['gpu']] }];
   return {
     Image: input.image,
@@ -170,6 +178,8 @@ export interface ContainerResult {
   /** null when the container was killed because of `signal`. */
   exitCode: number | null;
   aborted: boolean;
+  /** The kernel killed a process of it for going over its memory limit (Docker's State.OOMKilled). */
+  oomKilled?: boolean;
 }
 
 function wrap(err: unknown, asStartError: boolean): Error {
@@ -188,9 +198,9 @@ const START_TIMEOUT_MS = 120_000;
 const isNotFound = (err: unknown) => (err as { statusCode?: number }).statusCode === 404;
 
 /** Throws when Docker stops answering about the container (or it is gone). */
-async function inspectState(container: Docker.Container): Promise<void> {
+async function inspectState(container: Docker.Container): Promise<Docker.ContainerInspectInfo> {
   try {
-    await container.inspect({ abortSignal: AbortSignal.timeout(INSPECT_TIMEOUT_MS) });
+    return await container.inspect({ abortSignal: AbortSignal.timeout(INSPECT_TIMEOUT_MS) });
   } catch (err) {
     if (isNotFound(err)) throw new ContainerGoneError();
     throw wrap(err, false);
@@ -233,6 +243,8 @@ export interface RunContainerOptions {
   onRemoval?: (removed: Promise<void>) => void;
   /** Longer than any healthy start; past it the engine counts as lost (default 120 s). */
   startTimeoutMs?: number;
+  /** Called once the container's output has ended (its process exited), before its exit code is known. */
+  onOutputEnd?: () => void;
 }
 
 /**
@@ -286,13 +298,19 @@ export async function runContainer(
     if (signal.aborted) kill(); // the abort came while starting
     let exitCode: number | null;
     try {
-      exitCode = await Promise.race([drained.then(() => exitCodeOf(container, stop.signal)), watchdog(container, stop.signal)]);
+      const exited = drained.then(() => {
+        opts.onOutputEnd?.();
+        return exitCodeOf(container, stop.signal);
+      });
+      exitCode = await Promise.race([exited, watchdog(container, stop.signal)]);
     } catch (err) {
       if (signal.aborted) return { exitCode: null, aborted: true };
       throw wrap(err, false);
     }
     if (signal.aborted) return { exitCode: null, aborted: true };
-    return { exitCode, aborted: false };
+    // A failed step: was it the memory limit? (The state says so until the container is removed.)
+    const oomKilled = exitCode !== 0 && (await inspectState(container).then((info) => info.State.OOMKilled === true, () => false));
+    return { exitCode, aborted: false, ...(oomKilled ? { oomKilled } : {}) };
   } finally {
     stop.abort();
     signal.removeEventListener('abort', kill);

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EnvironmentSpec } from '../api/environments.js';
 import { CoreError } from '../core/core-error.js';
+import { parseJsonText } from '../common/json-text.js';
+import { decodeUtf8 } from '../common/utf8.js';
 import { atomicWrite } from '../fs/atomic-write.js';
+import { linkOutside, linkOutsideMessage } from '../fs/link-outside.js';
 
 /**
  * Environments on disk, as Orchest keeps them:
@@ -38,13 +41,27 @@ export function isSafeUuid(uuid: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(uuid) && !uuid.includes('..');
 }
 
-async function readText(file: string): Promise<string | null> {
+async function readBytes(file: string): Promise<Buffer | null> {
   try {
-    return await fs.readFile(file, 'utf8');
+    return await fs.readFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
+}
+
+/** The text of a file that must be UTF-8 (a file read otherwise and saved back would lose bytes). */
+async function readText(file: string): Promise<{ text: string } | { problem: string } | null> {
+  const bytes = await readBytes(file);
+  if (bytes === null) return null;
+  const decoded = decodeUtf8(bytes);
+  return decoded.ok ? { text: decoded.text } : { problem: decoded.message };
+}
+
+/** Environment files are read and written only inside the project, whatever links say. */
+async function linkProblem(root: string, file: string, where: string): Promise<string | null> {
+  const outside = await linkOutside(await fs.realpath(root), file);
+  return outside ? linkOutsideMessage(where, outside, 'the project folder') : null;
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -55,16 +72,18 @@ function describeIssues(error: z.ZodError): string {
 export async function readStored(root: string, uuid: string): Promise<StoredEnvironment | null> {
   if (!isSafeUuid(uuid)) return null; // "../x" and the like name no environment
   const dir = path.join(environmentsDir(root), uuid);
-  const text = await readText(path.join(dir, PROPERTIES_FILE));
-  if (text === null) return null;
   const where = path.join('.orchest', 'environments', uuid, PROPERTIES_FILE);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    return { ok: false, uuid, dir, problem: `${where} is not valid JSON (${reason}). It is left untouched: fix it in an editor.` };
+  const scriptWhere = path.join('.orchest', 'environments', uuid, SETUP_SCRIPT_FILE);
+  const linked = (await linkProblem(root, path.join(dir, PROPERTIES_FILE), where)) ?? (await linkProblem(root, path.join(dir, SETUP_SCRIPT_FILE), scriptWhere));
+  if (linked) return { ok: false, uuid, dir, problem: linked };
+  const bytes = await readBytes(path.join(dir, PROPERTIES_FILE));
+  if (bytes === null) return null;
+  const read = parseJsonText(bytes);
+  if (!read.ok) {
+    const reason = read.kind === 'encoding' ? `cannot be read: ${read.message}` : `is not valid JSON (${read.message.replace(/^Invalid JSON /, '')})`;
+    return { ok: false, uuid, dir, problem: `${where} ${reason}. It is left untouched: fix it in an editor.` };
   }
+  const json = read.value;
   const parsed = propertiesSchema.safeParse(json);
   if (!parsed.success) {
     const name = typeof json === 'object' && json !== null && typeof (json as { name?: unknown }).name === 'string' ? (json as { name: string }).name : undefined;
@@ -76,14 +95,15 @@ export async function readStored(root: string, uuid: string): Promise<StoredEnvi
       problem: `${where} is not a valid environment (${describeIssues(parsed.error)}). It is left untouched: fix it in an editor.`,
     };
   }
-  const script = (await readText(path.join(dir, SETUP_SCRIPT_FILE))) ?? '';
+  const script = (await readText(path.join(dir, SETUP_SCRIPT_FILE))) ?? { text: '' };
+  if ('problem' in script) return { ok: false, uuid, dir, name: parsed.data.name, problem: `${scriptWhere} ${script.problem}. It is left untouched.` };
   const p = parsed.data;
   return {
     ok: true,
     uuid,
     dir,
     raw: json as Record<string, unknown>,
-    spec: { uuid, name: p.name, language: p.language, base_image: p.base_image, gpu_support: p.gpu_support, setup_script: script },
+    spec: { uuid, name: p.name, language: p.language, base_image: p.base_image, gpu_support: p.gpu_support, setup_script: script.text },
   };
 }
 
@@ -107,9 +127,14 @@ export async function listStored(root: string): Promise<StoredEnvironment[]> {
 export async function writeEnvironment(root: string, spec: EnvironmentSpec, previous: Record<string, unknown> = {}): Promise<void> {
   if (!isSafeUuid(spec.uuid)) throw new CoreError('INVALID_ARGUMENT', `"${spec.uuid}" is not a usable environment uuid (letters, digits, '-', '_', '.').`);
   const dir = path.join(environmentsDir(root), spec.uuid);
-  await fs.mkdir(dir, { recursive: true });
   const scriptFile = path.join(dir, SETUP_SCRIPT_FILE);
-  if ((await readText(scriptFile)) !== spec.setup_script) await atomicWrite(scriptFile, spec.setup_script);
+  for (const file of [path.join(dir, PROPERTIES_FILE), scriptFile]) {
+    const linked = await linkProblem(root, file, path.relative(root, file));
+    if (linked) throw new CoreError('INVALID_FILE', linked);
+  }
+  await fs.mkdir(dir, { recursive: true });
+  const current = await readText(scriptFile);
+  if (!current || !('text' in current) || current.text !== spec.setup_script) await atomicWrite(scriptFile, spec.setup_script);
   const properties = {
     ...previous,
     name: spec.name,
@@ -136,15 +161,16 @@ const projectSettingsSchema = z.object({ default_environment: z.string().optiona
 /** The settings, or a `problem` when the file exists but does not parse (then it is never rewritten). */
 export async function readProjectSettings(root: string): Promise<{ settings: Record<string, unknown>; defaultEnvironment?: string; problem?: string }> {
   const file = projectSettingsFile(root);
-  const text = await readText(file);
-  if (text === null) return { settings: {} };
-  try {
-    const parsed = projectSettingsSchema.parse(JSON.parse(text));
-    return { settings: parsed, defaultEnvironment: parsed.default_environment };
-  } catch (err) {
-    const reason = err instanceof z.ZodError ? describeIssues(err) : err instanceof Error ? err.message : String(err);
-    return { settings: {}, problem: `${path.join('.orchest', 'project.json')} does not parse (${reason}); it is left untouched.` };
-  }
+  const where = path.join('.orchest', 'project.json');
+  const linked = await linkProblem(root, file, where);
+  if (linked) return { settings: {}, problem: linked };
+  const bytes = await readBytes(file);
+  if (bytes === null) return { settings: {} };
+  const read = parseJsonText(bytes);
+  const parsed = read.ok ? projectSettingsSchema.safeParse(read.value) : null;
+  if (parsed?.success) return { settings: parsed.data, defaultEnvironment: parsed.data.default_environment };
+  const reason = !read.ok ? read.message : describeIssues(parsed!.error!);
+  return { settings: {}, problem: `${where} does not parse (${reason}); it is left untouched.` };
 }
 
 export async function writeDefaultEnvironment(root: string, uuid: string): Promise<void> {

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Pipeline, PipelineLayout, Problem } from '../api/pipeline.js';
 import { CoreError } from '../core/core-error.js';
+import { linkOutside, linkOutsideMessage } from '../fs/link-outside.js';
 import { parse } from './parse.js';
 import { countErrors } from './problems.js';
 
@@ -94,12 +95,19 @@ async function findDefinition(absPath: string): Promise<string> {
 export async function checkPipelinePath(absPath: string, opts: CheckOptions = {}): Promise<CheckedPipelineFile> {
   const file = await findDefinition(path.resolve(absPath));
   const { dir, layout } = pipelineFileDir(file);
-  const text = await fs.readFile(file, 'utf8');
+  // As the app: a definition linked from outside its project (or, without one, its folder) is not read.
+  const boundary = await fs.realpath(opts.projectRoot ?? dir);
+  const outside = await linkOutside(boundary, file);
+  if (outside) {
+    const problems: Problem[] = [{ severity: 'error', message: linkOutsideMessage(file, outside, boundary) }];
+    return { file, dir, layout, pipeline: null, problems, errorCount: 1 };
+  }
+  const bytes = await fs.readFile(file);
   let pipelineDir: string | undefined;
   if (opts.projectRoot !== undefined) {
     const rel = path.relative(path.resolve(opts.projectRoot), dir);
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) pipelineDir = rel.split(path.sep).join('/');
   }
-  const { pipeline, problems } = parse(text, { fileExists: stepFileExists(dir), pipelineDir });
+  const { pipeline, problems } = parse(bytes, { fileExists: stepFileExists(dir), pipelineDir });
   return { file, dir, layout, pipeline, problems, errorCount: countErrors(problems) };
 }

@@ -207,3 +207,23 @@ describe('parse: graph problems', () => {
     expect(problems).toEqual([{ severity: 'warning', stepId: 'a', field: 'steps.a.file_path', message: 'Step "A" (a) has no file yet.' }]);
   });
 });
+
+describe('parse: step limits', () => {
+  const withResources = (resources: unknown) =>
+    JSON.stringify({ name: 'p', uuid: 'p-uuid', steps: { a: { uuid: 'a', title: 'Train', file_path: 'a.py', incoming_connections: [], resources } } });
+
+  it('reads CPU and memory limits of a step', () => {
+    const { pipeline, problems } = parse(withResources({ cpus: 1.5, memory: '2g' }));
+    expect(problems).toEqual([]);
+    expect(pipeline?.steps.a?.resources).toEqual({ cpus: 1.5, memory: '2g' });
+  });
+
+  it('reports a limit that is not one, naming the step and field, and keeps the pipeline drawable', () => {
+    const { pipeline, problems } = parse(withResources({ cpus: 0, memory: 'lots' }));
+    expect(pipeline).not.toBeNull();
+    expect(problems).toEqual([
+      expect.objectContaining({ severity: 'error', stepId: 'a', field: 'steps.a.resources.cpus', message: expect.stringContaining('step "Train" (a)') }),
+      expect.objectContaining({ severity: 'error', stepId: 'a', field: 'steps.a.resources.memory', message: expect.stringContaining('"lots" is not a memory size') }),
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Pipeline, Problem } from '../api/pipeline.js';
-import { scanJson } from './json-scan.js';
+import { parseJsonText } from '../common/json-text.js';
 import { fieldPath } from './problems.js';
 import { checkDefinition, type ValidateOptions } from './validate.js';
 
@@ -16,33 +16,21 @@ export interface ParseResult {
   raw: unknown;
 }
 
-const BOM = '\uFEFF';
-
-/** Parse the text of a pipeline definition file (pipeline.json or *.orchest). Never throws. */
-export function parse(text: string, opts: ValidateOptions = {}): ParseResult {
-  const body = text.startsWith(BOM) ? text.slice(1) : text;
-  if (body.trim() === '') {
-    return { pipeline: null, raw: undefined, problems: [{ severity: 'error', message: 'The pipeline file is empty.' }] };
+/**
+ * Parse a pipeline definition file (pipeline.json or *.orchest): its bytes, which must be UTF-8,
+ * or its text. Never throws: a file that cannot be read as a pipeline comes back as problems.
+ */
+export function parse(input: string | Uint8Array, opts: ValidateOptions = {}): ParseResult {
+  const json = parseJsonText(input);
+  if (!json.ok) {
+    const message = json.kind === 'encoding' ? `The pipeline file cannot be read: ${json.message}.` : `${json.message}.`;
+    const at = json.line !== undefined ? { line: json.line, column: json.column } : {};
+    const empty = json.kind === 'syntax' && isBlank(input);
+    return { pipeline: null, raw: undefined, problems: [{ severity: 'error', message: empty ? 'The pipeline file is empty.' : message, ...(empty ? {} : at) }] };
   }
-  const scan = scanJson(body);
-  if (scan.error) {
-    const { message, line, column } = scan.error;
-    return {
-      pipeline: null,
-      raw: undefined,
-      problems: [{ severity: 'error', message: `Invalid JSON at line ${line}, column ${column}: ${message}.`, line, column }],
-    };
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch (err) {
-    // The scanner accepted what V8 rejected: should not happen, but never throw at the user.
-    const reason = err instanceof Error ? err.message : String(err);
-    return { pipeline: null, raw: undefined, problems: [{ severity: 'error', message: `Invalid JSON: ${reason}.` }] };
-  }
+  const raw = json.value;
   const { pipeline, problems } = checkDefinition(raw, opts);
-  for (const dup of scan.duplicateKeys) {
+  for (const dup of json.duplicateKeys) {
     const stepId = dup.path[0] === 'steps' && typeof dup.path[1] === 'string' ? dup.path[1] : undefined;
     const key = String(dup.path[dup.path.length - 1]);
     problems.push({
@@ -55,4 +43,10 @@ export function parse(text: string, opts: ValidateOptions = {}): ParseResult {
     });
   }
   return { pipeline, problems, raw };
+}
+
+/** Only whitespace (and a byte-order mark): the file is empty rather than broken. */
+function isBlank(input: string | Uint8Array): boolean {
+  const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+  return text.replace(/^\uFEFF/, '').trim() === '';
 }

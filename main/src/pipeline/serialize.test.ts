@@ -30,6 +30,18 @@ function save(text: string, raw: unknown, pipeline: Pipeline): string {
 }
 
 describe('serialize', () => {
+  it('round-trips step limits and what else a step holds under them', async () => {
+    const { text, raw, pipeline } = await load(Object.keys(FILES)[0] as keyof typeof FILES);
+    const id = Object.keys(pipeline.steps)[0]!;
+    const edited = structuredClone(pipeline);
+    edited.steps[id]!.resources = { cpus: 2, memory: '512m', future_field: 'kept' } as never;
+    const written = save(text, raw, edited);
+    const again = parse(written);
+    expect(again.pipeline?.steps[id]?.resources).toEqual({ cpus: 2, memory: '512m', future_field: 'kept' });
+    // Another save without an edit keeps them.
+    expect(save(written, again.raw, again.pipeline!)).toBe(written);
+  });
+
   it.each(Object.keys(FILES) as (keyof typeof FILES)[])('round-trips %s: parse → serialize → parse gives the same data', async (name) => {
     const { pipeline } = await load(name);
     const again = parse(serialize(pipeline));

@@ -1,5 +1,6 @@
 import { pipelineSchema, type Pipeline, type Problem } from '../api/pipeline.js';
 import { findCycle } from '../common/graph.js';
+import { cpusProblem, memoryProblem } from '../common/step-limits.js';
 import { isPlainObject, orderLike } from './json-value.js';
 import { schemaProblems, stepLabel } from './problems.js';
 import { folderDepth, isAbsoluteFilePath, levelsAbove } from './step-path.js';
@@ -135,6 +136,24 @@ export function graphProblems(raw: unknown, opts: ValidateOptions = {}): Problem
   return problems;
 }
 
+/** Errors in steps' CPU and memory limits (their types are the schema's job). */
+export function limitProblems(raw: unknown): Problem[] {
+  const rawSteps = isPlainObject(raw) ? raw.steps : undefined;
+  if (!isPlainObject(rawSteps)) return [];
+  const problems: Problem[] = [];
+  for (const [key, step] of Object.entries(rawSteps)) {
+    const res = isPlainObject(step) && isPlainObject(step.resources) ? step.resources : null;
+    if (!res) continue;
+    const who = stepLabel(rawSteps, key);
+    const add = (field: string, problem: string | null) => {
+      if (problem) problems.push({ severity: 'error', stepId: key, field: `steps.${key}.resources.${field}`, message: `The CPU/memory limits of ${who}: ${problem}` });
+    };
+    if (typeof res.cpus === 'number') add('cpus', cpusProblem(res.cpus));
+    if ((typeof res.memory === 'string' && res.memory.trim() !== '') || typeof res.memory === 'number') add('memory', memoryProblem(res.memory));
+  }
+  return problems;
+}
+
 /**
  * Check a definition (a parsed JSON value, or a Pipeline from a client): schema, then graph.
  * The graph is checked even when the schema fails, so the user sees every problem at once.
@@ -150,6 +169,6 @@ export function checkDefinition(raw: unknown, opts: ValidateOptions = {}): Defin
   }
   const parsed = pipelineSchema.safeParse(raw);
   if (!parsed.success) problems.push(...schemaProblems(parsed.error, raw));
-  problems.push(...graphProblems(raw, opts));
+  problems.push(...graphProblems(raw, opts), ...limitProblems(raw));
   return { pipeline: parsed.success ? orderLike(raw, parsed.data) : null, problems };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { PipelineDocument, PipelineLayout, PipelineSummary } from '../api/pipeline.js';
+import type { PipelineDocument, PipelineLayout, PipelineSummary, Problem } from '../api/pipeline.js';
+import { linkOutside, linkOutsideMessage } from '../fs/link-outside.js';
 import { stepFileExists } from '../pipeline/check-file.js';
 import { parse } from '../pipeline/parse.js';
 import { isPlainObject } from '../pipeline/json-value.js';
@@ -12,7 +13,6 @@ export interface LoadedPipeline {
   document: PipelineDocument;
   /** The file's JSON value (undefined when it is not JSON): what a save merges onto. */
   raw: unknown;
-  text: string;
 }
 
 export function sha256(bytes: Uint8Array | string): string {
@@ -39,9 +39,8 @@ function stepFileCheck(root: string, dir: string, known?: ReadonlySet<string>): 
 
 /** Build the document of a definition file from its bytes; `known`: see stepFileCheck. */
 export function pipelineDocument(root: string, rel: string, layout: PipelineLayout, bytes: Buffer, known?: ReadonlySet<string>): LoadedPipeline {
-  const text = bytes.toString('utf8');
   const dir = pipelineDirOf(rel, layout);
-  const { pipeline, problems, raw } = parse(text, { fileExists: stepFileCheck(root, dir, known), pipelineDir: dir });
+  const { pipeline, problems, raw } = parse(bytes, { fileExists: stepFileCheck(root, dir, known), pipelineDir: dir });
   const rawObj = isPlainObject(raw) ? raw : {};
   const name = pipeline?.name ?? (typeof rawObj.name === 'string' ? rawObj.name : fallbackName(rel, layout, dir, path.basename(root)));
   const uuid = pipeline?.uuid ?? (typeof rawObj.uuid === 'string' ? rawObj.uuid : undefined);
@@ -58,12 +57,26 @@ export function pipelineDocument(root: string, rel: string, layout: PipelineLayo
     pipeline,
     problems,
   };
-  return { document, raw, text };
+  return { document, raw };
 }
 
-/** Read a definition file; fs errors (ENOENT, EISDIR, ...) are thrown as they are. */
+/** The document of a file we would not read: no pipeline, one error saying why. */
+function refusedDocument(root: string, rel: string, layout: PipelineLayout, message: string): LoadedPipeline {
+  const dir = pipelineDirOf(rel, layout);
+  const problems: Problem[] = [{ severity: 'error', message }];
+  const document: PipelineDocument = { path: rel, layout, dir, name: fallbackName(rel, layout, dir, path.basename(root)), stepCount: 0, errorCount: 1, hash: '', pipeline: null, problems };
+  return { document, raw: undefined };
+}
+
+/**
+ * Read a definition file (`root` is a real path); fs errors (ENOENT, EISDIR, ...) are thrown as
+ * they are. A symlink to a file outside the project is not read: its document says so.
+ */
 export async function loadPipelineFile(root: string, rel: string, layout: PipelineLayout, known?: ReadonlySet<string>): Promise<LoadedPipeline> {
-  const bytes = await fs.readFile(path.join(root, rel));
+  const abs = path.join(root, rel);
+  const outside = await linkOutside(root, abs);
+  if (outside) return refusedDocument(root, rel, layout, linkOutsideMessage(rel, outside, 'the project folder'));
+  const bytes = await fs.readFile(abs);
   return pipelineDocument(root, rel, layout, bytes, known);
 }
 

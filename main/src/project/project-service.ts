@@ -7,6 +7,7 @@ import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService } from '../config/config-service.js';
 import { atomicWrite } from '../fs/atomic-write.js';
+import { linkOutside, linkOutsideMessage } from '../fs/link-outside.js';
 import { newPipeline } from '../pipeline/new-pipeline.js';
 import { parse } from '../pipeline/parse.js';
 import { detectFormat, ORCHEST_FORMAT, serialize, type JsonFormat } from '../pipeline/serialize.js';
@@ -291,6 +292,12 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
     }
   }
 
+  /** Pipeline files are read and written only inside the project, whatever links say. */
+  async function refuseLinkOutside(p: OpenProject, abs: string, key: string): Promise<void> {
+    const outside = await linkOutside(p.root, abs);
+    if (outside) throw new CoreError('INVALID_FILE', linkOutsideMessage(key, outside, 'the project folder'));
+  }
+
   async function savePipeline(rel: string, pipeline: Pipeline, baseHash?: string): Promise<PipelineDocument> {
     const p = requireProject();
     const { key, abs, layout } = pipelineTarget(p, rel);
@@ -301,6 +308,7 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
     }
     const next = checked.pipeline;
     return withLock(p, key, async () => {
+      await refuseLinkOutside(p, abs, key);
       let onDisk: Buffer | null = null;
       try {
         onDisk = await fs.readFile(abs);
@@ -310,8 +318,7 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
       let base: unknown;
       let format: JsonFormat = ORCHEST_FORMAT;
       if (onDisk) {
-        const text = onDisk.toString('utf8');
-        const parsed = parse(text);
+        const parsed = parse(onDisk);
         if (!parsed.pipeline) {
           const why = parsed.problems.filter((x) => x.severity === 'error').map((x) => x.message).join(' ');
           throw new CoreError(
@@ -325,7 +332,7 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
           throw new CoreError('CONFLICT', `"${key}" changed on disk since it was read: reload it, or save again without a base hash to overwrite it.`, { hash });
         }
         base = parsed.raw;
-        format = detectFormat(text);
+        format = detectFormat(onDisk.toString('utf8')); // UTF-8: parse refused anything else
       } else if (baseHash !== undefined) {
         throw new CoreError('CONFLICT', `"${key}" was deleted on disk since it was read: save again without a base hash to write it anew.`, { hash: '' });
       }
@@ -366,6 +373,7 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
     const key = dir ? `${dir}/.orchest/pipeline.json` : '.orchest/pipeline.json';
     const defAbs = path.join(abs, '.orchest', 'pipeline.json');
     return withLock(p, key, async () => {
+      await refuseLinkOutside(p, defAbs, key);
       await fs.mkdir(path.dirname(defAbs), { recursive: true });
       const bytes = Buffer.from(serialize(newPipeline(name.trim() || name)), 'utf8');
       const hash = sha256(bytes);

@@ -26,20 +26,18 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const hasFile = (rel: string) => (s: ProjectState) => s.files.includes(rel);
 
 describe('project watcher', () => {
-  it('tells clients about an outside edit of a pipeline file, fast', async () => {
+  // How fast it arrives is measured by bench/editor.bench.ts (outside edit to the UI).
+  it('tells clients about an outside edit of a pipeline file, with the document', async () => {
     const { root, waitFor } = await openFolderLayout();
     const file = path.join(root, LEGACY);
     const edited = (await fs.readFile(file, 'utf8')).replace('"Clean"', '"Clean (edited in vim)"');
     const event = waitFor('pipeline.changed', () => true);
-    const start = Date.now();
     await fs.writeFile(file, edited);
     const got = await event;
     // The document travels with the event: the editor shows it without reading it again.
     expect(got.payload).toMatchObject({ path: LEGACY, hash: sha(edited), document: { path: LEGACY, hash: sha(edited) } });
     const doc = (got.payload as { document: { pipeline: { steps: Record<string, { title: string }> } } }).document;
     expect(Object.values(doc.pipeline.steps).map((s) => s.title)).toContain('Clean (edited in vim)');
-    // Well under the 300 ms a user would notice; the assertion leaves room for a loaded CI box.
-    expect(got.at - start).toBeLessThan(1000);
   });
 
   it('sees an editor that saves by renaming a temp file over the pipeline', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { stepFileType } from '../common/step-file-types.js';
+import { formatBytes } from '../common/step-limits.js';
 import { buildContainerSpec, CONTAINER_PATHS, ContainerStartError, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
 import { clearStepOutput } from './artefacts.js';
 import type { DockerRunContext, StepExecutor } from './executor.js';
@@ -29,10 +30,16 @@ async function stepCommand(ctx: DockerRunContext, step: PreparedStep): Promise<s
   return [...type.command, step.filePath.startsWith('-') ? `./${step.filePath}` : step.filePath];
 }
 
+/** Why a step that Docker killed for memory failed, with the limit it had. */
+export function outOfMemory(limitBytes: number | undefined): string {
+  if (limitBytes === undefined) return 'The step ran out of memory and was killed: Docker had no more memory to give it. Free memory on the machine, or make the step use less.';
+  return `The step used more than ${formatBytes(limitBytes)}, its memory limit, and was killed. Raise "Memory" in the step's properties, or make the step use less.`;
+}
+
 /** One container per step (see docker/containers.ts for what it gets). */
 export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
   const inContainer = (hostPath: string) => path.posix.join(CONTAINER_PATHS.project, toPosix(path.relative(ctx.root, hostPath)));
-  return async ({ step, sink, signal }): Promise<StepOutcome> => {
+  return async ({ step, sink, signal, release }): Promise<StepOutcome> => {
     const { image, gpu, language } = ctx.images.get(step.uuid)!;
     const env = {
       ...stepEnvironment({
@@ -44,10 +51,12 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
         pipelinePath: path.posix.join(CONTAINER_PATHS.project, ctx.doc.path),
         pipelineDataDir: inContainer(ctx.artefacts.dataDir),
         kernel: language ?? step.kernel,
+        variables: ctx.variables,
       }),
-      PYTHONPATH: CONTAINER_PATHS.sdk,
+      // The SDK first; a PYTHONPATH the user set comes after it.
+      PYTHONPATH: [CONTAINER_PATHS.sdk, ctx.variables.PYTHONPATH].filter(Boolean).join(':'),
       // The step's user may have no home in the image; Jupyter and pip want a writable one.
-      HOME: '/tmp',
+      HOME: ctx.variables.HOME || '/tmp',
     };
     const spec = buildContainerSpec({
       image,
@@ -62,12 +71,16 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       owner: { pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE },
       ...(ctx.owner ? { user: `${ctx.owner.uid}:${ctx.owner.gid}` } : {}),
       gpu,
+      limits: step.limits,
       name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}`,
     });
     try {
-      const result = await runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed) });
+      // The output ends when the step's process has exited: Docker then takes a moment more (releasing the
+      // container's network and mounts) to record its exit code, during which another step can start.
+      const result = await runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed), onOutputEnd: release });
       if (result.aborted) return { status: 'ABORTED', exitCode: null, message: 'Cancelled.' };
       if (result.exitCode === 0) return { status: 'SUCCESS', exitCode: 0 };
+      if (result.oomKilled) return { status: 'FAILURE', exitCode: result.exitCode, message: outOfMemory(step.limits.memoryBytes) };
       const hint = result.exitCode === 137 ? ' (killed: out of memory?)' : '';
       return { status: 'FAILURE', exitCode: result.exitCode, message: `Exited with code ${result.exitCode}${hint}.` };
     } catch (err) {

@@ -17,6 +17,8 @@ export interface RunContext {
   projectUuid: string;
   owner: Owner | undefined;
   resources: StepResources;
+  /** The user's environment variables for every step (project < pipeline < run); see step-env.ts. */
+  variables: Record<string, string>;
 }
 
 export interface DockerRunContext extends RunContext {
@@ -32,6 +34,8 @@ export interface StepJob {
   step: PreparedStep;
   sink: StepLogSink;
   signal: AbortSignal;
+  /** The step's process has ended (its outcome is still being read): another step may take its place. */
+  release: () => void;
 }
 
 /** Runs one step to its end; resolves with its outcome (throws only on a bug). */

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { hasLimits, type StepLimits } from '../common/step-limits.js';
 import type { OutputSink } from '../docker/containers.js';
 import type { RunContext, StepExecutor } from './executor.js';
 import { RUNNER_SCRIPT } from './resources.js';
@@ -8,6 +9,14 @@ import type { StepOutcome } from './scheduler.js';
 import { stepEnvironment } from './step-env.js';
 
 export const LOCAL_RUNNER_NOTICE = 'local runner: steps run on this machine without isolation';
+export const LOCAL_LIMITS_NOTICE = 'the local runner cannot enforce CPU and memory limits; this step runs without them (use the Docker runner for limits)';
+
+/** What a run on the local runner tells the user up front. */
+export function localRunnerNotes(steps: ReadonlyArray<{ limits: StepLimits }>): string[] {
+  const limited = steps.filter((s) => hasLimits(s.limits)).length;
+  if (!limited) return [LOCAL_RUNNER_NOTICE];
+  return [LOCAL_RUNNER_NOTICE, `the local runner cannot enforce CPU and memory limits (${limited} step${limited > 1 ? 's have' : ' has'} them)`];
+}
 const PYTHON = process.platform === 'win32' ? 'python' : 'python3';
 
 interface ProcessResult {
@@ -71,6 +80,7 @@ export function runProcess(command: string, args: string[], opts: { cwd: string;
 /** Steps as processes on this machine, with the same runner, SDK and ORCHEST_* environment. */
 export function localExecutor(ctx: RunContext): StepExecutor {
   return async ({ step, sink, signal }): Promise<StepOutcome> => {
+    if (hasLimits(step.limits)) await sink.note(LOCAL_LIMITS_NOTICE);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...stepEnvironment({
@@ -82,8 +92,9 @@ export function localExecutor(ctx: RunContext): StepExecutor {
         pipelinePath: path.join(ctx.root, ctx.doc.path),
         pipelineDataDir: ctx.artefacts.dataDir,
         kernel: step.kernel,
+        variables: ctx.variables,
       }),
-      PYTHONPATH: [ctx.resources.sdkDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+      PYTHONPATH: [ctx.resources.sdkDir, ctx.variables.PYTHONPATH ?? process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
     };
     let result: ProcessResult;
     try {

@@ -99,3 +99,27 @@ describe('LiveLogBatcher', () => {
     expect(events.length).toBe(3);
   });
 });
+
+describe('StepLogSink with secrets', () => {
+  it('writes *** for a secret, in the file and the live events, also split across chunks and streams', async () => {
+    const events: LiveText[] = [];
+    const file = path.join(dir, 'secret.log');
+    const sink = await StepLogSink.open(file, new LiveLogBatcher((t) => events.push(t), 10), ['hunter2-long']);
+    await sink.write('stdout', Buffer.from('password is hun'));
+    await sink.write('stderr', Buffer.from('warn: hunter2-'));
+    await sink.write('stdout', Buffer.from('ter2-long\nnext hunter2-long'));
+    await sink.write('stderr', Buffer.from('long\n'));
+    await sink.note('failed while using hunter2-long');
+    await sink.close();
+    const text = await fs.readFile(file, 'utf8');
+    expect(text).not.toContain('hunter2');
+    expect(text).toContain('password is ***\n');
+    expect(text).toContain('warn: ***\n');
+    expect(text).toContain('next ***\n');
+    expect(text).toContain('[orchest] failed while using ***\n');
+    expect(events.map((e) => e.text).join('')).toBe(text);
+    // Offsets count the masked bytes: each event is exactly what the file holds there.
+    const bytes = await fs.readFile(file);
+    for (const e of events) expect(bytesAt(bytes, e)).toBe(e.text);
+  });
+});

@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { OutputSink, OutputStream } from '../docker/containers.js';
+import { maskText, SecretMasker } from './secret-mask.js';
 
 /** Past this much without a newline, a partial line is written out anyway (bounded memory). */
 const MAX_PARTIAL_LINE = 64 * 1024;
@@ -82,27 +83,31 @@ export class LiveLogBatcher {
 /**
  * One step's log: stdout and stderr, whole lines interleaved as they come, appended to the log file
  * (truncated when the step starts) and to live events. Writes wait for the disk (backpressure),
- * so nothing is lost and memory stays bounded.
+ * so nothing is lost and memory stays bounded. Secret values are replaced by *** before anything
+ * is written or sent, also when a secret arrives split across chunks.
  */
 export class StepLogSink implements OutputSink {
   private readonly partial: Record<OutputStream, Buffer[]> = { stdout: [], stderr: [] };
   private readonly partialSize: Record<OutputStream, number> = { stdout: 0, stderr: 0 };
+  private readonly maskers: Record<OutputStream, SecretMasker>;
   private failure: Error | undefined;
   private bytes = 0;
 
   private constructor(
     private readonly file: WriteStream,
     private readonly live: LiveLogBatcher,
+    private readonly secrets: readonly string[],
   ) {
+    this.maskers = { stdout: new SecretMasker(secrets), stderr: new SecretMasker(secrets) };
     file.on('error', (err) => {
       this.failure = err;
     });
   }
 
-  static async open(filePath: string, live: LiveLogBatcher): Promise<StepLogSink> {
+  static async open(filePath: string, live: LiveLogBatcher, secrets: readonly string[] = []): Promise<StepLogSink> {
     const file = createWriteStream(filePath, { flags: 'w' });
     await once(file, 'open');
-    return new StepLogSink(file, live);
+    return new StepLogSink(file, live, secrets);
   }
 
   get bytesWritten(): number {
@@ -111,6 +116,12 @@ export class StepLogSink implements OutputSink {
 
   write(stream: OutputStream, chunk: Buffer): Promise<void> | undefined {
     if (this.failure) return Promise.reject(this.failure);
+    const masked = this.maskers[stream].push(chunk);
+    return masked.length ? this.lines(stream, masked) : undefined;
+  }
+
+  /** Whole lines go out at once; an unfinished one waits for its end (up to MAX_PARTIAL_LINE). */
+  private lines(stream: OutputStream, chunk: Buffer): Promise<void> | undefined {
     const nl = chunk.lastIndexOf(10);
     if (nl === -1) {
       this.partial[stream].push(chunk);
@@ -129,7 +140,7 @@ export class StepLogSink implements OutputSink {
 
   /** A line from the app itself (why a step failed to start, was cancelled...). */
   note(message: string): Promise<void> | undefined {
-    return this.out(Buffer.from(`[orchest] ${message}\n`));
+    return this.out(Buffer.from(`[orchest] ${maskText(message, this.secrets)}\n`));
   }
 
   private takePartial(stream: OutputStream): Buffer {
@@ -160,6 +171,8 @@ export class StepLogSink implements OutputSink {
   /** Flush unfinished lines (each gets its newline), close the file, send the last live text. */
   async close(): Promise<void> {
     for (const stream of ['stdout', 'stderr'] as const) {
+      const held = this.maskers[stream].end();
+      if (held.length) this.lines(stream, held);
       if (this.partialSize[stream]) {
         const rest = this.takePartial(stream);
         this.out(Buffer.concat([rest, Buffer.from('\n')]));

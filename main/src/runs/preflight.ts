@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import type { Config } from '../api/config.js';
 import { extensionOf, isStepFile, STEP_FILE_EXTENSIONS } from '../common/step-file-types.js';
 import type { Pipeline, PipelineDocument, Problem } from '../api/pipeline.js';
+import { stepLimits, type StepLimits } from '../common/step-limits.js';
 import { CoreError } from '../core/core-error.js';
 import type { EnvironmentService } from '../environments/environment-service.js';
 import type { ProjectService } from '../project/project-service.js';
@@ -17,6 +18,8 @@ export interface PreparedStep extends PlannedStep {
   filePath: string;
   /** The step's kernel.name ('' when none): picks a notebook's kernel. */
   kernel: string;
+  /** CPU and memory limits of its container (none: as much as the machine has). */
+  limits: StepLimits;
 }
 
 export interface StepImage {
@@ -74,7 +77,7 @@ export async function checkStepFiles(project: ProjectService, doc: PipelineDocum
       fail(`${who}: the file "${file}" does not exist (looked for ${abs}).`);
       continue;
     }
-    prepared.push({ ...step, filePath: file, kernel: def.kernel?.name ?? '' });
+    prepared.push({ ...step, filePath: file, kernel: def.kernel?.name ?? '', limits: stepLimits(def.resources) });
   }
   if (problems.length) {
     throw new CoreError('INVALID_ARGUMENT', problems.map((p) => p.message).join(' '), { problems });

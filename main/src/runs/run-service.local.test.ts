@@ -227,9 +227,7 @@ describe('run service, local runner', () => {
     }
     const pid = Number(/pid (\d+)/.exec(log)?.[1]);
     expect(pid).toBeGreaterThan(0);
-    const t0 = Date.now();
     const cancelled = await runs.cancel(started.id);
-    expect(Date.now() - t0).toBeLessThan(2000);
     expect(cancelled.status).toBe('ABORTED');
     expect(status(cancelled)).toEqual({ sleepy: 'ABORTED', child: 'ABORTED' });
     expect(() => process.kill(pid, 0)).toThrow(); // the step's process is gone

@@ -15,7 +15,7 @@ import { dockerExecutor } from './docker-executor.js';
 import { PendingWork, type RunContext, type StepExecutor } from './executor.js';
 import { RunHistory } from './history.js';
 import { projectUuid } from '../project/project-id.js';
-import { LOCAL_RUNNER_NOTICE, localExecutor } from './local-executor.js';
+import { localExecutor, localRunnerNotes } from './local-executor.js';
 import { readTail } from '../fs/read-tail.js';
 import { LiveLogBatcher, StepLogSink } from './log-sink.js';
 import { chownIfRoot, ensureOwnedDir, projectOwner, type Owner } from './ownership.js';
@@ -23,6 +23,8 @@ import { planRun } from './plan.js';
 import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep } from './preflight.js';
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
+import { maskText } from './secret-mask.js';
+import type { VariableService } from '../variables/variable-service.js';
 import { isRunFinished } from '../common/statuses.js';
 
 /** Runs of the open project's pipelines. */
@@ -40,6 +42,8 @@ export interface RunServiceDeps {
   config: ConfigService;
   project: ProjectService;
   environments: EnvironmentService;
+  /** Project and pipeline environment variables; absent (some tests): only the run's own `env`. */
+  variables?: VariableService;
   bus: EventBus;
   /** App data: <dataDir>/data is every step's /data, <dataDir>/runs the last run of each pipeline. */
   dataDir: string;
@@ -68,6 +72,10 @@ interface RunRecord {
   docker?: Docker;
   /** Finished containers still being removed: the run ends after them. */
   cleanup: PendingWork;
+  /** Values masked in logs and messages; kept here only, never in the state, history or events. */
+  secrets: readonly string[];
+  /** What the runner tells the user in the run's message (the local runner's caveats). */
+  runnerNotes: string[];
 }
 
 const MAX_FINISHED_KEPT = 50;
@@ -154,7 +162,8 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     resources ??= findStepResources();
     const owner = await projectOwner(root);
     const runId = randomUUID();
-    const base: RunContext = { runId, root, doc, pipeline, artefacts, projectUuid: projectUuid(root), owner, resources };
+    const vars = deps.variables ? await deps.variables.forRun(root, pipeline.uuid, req.env) : { env: req.env, secrets: [] };
+    const base: RunContext = { runId, root, doc, pipeline, artefacts, projectUuid: projectUuid(root), owner, resources, variables: vars.env };
 
     let executor: StepExecutor;
     let docker: Docker | undefined;
@@ -172,6 +181,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     await ensureOwnedDir(artefacts.dataDir, owner);
     await ensureOwnedDir(artefacts.logsDir, owner);
 
+    const runnerNotes = runner === 'local' ? localRunnerNotes(steps) : [];
     const parallelism = req.parallelism ?? (pipeline.settings.max_steps_parallelism || cfg.default_parallelism);
     const state: RunState = {
       id: runId,
@@ -180,11 +190,11 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       runner,
       status: 'PENDING',
       startedAt: Date.now(),
-      ...(runner === 'local' ? { message: LOCAL_RUNNER_NOTICE } : {}),
+      ...(runnerNotes.length ? { message: runnerNotes.join(' — ') } : {}),
       steps: steps.map((s) => ({ uuid: s.uuid, title: s.title, status: 'PENDING', logPath: stepLogPath(artefacts, s.uuid) })),
     };
     const controller = new AbortController();
-    const record: RunRecord = { key, root, owner, state, controller, done: Promise.resolve(state), cleanup, ...(docker ? { docker } : {}) };
+    const record: RunRecord = { key, root, owner, state, controller, done: Promise.resolve(state), cleanup, secrets: vars.secrets, runnerNotes, ...(docker ? { docker } : {}) };
     runs.set(runId, record);
     latestByPipeline.set(key, runId);
     busy.set(key, runId);
@@ -216,7 +226,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
         steps,
         parallelism,
         signal: controller.signal,
-        execute: (uuid, signal) => runStep(record, prepared.get(uuid)!, byId.get(uuid)!.logPath, executor, signal),
+        execute: (uuid, signal, release) => runStep(record, prepared.get(uuid)!, byId.get(uuid)!.logPath, executor, signal, release),
         onStart: (uuid) => {
           const s = byId.get(uuid)!;
           s.status = 'STARTED';
@@ -238,7 +248,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
     await record.cleanup.settled(); // a run that has ended leaves no container behind
 
-    const notes: string[] = state.runner === 'local' ? [LOCAL_RUNNER_NOTICE] : [];
+    const notes: string[] = [...record.runnerNotes];
     const failed = state.steps.filter((s) => s.status === 'FAILURE');
     if (state.steps.every((s) => s.status === 'SUCCESS')) {
       state.status = 'SUCCESS';
@@ -263,22 +273,23 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     return final;
   }
 
-  async function runStep(record: RunRecord, step: PreparedStep, logPath: string, executor: StepExecutor, signal: AbortSignal): Promise<StepOutcome> {
+  async function runStep(record: RunRecord, step: PreparedStep, logPath: string, executor: StepExecutor, signal: AbortSignal, release: () => void): Promise<StepOutcome> {
     const { state } = record;
     const live = new LiveLogBatcher(({ offset, text }) => bus.emit('run.log', { runId: state.id, pipeline: state.pipeline, stepId: step.uuid, offset, text }));
     let sink: StepLogSink;
     try {
-      sink = await StepLogSink.open(logPath, live);
+      sink = await StepLogSink.open(logPath, live, record.secrets);
       await chownIfRoot(logPath, record.owner);
     } catch (err) {
       return { status: 'FAILURE', exitCode: null, message: `Cannot write the log file ${logPath}: ${(err as Error).message}` };
     }
     let outcome: StepOutcome;
     try {
-      outcome = await executor({ step, sink, signal });
+      outcome = await executor({ step, sink, signal, release });
     } catch (err) {
       outcome = { status: 'FAILURE', exitCode: null, message: err instanceof Error ? err.message : String(err) };
     }
+    if (outcome.message) outcome = { ...outcome, message: maskText(outcome.message, record.secrets) };
     if (outcome.status !== 'SUCCESS' && outcome.message) await sink.note(outcome.message);
     try {
       await sink.close();

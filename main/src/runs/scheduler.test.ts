@@ -8,16 +8,18 @@ function harness(steps: ScheduledStep[], opts: { parallelism?: number; auto?: Re
   const outcomes = new Map<string, StepOutcome>();
   const finishers = new Map<string, (o: StepOutcome) => void>();
   const signals = new Map<string, AbortSignal>();
+  const releasers = new Map<string, () => void>();
   let running = 0;
   let maxRunning = 0;
   const done = runSchedule({
     steps,
     parallelism: opts.parallelism ?? 10,
     signal: controller.signal,
-    execute: (uuid, signal) => {
+    execute: (uuid, signal, release) => {
       running++;
       maxRunning = Math.max(maxRunning, running);
       signals.set(uuid, signal);
+      releasers.set(uuid, release);
       return new Promise<StepOutcome>((resolve) => {
         const finish = (o: StepOutcome) => {
           running--;
@@ -45,6 +47,11 @@ function harness(steps: ScheduledStep[], opts: { parallelism?: number; auto?: Re
       return maxRunning;
     },
     running: () => [...finishers.keys()],
+    /** The step says its work is over (its outcome comes later with finish()). */
+    async release(uuid: string) {
+      releasers.get(uuid)!();
+      await tick();
+    },
     async finish(uuid: string, status: StepOutcome['status'] = 'SUCCESS', extra: Partial<StepOutcome> = {}) {
       const f = finishers.get(uuid);
       if (!f) throw new Error(`${uuid} is not running (running: ${[...finishers.keys()].join(', ')})`);
@@ -85,6 +92,29 @@ describe('runSchedule', () => {
     expect(h.events.filter((e) => e.startsWith('end')).length).toBe(7);
     // in plan order
     expect(h.events.filter((e) => e.startsWith('start'))).toEqual(ids.map((id) => `start ${id}`));
+  });
+
+  it('a step that releases its place lets the next independent step start, not its children; the run ends with the last outcome', async () => {
+    const h = harness([s('a'), s('b', 'a'), s('c'), s('d')], { parallelism: 1 });
+    await h.tick();
+    expect(h.running()).toEqual(['a']);
+    await h.release('a');
+    expect(h.running()).toEqual(['a', 'c']); // b waits for a's outcome
+    await h.release('a'); // a second release changes nothing
+    expect(h.running()).toEqual(['a', 'c']);
+    await h.finish('a');
+    expect(h.running()).toEqual(['c']); // b waits for c's place
+    await h.release('c');
+    expect(h.running()).toEqual(['c', 'b']);
+    await h.finish('b');
+    expect(h.running()).toEqual(['c', 'd']);
+    let ended = false;
+    void h.done.then(() => (ended = true));
+    await h.finish('d');
+    expect(ended).toBe(false); // c's outcome is still to come
+    await h.finish('c');
+    await h.done;
+    expect(h.outcomes.size).toBe(4);
   });
 
   it('a failed step aborts its descendants without starting them; other branches go on', async () => {

@@ -1,6 +1,7 @@
 /**
  * Runs planned steps: a step starts as soon as all its parents in this run succeeded, at most
- * `parallelism` at a time, in plan order. A step that does not succeed takes its descendants
+ * `parallelism` at a time, in plan order. A step holds its place until it ends, or until it says
+ * its work is over (`release`: its process has exited, its outcome is still being read). A step that does not succeed takes its descendants
  * with it (ABORTED, never started); independent branches go on. Knows nothing of Docker.
  */
 
@@ -18,7 +19,8 @@ export interface StepOutcome {
   fatal?: boolean;
 }
 
-export type ExecuteStep = (uuid: string, signal: AbortSignal) => Promise<StepOutcome>;
+/** `release()`: the step's work is done, it only waits for its outcome; another step may take its place. */
+export type ExecuteStep = (uuid: string, signal: AbortSignal, release: () => void) => Promise<StepOutcome>;
 
 export interface ScheduleOptions {
   steps: readonly ScheduledStep[];
@@ -43,7 +45,9 @@ export function runSchedule(opts: ScheduleOptions): Promise<ScheduleResult> {
   const children = new Map<string, string[]>(steps.map((s) => [s.uuid, []]));
   for (const s of steps) for (const p of s.parents) children.get(p)?.push(s.uuid);
   const title = new Map(steps.map((s) => [s.uuid, s.title || s.uuid]));
+  /** Steps started and not ended; `occupied` of them hold a place (not released). */
   let running = 0;
+  let occupied = 0;
   let fatal: string | undefined;
 
   return new Promise<ScheduleResult>((resolve) => {
@@ -64,16 +68,27 @@ export function runSchedule(opts: ScheduleOptions): Promise<ScheduleResult> {
     const start = (step: ScheduledStep) => {
       state.set(step.uuid, 'running');
       running++;
+      occupied++;
+      let holding = true;
+      const release = (): boolean => {
+        if (!holding) return false;
+        holding = false;
+        occupied--;
+        return true;
+      };
       opts.onStart(step.uuid);
       let outcome: Promise<StepOutcome>;
       try {
-        outcome = opts.execute(step.uuid, signal);
+        outcome = opts.execute(step.uuid, signal, () => {
+          if (release()) pump();
+        });
       } catch (err) {
         outcome = Promise.reject(err);
       }
       outcome
         .catch((err: unknown): StepOutcome => ({ status: 'FAILURE', exitCode: null, message: err instanceof Error ? err.message : String(err) }))
         .then((result) => {
+          release();
           running--;
           state.set(step.uuid, result.status === 'SUCCESS' ? 'ok' : 'bad');
           opts.onEnd(step.uuid, result);
@@ -92,7 +107,7 @@ export function runSchedule(opts: ScheduleOptions): Promise<ScheduleResult> {
         for (const s of steps) if (state.get(s.uuid) === 'waiting') notStarted(s.uuid, why);
       } else {
         for (const s of steps) {
-          if (running >= limit) break;
+          if (occupied >= limit) break;
           if (state.get(s.uuid) === 'waiting' && s.parents.every((p) => state.get(p) === 'ok')) start(s);
         }
       }

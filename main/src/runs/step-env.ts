@@ -9,10 +9,13 @@ export interface StepEnvInput {
   pipelinePath: string;
   pipelineDataDir: string;
   kernel: string;
+  /** The user's variables (project, pipeline, run): under ours, which they cannot name anyway. */
+  variables: Record<string, string>;
 }
 
 export function stepEnvironment(i: StepEnvInput): Record<string, string> {
   return {
+    ...i.variables,
     ORCHEST_STEP_UUID: i.stepUuid,
     ORCHEST_PIPELINE_UUID: i.pipelineUuid,
     ORCHEST_PIPELINE_PATH: i.pipelinePath,

@@ -49,3 +49,9 @@ export class OfflineBuildProgress {
     return {};
   }
 }
+
+/** The line of a builder's output that says what went wrong: apt's "E:", the script's "error:", else the last. */
+export function lastError(tail: string): string | undefined {
+  const lines = tail.split('\n').map((l) => l.trim()).filter(Boolean);
+  return [...lines].reverse().find((l) => /^(E:|error:|ERROR)/.test(l)) ?? lines.at(-1);
+}

@@ -49,3 +49,11 @@ describe('planSetup', () => {
     expect(plan).toMatchObject({ kind: 'impossible', refusal: { command: 'sudo apt-get install -y docker.io && orchest setup' } });
   });
 });
+
+describe('planSetup failures', () => {
+  it('a failed build on a local base has nothing else to offer than retrying', () => {
+    const plan = planSetup(facts({ offlineBasePresent: true }));
+    if (plan.kind !== 'build') throw new Error(plan.kind);
+    expect(plan.ifAllFail).toEqual({ message: 'Building orchest-py:latest failed.' });
+  });
+});

@@ -27,7 +27,8 @@ export type SetupAttempt =
 
 export interface Refusal {
   message: string;
-  command: string;
+  /** What the user can run instead; absent when retrying (after fixing the cause in the log) is all there is. */
+  command?: string;
 }
 
 export type SetupPlan =
@@ -41,7 +42,7 @@ export type SetupPlan =
  */
 export function planSetup(f: SetupFacts): SetupPlan {
   if (f.imagePresent) return { kind: 'present' };
-  const retry: Refusal = { message: `Building ${f.image} failed (see the log).`, command: SETUP_COMMAND };
+  const retry: Refusal = { message: `Building ${f.image} failed.` };
   if (!f.dockerCli) {
     return {
       kind: 'impossible',
@@ -68,5 +69,5 @@ export function planSetup(f: SetupFacts): SetupPlan {
       ifAllFail: { message: `${noRegistry}, and the offline builder needs root to make its base image with debootstrap.`, command: asRoot },
     };
   }
-  return { kind: 'build', attempts: [pull, { method: 'offline' }], ifAllFail: { ...retry, command: buildOfflineCommand(f.image) } };
+  return { kind: 'build', attempts: [pull, { method: 'offline' }], ifAllFail: retry };
 }

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { LogTail } from '../api/runs.js';
 import type { EngineStatus, SetupMethod, SetupState } from '../api/setup.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
@@ -11,7 +12,7 @@ import { PullTracker } from '../environments/build-progress.js';
 import { engineProblem } from './engine-advice.js';
 import { findExecutable } from './find-executable.js';
 import { runOfflineBuilder } from './offline-builder.js';
-import { OfflineBuildProgress } from './offline-progress.js';
+import { lastError, OfflineBuildProgress } from './offline-progress.js';
 import { OFFLINE_BASE, planSetup, REGISTRY_BASE, type Refusal, type SetupAttempt, type SetupFacts } from './setup-plan.js';
 
 /**
@@ -23,7 +24,7 @@ export interface SetupService {
   /** Starts the build and answers at once ('setup.progress' follows); a build going on is joined. */
   buildDefaultImage(): Promise<SetupState>;
   cancel(): Promise<SetupState>;
-  readLog(): { text: string };
+  readLog(): LogTail;
   /** Resolves when the build going on (if any) has ended. */
   settled(): Promise<SetupState>;
   dispose(): Promise<void>;
@@ -39,7 +40,6 @@ export interface SetupServiceDeps {
 
 const SBIN = ['/usr/sbin', '/sbin', '/usr/local/sbin'];
 const MAX_LOG_CHARS = 2 * 1024 * 1024;
-const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
 
 type Engine = { docker: Docker; version: EngineVersion } | { docker: null; error: EngineUnreachableError };
 
@@ -49,7 +49,9 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
   const pullSilenceMs = deps.pullSilenceMs ?? 20_000;
   const clients = new Map<string, Docker>();
   let state: SetupState | null = null;
+  /** The build's log: its last MAX_LOG_CHARS in memory; `logBytes` counts all of it (offsets). */
   let log = '';
+  let logBytes = 0;
   let job: { controller: AbortController; done: Promise<void> } | null = null;
 
   const host = () => dockerTarget(config.get().docker_host);
@@ -89,11 +91,18 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
 
   function publish(next: SetupState, text?: string): void {
     state = next;
-    if (text) {
-      log += text;
-      if (log.length > MAX_LOG_CHARS) log = log.slice(log.length - MAX_LOG_CHARS / 2);
+    if (!text) {
+      bus.emit('setup.progress', { state: next });
+      return;
     }
-    bus.emit('setup.progress', text ? { state: next, text } : { state: next });
+    const offset = logBytes;
+    log += text;
+    logBytes += Buffer.byteLength(text);
+    if (log.length > MAX_LOG_CHARS) {
+      const cut = log.indexOf('\n', log.length - MAX_LOG_CHARS / 2);
+      log = log.slice(cut === -1 ? log.length - MAX_LOG_CHARS / 2 : cut + 1);
+    }
+    bus.emit('setup.progress', { state: next, text, offset });
   }
 
   const update = (patch: Partial<SetupState>, text?: string) => publish({ ...current(), ...patch }, text);
@@ -153,8 +162,8 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
     }
   }
 
-  /** One way of building; true when the image is there after it. */
-  async function attempt(docker: Docker, a: SetupAttempt, image: string, signal: AbortSignal): Promise<boolean> {
+  /** One way of building: null when the image is there after it, else why not (one line). */
+  async function attempt(docker: Docker, a: SetupAttempt, image: string, signal: AbortSignal): Promise<string | null> {
     let base: string | undefined;
     let offset = 0;
     const method: SetupMethod = a.method;
@@ -164,8 +173,9 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
         await pullBase(docker, a.base, signal);
       } catch (err) {
         if (err instanceof DockerAbortedError || signal.aborted) throw new DockerAbortedError();
-        update({}, `Could not pull ${a.base}: ${err instanceof Error ? err.message : String(err)}\n`);
-        return false;
+        const why = `could not pull ${a.base}: ${err instanceof Error ? err.message : String(err)}`;
+        update({}, `${why}\n`);
+        return why;
       }
       base = a.base;
       offset = 0.2;
@@ -193,23 +203,32 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
     if (result.aborted) throw new DockerAbortedError();
     if (result.exitCode !== 0) {
       update({}, `The build ended with exit code ${result.exitCode}.\n`);
-      return false;
+      return lastError(result.tail) ?? `the builder ended with exit code ${result.exitCode}`;
     }
-    return imageExists(docker, image);
+    return (await imageExists(docker, image)) ? null : `the builder ended but Docker has no ${image}`;
+  }
+
+  function fail(refusal: Refusal, reason: string | undefined): void {
+    const message = reason ? `${refusal.message} Last error: ${reason}` : refusal.message;
+    const patch = { message, phase: 'Failed', ...(refusal.command ? { command: refusal.command } : {}) };
+    finish('FAILURE', patch, `${message}${refusal.command ? ` Run: ${refusal.command}` : ''}\n`);
   }
 
   async function runBuild(docker: Docker, image: string, attempts: SetupAttempt[], ifAllFail: Refusal, signal: AbortSignal): Promise<void> {
     try {
+      const reasons: string[] = [];
       for (const a of attempts) {
-        if (await attempt(docker, a, image, signal)) {
+        const failed = await attempt(docker, a, image, signal);
+        if (failed === null) {
           finish('SUCCESS', { phase: `${image} is ready` }, `${image} is ready: steps without an environment run in it.\n`);
           return;
         }
+        reasons.push(failed);
       }
-      finish('FAILURE', { message: ifAllFail.message, command: ifAllFail.command, phase: 'Failed' }, `${ifAllFail.message} Run: ${ifAllFail.command}\n`);
+      fail(ifAllFail, reasons.at(-1));
     } catch (err) {
       if (err instanceof DockerAbortedError || signal.aborted) finish('ABORTED', { phase: 'Cancelled' }, 'Cancelled.\n');
-      else finish('FAILURE', { message: err instanceof Error ? err.message : String(err), command: ifAllFail.command, phase: 'Failed' });
+      else fail(ifAllFail, err instanceof Error ? err.message : String(err));
     }
   }
 
@@ -224,14 +243,15 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
     if (job) return current(); // another call started one while we asked the engine
     const plan = planSetup(await gatherFacts(eng.docker, image));
     log = '';
+    logBytes = 0;
     const startedAt = Date.now();
     if (plan.kind === 'present') {
       publish({ status: 'SUCCESS', image, method: 'present', progress: 1, phase: `${image} is ready`, startedAt, endedAt: startedAt });
       return current();
     }
     if (plan.kind === 'impossible') {
-      const { message, command } = plan.refusal;
-      publish({ status: 'FAILURE', image, message, command, phase: 'Cannot build here', startedAt, endedAt: startedAt }, `${message} Run: ${command}\n`);
+      state = { status: 'BUILDING', image, phase: 'Cannot build here', startedAt };
+      fail(plan.refusal, undefined);
       return current();
     }
     const controller = new AbortController();
@@ -263,7 +283,7 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
       }
       return current();
     },
-    readLog: () => ({ text: log }),
+    readLog: () => ({ text: log, size: logBytes, truncated: Buffer.byteLength(log) < logBytes }),
     async settled() {
       await job?.done;
       return current();
@@ -274,5 +294,3 @@ export function createSetupService(deps: SetupServiceDeps): SetupService {
     },
   };
 }
-
-export const isSetupDone = (s: SetupState) => TERMINAL.has(s.status);

@@ -43,6 +43,21 @@ describe('properties panel', () => {
     expect(pipeline().steps.a!.parameters).toEqual({ n: 3 });
   });
 
+  it('saves a valid CPU or memory limit, keeps an invalid one as a draft with a message, and removes an emptied one', async () => {
+    const { pipeline } = await mount(<PropertiesPanel />);
+    act(() => store.getState().actions.setSelection({ steps: ['a'] }));
+    const memory = screen.getByLabelText('Memory');
+    fireEvent.change(memory, { target: { value: 'lots' } });
+    expect(screen.getByText(/"lots" is not a memory size.*Not saved/)).toBeTruthy();
+    expect(pipeline().steps.a!.resources).toBeUndefined();
+    fireEvent.change(memory, { target: { value: '2g' } });
+    expect(screen.getByText('At most 2 GiB; more and the step is stopped.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('CPUs'), { target: { value: '1.5' } });
+    expect(pipeline().steps.a!.resources).toEqual({ memory: '2g', cpus: 1.5 });
+    fireEvent.change(memory, { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('CPUs'), { target: { value: '' } });
+    expect(pipeline().steps.a!).not.toHaveProperty('resources');
+  });
   it('lists incoming connections in order and reorders them', async () => {
     const { pipeline } = await mount(<PropertiesPanel />);
     act(() => store.getState().actions.setSelection({ steps: ['c'] }));

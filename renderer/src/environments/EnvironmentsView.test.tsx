@@ -82,23 +82,6 @@ describe('environments view', () => {
     expect(row.textContent).toContain('just now');
     expect(row.textContent).toContain('Default');
   });
-
-  it('shows the core’s refusal to delete an environment a step uses', async () => {
-    const { envs } = await mount(<EnvironmentsView />);
-    act(() => {
-      envs.add({ name: 'Used', uuid: 'u' });
-      envs.uses.set('u', ['P › Load data']);
-    });
-    await act(async () => environments.getState().actions.refresh());
-    fireEvent.click(screen.getByRole('button', { name: 'Used' }));
-    const form = screen.getByRole('form', { name: 'Environment' });
-    fireEvent.click(within(form).getByRole('button', { name: 'Delete' }));
-    await act(async () => {
-      fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, delete' }));
-    });
-    await vi.waitFor(() => expect(within(form).getByRole('alert').textContent).toContain('is used by a step: P › Load data'));
-    expect(screen.getByRole('table', { name: 'Environments' }).textContent).toContain('Used');
-  });
 });
 
 describe('environment of a step and builds started by a run', () => {

@@ -94,16 +94,6 @@ describe('environment store', () => {
     await elsewhere;
   });
 
-  it('answers a refused delete with the core’s message naming the steps', async () => {
-    const { envs } = await setup();
-    envs.add({ name: 'Py', uuid: 'py' });
-    envs.uses.set('py', ['My pipeline › Load data']);
-    await store.getState().actions.setProject('/p');
-    const outcome = await store.getState().actions.remove('py');
-    expect(outcome).toEqual({ ok: false, message: expect.stringContaining('My pipeline › Load data') });
-    expect(store.getState().list).toHaveLength(1);
-  });
-
   it('gives new steps the project’s default environment', async () => {
     const { core, envs } = await setup();
     envs.add({ name: 'B env', uuid: 'b' });

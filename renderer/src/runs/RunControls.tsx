@@ -1,4 +1,6 @@
 import './runs.css';
+import { CircleStop, GitMerge, ListChecks, Play } from 'lucide-react';
+import { ToolButton } from '../common/ToolButton.js';
 import { useEditor } from '../editor/store/editor-context.js';
 import { runAvailability, type RunAvailability } from './run-availability.js';
 import { selectRunning } from './run-store.js';
@@ -73,18 +75,10 @@ export function RunControls() {
   const avail = useRunAvailability();
   return (
     <div className="toolbar-group toolbar-run" role="toolbar" aria-label="Run">
-      <button type="button" onClick={() => void actions.start('full')} disabled={!avail.full.ok} title={avail.full.reason}>
-        Run all
-      </button>
-      <button type="button" onClick={() => void actions.start('selection')} disabled={!avail.selection.ok} title={avail.selection.reason}>
-        Run selected
-      </button>
-      <button type="button" onClick={() => void actions.start('incoming')} disabled={!avail.incoming.ok} title={avail.incoming.reason}>
-        Run incoming
-      </button>
-      <button type="button" className="cancel-run" onClick={() => void actions.cancel()} disabled={!avail.cancel.ok} title={avail.cancel.reason}>
-        Cancel run
-      </button>
+      <ToolButton icon={Play} label="Run all" showLabel className="is-primary" onClick={() => void actions.start('full')} disabled={!avail.full.ok} tip={avail.full.reason} />
+      <ToolButton icon={ListChecks} label="Run selected" showLabel onClick={() => void actions.start('selection')} disabled={!avail.selection.ok} tip={avail.selection.reason} />
+      <ToolButton icon={GitMerge} label="Run incoming" showLabel onClick={() => void actions.start('incoming')} disabled={!avail.incoming.ok} tip={avail.incoming.reason} />
+      <ToolButton icon={CircleStop} label="Cancel run" className="cancel-run" onClick={() => void actions.cancel()} disabled={!avail.cancel.ok} tip={avail.cancel.reason} />
       <div className="run-info">
         <RunnerLabel />
         <RunSummaryText />

@@ -1,9 +1,19 @@
 import './runs.css';
+import { Ban, CircleCheck, CircleX, Clock, LoaderCircle, type LucideIcon } from 'lucide-react';
 import { useLayoutEffect, useRef } from 'react';
+import type { StepRunState } from '../../../main/src/api/runs.js';
 import { formatDuration } from './duration.js';
 import { stepDurationMs } from './run-display.js';
 import { useRuns } from './run-context.js';
 import { useNow } from '../common/use-now.js';
+
+const STATUS_ICONS: Record<StepRunState['status'], LucideIcon> = {
+  PENDING: Clock,
+  STARTED: LoaderCircle,
+  SUCCESS: CircleCheck,
+  FAILURE: CircleX,
+  ABORTED: Ban,
+};
 
 /**
  * A step's run state on its node: PENDING/STARTED/SUCCESS/FAILURE/ABORTED and how long it took
@@ -27,6 +37,7 @@ export function StepRunBadge({ stepId }: { stepId: string }) {
 
   if (!display) return <span ref={ref} className="step-run-badge" data-testid="step-status" data-status="none" title="Not run yet" />;
   const ms = stepDurationMs(display, now);
+  const Icon = STATUS_ICONS[display.status];
   const title = [
     stale ? `${display.status} in an earlier run (not part of the last one)` : display.status,
     display.message ?? '',
@@ -35,6 +46,7 @@ export function StepRunBadge({ stepId }: { stepId: string }) {
     .join(' — ');
   return (
     <span ref={ref} className="step-run-badge" data-testid="step-status" data-status={display.status} data-stale={stale ? 'true' : undefined} title={title}>
+      <Icon className="step-run-icon" size={13} strokeWidth={2.25} aria-hidden="true" />
       {display.status}
       {ms !== null ? <span className="step-run-duration">{formatDuration(ms)}</span> : null}
     </span>

@@ -1,5 +1,6 @@
 /** Whether each run command can be used now, and if not, why (the button's tooltip). Pure. */
 import type { RunKind } from '../../../main/src/api/runs.js';
+import { SHORTCUTS, withShortcut } from '../common/shortcuts.js';
 
 export interface AvailabilityInput {
   hasPipeline: boolean;
@@ -44,10 +45,10 @@ export function runAvailability(input: AvailabilityInput): RunAvailability {
     return yes(ok);
   };
   return {
-    full: pick('Run every step (Ctrl+Shift+Enter)', false),
-    selection: pick('Run the selected steps (Ctrl+Enter)', true),
-    incoming: pick('Run the steps that lead to the selected ones (Ctrl+I)', true),
-    cancel: !input.running ? no('No run is going') : input.cancelling ? no('Cancelling…') : yes('Cancel the run (Escape)'),
+    full: pick(withShortcut('Run every step', SHORTCUTS.runAll), false),
+    selection: pick(withShortcut('Run the selected steps', SHORTCUTS.runSelected), true),
+    incoming: pick(withShortcut('Run the steps that lead to the selected ones', SHORTCUTS.runIncoming), true),
+    cancel: !input.running ? no('No run is going') : input.cancelling ? no('Cancelling…') : yes(withShortcut('Cancel the run', SHORTCUTS.cancelRun)),
   };
 }
 

@@ -97,19 +97,6 @@ describe('run store: runs', () => {
     expect(runs.getState().steps.a?.status).toBe('PENDING');
   });
 
-  it('shows the core\'s own message when a run cannot start', async () => {
-    const message = 'Docker has no image "nope:1" (needed by "A"). To fix it, build nope:1 with "orchest image build-offline nope:1"';
-    const { editor, runs } = await setup({
-      'runs.start': () => {
-        throw new ClientError('IMAGE_MISSING', message);
-      },
-    });
-    await runs.getState().actions.start('full');
-    expect(runs.getState().startError).toBe(message);
-    expect(runs.getState().starting).toBe(false);
-    expect(editor.getState().messages.map((m) => m.text)).toEqual([`Could not start the run: ${message}`]);
-  });
-
   it('refuses Run selected with nothing selected, saying why, without calling the core', async () => {
     const { core, editor, runs } = await setup({ 'runs.start': () => runState('x', 'STARTED', []) });
     await runs.getState().actions.start('selection');

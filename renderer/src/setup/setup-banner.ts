@@ -1,3 +1,4 @@
+import { isBuildActive } from '../../../main/src/common/statuses.js';
 import type { Pipeline } from '../../../main/src/api/pipeline.js';
 import type { RunnerKind } from '../../../main/src/api/runs.js';
 import type { EngineProblem, EngineStatus, SetupState } from '../../../main/src/api/setup.js';
@@ -30,7 +31,7 @@ export function usesDefaultImage(pipeline: Pipeline): boolean {
 export function setupBanner({ engine, build, startError, pipeline, runner }: BannerInput): SetupBanner {
   if (!engine) return { kind: 'none' };
   const image = engine.defaultImage.name;
-  if (build && (build.status === 'BUILDING' || build.status === 'PENDING')) return { kind: 'building', image: build.image, build };
+  if (build && isBuildActive(build.status)) return { kind: 'building', image: build.image, build };
   if (build?.status === 'SUCCESS' && build.method !== 'present' && build.image === image && engine.defaultImage.present) return { kind: 'ready', image };
   // The local runner needs no Docker; an empty pipeline runs nothing.
   if (runner === 'local' || !pipeline || Object.keys(pipeline.steps).length === 0) return { kind: 'none' };

@@ -1,12 +1,15 @@
 /**
  * The first run, per app instance: the Docker engine as the core sees it (engine.status), the
- * build of the default image (live from 'setup.progress', with its log), and the commands.
+ * build of the default image (live from 'setup.progress', its log followed by byte offset), and
+ * the commands.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineStatus, SetupState } from '../../../main/src/api/setup.js';
+import { isBuildActive } from '../../../main/src/common/statuses.js';
 import { errorMessage } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
-import { LogBuffer } from '../logs/log-buffer.js';
+import type { LogBuffer } from '../logs/log-buffer.js';
+import { LogFollower } from '../logs/log-follower.js';
 
 export interface SetupActions {
   /** Ask the core again (after Docker was started, on focus, after a build). */
@@ -32,51 +35,40 @@ export interface SetupViewState {
 
 export type SetupStore = StoreApi<SetupViewState>;
 
-const ACTIVE = new Set(['PENDING', 'BUILDING']);
-export const isBuildActive = (s: SetupState | null): boolean => s !== null && ACTIVE.has(s.status);
+const isBuilding = (s: SetupState | null): boolean => isBuildActive(s?.status);
 
 export function createSetupStore(client: CoreClient): SetupStore {
-  const log = new LogBuffer({ maxChars: 2 * 1024 * 1024 });
   let disposed = false;
-  let logRead: Promise<void> | null = null;
+  const follower = new LogFollower({
+    read: () => client.call('setup.readLog', {}),
+    onChange: () => store.setState((s) => ({ logVersion: s.logVersion + 1 })),
+    buffer: { maxChars: 2 * 1024 * 1024 },
+    flushMs: 50,
+  });
 
   const store = createStore<SetupViewState>()((set, get) => {
-    const appendLog = (text: string) => {
-      log.append(text);
-      set({ logVersion: get().logVersion + 1 });
-    };
-
     async function refresh() {
       try {
         const engine = await client.call('engine.status', {});
         if (disposed) return;
         const known = get().build;
-        // A build this page did not see start (another window, `orchest setup`): fetch its log once.
-        if (isBuildActive(engine.setup) && !isBuildActive(known) && !logRead) {
-          logRead = client
-            .call('setup.readLog', {})
-            .then(({ text }) => {
-              log.clear();
-              appendLog(text);
-            })
-            .catch(() => undefined)
-            .finally(() => (logRead = null));
-        }
-        set({ engine, build: isBuildActive(known) ? known : engine.setup });
+        // A build this page did not see start (another window, `orchest setup`): read its log.
+        if (isBuilding(engine.setup) && !isBuilding(known)) follower.load();
+        set({ engine, build: isBuilding(known) ? known : engine.setup });
       } catch {
         // The connection is down: the connection banner says so; keep what we knew.
       }
     }
 
     async function build() {
-      if (isBuildActive(get().build)) return;
-      log.clear();
-      set({ startError: null, logVersion: get().logVersion + 1 });
+      if (isBuilding(get().build)) return;
+      follower.restart();
+      set({ startError: null });
       try {
         const state = await client.call('setup.buildDefaultImage', {});
         // Events may have moved past the answer already.
-        if (!isBuildActive(get().build) || isBuildActive(state)) set({ build: state });
-        if (!isBuildActive(state)) await refresh();
+        if (!isBuilding(get().build) || isBuilding(state)) set({ build: state });
+        if (!isBuilding(state)) await refresh();
       } catch (err) {
         set({ startError: errorMessage(err) });
         await refresh();
@@ -95,32 +87,32 @@ export function createSetupStore(client: CoreClient): SetupStore {
       engine: null,
       build: null,
       startError: null,
-      log,
+      log: follower.buffer,
       logVersion: 0,
       actions: {
         refresh,
         build,
         cancel,
         dismiss: () => {
-          if (!isBuildActive(get().build)) set({ build: null, startError: null });
+          if (!isBuilding(get().build)) set({ build: null, startError: null });
         },
         dispose: () => {
           disposed = true;
           offProgress();
+          follower.dispose();
         },
       },
     };
   });
 
-  const offProgress = client.on('setup.progress', ({ state, text }) => {
-    if (text) {
-      log.append(text);
-      store.setState((s) => ({ logVersion: s.logVersion + 1 }));
-    }
-    const wasActive = isBuildActive(store.getState().build);
+  const offProgress = client.on('setup.progress', ({ state, text, offset }) => {
+    const wasActive = isBuilding(store.getState().build);
+    // A build started elsewhere (another window, the CLI): its log starts over.
+    if (!wasActive && isBuilding(state) && offset === 0) follower.restart();
+    if (text) follower.push({ offset: offset ?? 0, text });
     store.setState({ build: state });
     // Done: the image is there (or not); ask again so the banner and status bar follow.
-    if (wasActive && !isBuildActive(state)) void store.getState().actions.refresh();
+    if (wasActive && !isBuilding(state)) void store.getState().actions.refresh();
   });
 
   return store;

@@ -16,6 +16,8 @@ import { PropertiesPanel } from '../editor/properties/PropertiesPanel.js';
 import { Sidebar } from '../editor/sidebar/Sidebar.js';
 import { Toolbar } from '../editor/toolbar/Toolbar.js';
 import { useDocumentTitle } from './use-document-title.js';
+import { VariablesProvider } from '../variables/variables-context.js';
+import type { VariablesStore } from '../variables/variables-store.js';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
 import { SetupBanner } from '../setup/SetupBanner.js';
 import { StatusBar } from './StatusBar.js';
@@ -51,9 +53,13 @@ function Layout() {
   );
 }
 
-/** `environments`: the project's environments and builds; without it the app is the editor alone. */
-export function App({ store, environments }: { store: EditorStore; environments?: EnvironmentStore }) {
-  const withEnvironments = (children: ReactNode) => (environments ? <EnvironmentsProvider store={environments}>{children}</EnvironmentsProvider> : children);
+/**
+ * `environments`: the project's environments and builds; `variables`: its environment variables.
+ * Without them the app is the editor alone.
+ */
+export function App({ store, environments, variables }: { store: EditorStore; environments?: EnvironmentStore; variables?: VariablesStore }) {
+  const withVariables = (children: ReactNode) => (variables ? <VariablesProvider store={variables}>{children}</VariablesProvider> : children);
+  const withEnvironments = (children: ReactNode) => (environments ? <EnvironmentsProvider store={environments}>{withVariables(children)}</EnvironmentsProvider> : withVariables(children));
   return (
     <EditorStoreProvider store={store}>
       {/* One provider around everything: the toolbar uses the canvas' view (fit, centre). */}

@@ -6,6 +6,7 @@ import type { Args, EventName, MethodName, Result } from '../../../main/src/api/
 import type { Envelope } from '../../../main/src/api/errors.js';
 import type { Pipeline, PipelineDocument, Problem } from '../../../main/src/api/pipeline.js';
 import type { ProjectState } from '../../../main/src/api/project.js';
+import type { Variable, VariableSet } from '../../../main/src/api/variables.js';
 import { createConnectionSource, type ConnectionState } from '../client/connection-state.js';
 import { createCoreClient, type CoreClient } from '../client/core-client.js';
 
@@ -63,6 +64,19 @@ export class FakeCore {
   /** Make the next `pipeline.save` wait until this promise resolves (to test events mid-save). */
   saveGate: Promise<void> | null = null;
   project: ProjectState = { root: '/p', name: 'p', pipelines: [], files: [] };
+  /** Environment variables by scope ('' = project, else a pipeline path), with their values. */
+  readonly variables = new Map<string, Array<Required<Variable>>>();
+
+  private variableSet(scope: string, reveal: boolean): VariableSet {
+    const shown = (list: Array<Required<Variable>>, withValues: boolean): Variable[] =>
+      list.map((v) => (v.secret && !withValues ? { name: v.name, secret: true } : { ...v }));
+    return {
+      scope: scope ? 'pipeline' : 'project',
+      ...(scope ? { pipeline: scope, inherited: shown(this.variables.get('') ?? [], false) } : {}),
+      variables: shown(this.variables.get(scope) ?? [], reveal),
+      storage: { file: '/home/u/.config/orchest/variables/p.json', secretsEncrypted: false },
+    };
+  }
 
   write(path: string, pipeline: Pipeline | string): string {
     const text = typeof pipeline === 'string' ? pipeline : JSON.stringify(pipeline, null, 2);
@@ -153,6 +167,18 @@ export class FakeCore {
       }
       this.write(args.path, args.pipeline as Pipeline);
       return this.document(args.path);
+    },
+    'vars.get': (args: Args<'vars.get'>) => this.variableSet(args.pipeline ?? '', args.reveal ?? false),
+    'vars.set': (args: Args<'vars.set'>) => {
+      const scope = args.pipeline ?? '';
+      const before = this.variables.get(scope) ?? [];
+      const next = args.variables.map((v) => {
+        const value = v.value ?? before.find((b) => b.name === v.name)?.value;
+        if (value === undefined) throw new CoreError('INVALID_ARGUMENT', `The secret "${v.name}" has no value yet: give it one.`);
+        return { name: v.name, value, secret: v.secret ?? false };
+      });
+      this.variables.set(scope, next);
+      return this.variableSet(scope, false);
     },
     'file.create': (args: Args<'file.create'>) => {
       this.project = { ...this.project, files: [...this.project.files, args.path] };

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeCoreFactory } from '../../runs/testing/fake-core.js';
+import { fakeProject } from '../../runs/testing/fake-services.js';
+import { createVariableService } from '../../variables/variable-service.js';
 import { createProject, type FixtureOptions } from '../../runs/testing/project-fixture.js';
 import { findProjectRoot, registerRunCommand } from './run.js';
 
@@ -59,6 +61,33 @@ async function project(opts: FixtureOptions = pipeline) {
   cleanups.push(() => fx.cleanup());
   return fx;
 }
+
+describe('orchest run --env', () => {
+  it('sets variables over the pipeline\'s and project\'s for this run only', async () => {
+    // A *.orchest file at the top of a folder: the CLI takes that folder as the project, like the app.
+    const fx = await project({ layout: 'project', pipelineDir: '', steps: [{ uuid: 'show', file: 'show.py', source: 'import os\nprint(os.environ["LEVEL"], os.environ["KEEP"], os.environ.get("EXTRA"))\n' }] });
+    const file = path.join(fx.root, fx.pipelinePath);
+    const variables = createVariableService({ configDir: dataDir, project: fakeProject(fx.root) });
+    await variables.set({}, [{ name: 'LEVEL', value: 'project', secret: false }, { name: 'KEEP', value: 'kept', secret: false }]);
+    await variables.set({ pipeline: fx.pipelinePath }, [{ name: 'LEVEL', value: 'pipeline', secret: false }]);
+    const plain = await orchest([file]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(await fx.readLog('show')).toBe('pipeline kept None\n');
+    const { code, stderr } = await orchest([file, '--env', 'LEVEL=cli', '--env', 'EXTRA=a=b']);
+    expect(code, stderr).toBe(0);
+    expect(await fx.readLog('show')).toBe('cli kept a=b\n');
+  });
+
+  it('refuses a reserved or malformed --env with exit 2, saying why', async () => {
+    const fx = await project({ steps: [{ uuid: 'show', file: 'show.py', source: 'print(1)\n' }] });
+    const reserved = await orchest([fx.pipelineDir, '--env', 'ORCHEST_STEP_UUID=x']);
+    expect(reserved.code).toBe(2);
+    expect(reserved.stderr).toContain('--env ORCHEST_STEP_UUID=x: "ORCHEST_STEP_UUID" is reserved');
+    const malformed = await orchest([fx.pipelineDir, '--env', 'JUSTANAME']);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('--env JUSTANAME: write it as NAME=VALUE');
+  });
+});
 
 describe('orchest run', () => {
   it('runs a pipeline folder, printing progress on stderr, exit 0', async () => {

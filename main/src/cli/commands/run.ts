@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Pipeline } from '../../api/pipeline.js';
+import { variableNameProblem } from '../../common/env-var-names.js';
 import type { RunRequest, RunState, StepRunState } from '../../api/runs.js';
 import { CoreError, toApiError } from '../../core/core-error.js';
 import type { Core } from '../../core/core.js';
@@ -25,6 +26,7 @@ const optionsSchema = z
     image: z.string().min(1).optional(),
     runner: z.enum(['docker', 'local']).optional(),
     json: z.boolean().default(false),
+    env: z.array(z.string()).default([]),
   })
   .refine((o) => !(o.steps && o.incoming), { message: '--steps and --incoming cannot be used together' })
   .refine((o) => !o.inclusive || o.incoming, { message: '--inclusive goes with --incoming' });
@@ -66,6 +68,20 @@ export function resolveStepNames(pipeline: Pipeline, names: string[]): string[] 
   });
 }
 
+/** `--env NAME=VALUE` options -> name -> value (a later one wins); the name rule is the contract's. */
+export function parseEnvOptions(pairs: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new CliError(`--env ${pair}: write it as NAME=VALUE (e.g. --env API_URL=https://example.org)`, EXIT_INVALID);
+    const name = pair.slice(0, eq);
+    const problem = variableNameProblem(name);
+    if (problem) throw new CliError(`--env ${pair}: ${problem}`, EXIT_INVALID);
+    env[name] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
 const splitList = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 const seconds = (s: StepRunState) => (s.startedAt !== undefined && s.endedAt !== undefined ? ` ${((s.endedAt - s.startedAt) / 1000).toFixed(1)}s` : '');
 
@@ -98,6 +114,7 @@ export function registerRunCommand(program: Command, ctx: RunCommandContext = {}
     .option('--parallelism <n>', 'steps running at once (default: the pipeline setting, else the config)')
     .option('--image <image>', 'run every step in this Docker image')
     .option('--runner <runner>', 'docker (default) or local: steps as processes on this machine, without isolation')
+    .option('--env <NAME=VALUE>', 'set an environment variable in every step, over the pipeline\'s and project\'s (repeatable)', (v: string, all: string[]) => [...all, v], [])
     .option('--json', 'print one JSON object with the result on stdout')
     .action(async (target: string, raw: Record<string, unknown>) => {
       const code = await runCommand(target, raw, ctx);
@@ -152,6 +169,7 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
       ...(opts.parallelism ? { parallelism: opts.parallelism } : {}),
       ...(opts.image ? { image: opts.image } : {}),
       ...(opts.runner ? { runner: opts.runner } : {}),
+      env: parseEnvOptions(opts.env),
     };
     if (runRequest.kind !== 'full' && !runRequest.steps?.length) throw new CliError(`--${opts.steps !== undefined ? 'steps' : 'incoming'} names no step`);
 

@@ -1,18 +1,11 @@
 import type { Command } from 'commander';
-import type { MethodName, Result } from '../../api/contract.js';
 import type { EngineStatus, SetupEvent, SetupState } from '../../api/setup.js';
+import { isBuildFinished } from '../../common/statuses.js';
 import type { Core } from '../../core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
+import { request } from '../../core/request.js';
 import { defaultCreateCore, type CommandContext } from '../command-context.js';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
-
-const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'ABORTED']);
-
-async function call<M extends MethodName>(core: Core, method: M): Promise<Result<M>> {
-  const answer = await core.call(method, {});
-  if (answer.error) throw new CliError(answer.error.message, EXIT_FAILED);
-  return answer.result as Result<M>;
-}
 
 function engineLine(s: EngineStatus): string {
   const platform = s.os && s.arch ? ` (${s.os}/${s.arch})` : '';
@@ -41,7 +34,7 @@ async function setupCommand(ctx: CommandContext): Promise<number> {
       dataDir: ctx.dataDir ?? defaultDataDir(),
       mode: 'web',
     });
-    const status = await call(core, 'engine.status');
+    const status = await request(core, 'engine.status', {});
     if (!status.reachable) {
       say(`${status.problem?.message ?? 'Docker is not reachable.'}`);
       if (status.problem) say(status.problem.hint);
@@ -63,7 +56,7 @@ async function setupCommand(ctx: CommandContext): Promise<number> {
         if (event !== 'setup.progress') return;
         const { state, text } = payload as SetupEvent;
         if (text) err.write(text);
-        if (TERMINAL.has(state.status)) {
+        if (isBuildFinished(state.status)) {
           final = state;
           waiting?.(state);
         }
@@ -81,8 +74,8 @@ async function setupCommand(ctx: CommandContext): Promise<number> {
     signals.on('SIGINT', onSigint);
     detach.push(() => signals.off('SIGINT', onSigint));
 
-    const started = await call(core, 'setup.buildDefaultImage');
-    const end = TERMINAL.has(started.status) ? started : (final ?? (await new Promise<SetupState>((resolve) => (waiting = resolve))));
+    const started = await request(core, 'setup.buildDefaultImage', {});
+    const end = isBuildFinished(started.status) ? started : (final ?? (await new Promise<SetupState>((resolve) => (waiting = resolve))));
     if (end.status === 'SUCCESS') {
       const took = end.startedAt !== undefined && end.endedAt !== undefined ? ` in ${((end.endedAt - end.startedAt) / 1000).toFixed(0)} s` : '';
       say(`built ${image}${took}: steps without an environment run in it.`);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,36 @@ describe('orchest validate / --help / --version (the real command)', () => {
     const r = await orchest('validate', file);
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/:4:1: error: Invalid JSON at line 4, column 1/);
+  });
+
+  it('exits 2 with a message, not a stack trace, for a file nested 200,000 levels deep', async () => {
+    const file = path.join(tmp, 'deep.orchest');
+    await writeFile(file, `{"name": "deep", "uuid": "p", "steps": {}, "parameters": {"x": ${'['.repeat(200_000)}${']'.repeat(200_000)}}}`);
+    const r = await orchest('validate', file);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/deep\.orchest:1:\d+: error: Invalid JSON at line 1, column \d+: Nested more than 256 levels deep/);
+    expect(r.out).not.toMatch(/RangeError|    at /);
+  });
+
+  it('exits 2 with the line and column of bytes that are not UTF-8, leaving the file as it was', async () => {
+    const file = path.join(tmp, 'latin1.orchest');
+    const bytes = Buffer.concat([Buffer.from('{\n  "name": "caf'), Buffer.from([0xe9]), Buffer.from('",\n  "uuid": "p",\n  "steps": {}\n}\n')]);
+    await writeFile(file, bytes);
+    const r = await orchest('validate', file);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/latin1\.orchest:2:15: error: The pipeline file cannot be read: it is not UTF-8 text: byte 0xE9 at line 2, column 15/);
+    expect((await readFile(file)).equals(bytes)).toBe(true);
+  });
+
+  it('exits 2 for a .orchest/pipeline.json that links outside its folder', async () => {
+    const outside = path.join(tmp, 'outside.json');
+    await writeFile(outside, JSON.stringify({ name: 'o', uuid: 'o', steps: {} }));
+    const dir = path.join(tmp, 'linked');
+    await mkdir(path.join(dir, '.orchest'), { recursive: true });
+    await symlink(outside, path.join(dir, '.orchest', 'pipeline.json'));
+    const r = await orchest('validate', dir);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain(`is a symbolic link to ${outside}, outside ${dir}`);
   });
 
   it('exits 2 for a path with no pipeline', async () => {

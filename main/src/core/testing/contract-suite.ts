@@ -141,5 +141,20 @@ export function contractSuite(transportName: string, makeTransport: TransportFac
       const good = await t.call('config.update', { patch: { default_parallelism: 3 } });
       expect(good.result).toMatchObject({ default_parallelism: 3 });
     });
+
+    it('keeps project and pipeline variables, sends a secret only when asked, refuses ORCHEST_*', async () => {
+      await t.call('project.open', { path: project });
+      const set = await t.call('vars.set', { variables: [{ name: 'A', value: '1' }, { name: 'TOKEN', value: 'tok-x', secret: true }] });
+      expect(set.error).toBeUndefined();
+      expect(JSON.stringify(set.result)).not.toContain('tok-x');
+      await t.call('vars.set', { pipeline: 'pipe/.orchest/pipeline.json', variables: [{ name: 'A', value: '2' }] });
+      const pipe = await t.call('vars.get', { pipeline: 'pipe/.orchest/pipeline.json' });
+      expect(pipe.result).toMatchObject({ scope: 'pipeline', variables: [{ name: 'A', secret: false, value: '2' }] });
+      const revealed = await t.call('vars.get', { reveal: true });
+      expect(revealed.result).toMatchObject({ scope: 'project', variables: [{ name: 'A', value: '1' }, { name: 'TOKEN', secret: true, value: 'tok-x' }] });
+      const reserved = await t.call('vars.set', { variables: [{ name: 'ORCHEST_X', value: '1' }] });
+      expect(reserved.error?.code).toBe('INVALID_ARGUMENT');
+      expect(reserved.error?.message).toContain('"ORCHEST_X" is reserved');
+    });
   });
 }

@@ -14,6 +14,8 @@ export interface FixtureStep {
   kernel?: string;
   environment?: string;
   image?: string;
+  /** CPU and memory limits (`step.resources`). */
+  resources?: Record<string, unknown>;
 }
 
 export interface FixtureOptions {
@@ -62,6 +64,7 @@ export async function createProject(opts: FixtureOptions): Promise<ProjectFixtur
         meta_data: { hidden: false, position: [0, 0] },
         ...(s.environment ? { environment: s.environment } : {}),
         ...(s.image ? { image: s.image } : {}),
+        ...(s.resources ? { resources: s.resources } : {}),
       },
     ]),
   );

@@ -1,5 +1,6 @@
 import { Panel, useReactFlow, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useColorScheme } from '../../common/use-color-scheme.js';
 import { NODE_HEIGHT, NODE_WIDTH, type StepNodeType } from './flow-mapping.js';
 import { fitFrame, toFlow, toMiniMap, unionRects, visibleRect, type MiniMapFrame, type Rect } from './minimap-geometry.js';
 
@@ -100,6 +101,7 @@ export function CanvasMiniMap() {
   const [preference, setPreference] = useState<Preference>(readPreference);
   const small = useStore(selectSmallCanvas);
   const shown = preference === 'shown' || (preference === 'auto' && !small);
+  const scheme = useColorScheme();
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -132,7 +134,7 @@ export function CanvasMiniMap() {
       unsubscribe();
       cancelAnimationFrame(frame);
     };
-  }, [shown, store]);
+  }, [shown, store, scheme]);
 
   // Wheel zooms the canvas; a native listener, since React's wheel handlers cannot preventDefault.
   useEffect(() => {

@@ -125,6 +125,7 @@ function FlowView({ pipeline, readOnly }: { pipeline: Pipeline | null; readOnly:
 
   return (
     <ReactFlow<StepNodeType>
+      colorMode="system"
       nodes={nodes}
       edges={noEdges}
       nodeTypes={nodeTypes}

@@ -11,8 +11,8 @@ export type StepNodeData = { step: Step };
 export type StepNodeType = Node<StepNodeData, 'step'>;
 
 /** Size used before React Flow has measured a node (auto layout, drops). */
-export const NODE_WIDTH = 200;
-export const NODE_HEIGHT = 64;
+export const NODE_WIDTH = 220;
+export const NODE_HEIGHT = 84;
 
 // Not a fresh literal, so the test id passes React Flow's domAttributes type (no data-* there).
 const stepNodeDom = { 'data-testid': 'step-node', 'aria-roledescription': 'pipeline step' };

@@ -124,7 +124,7 @@ export function moveSteps(pipeline: Pipeline, positions: Readonly<Record<string,
 }
 
 /** Fields the properties panel edits; `undefined` removes the field (e.g. clearing an old `image`). */
-export type StepPatch = Partial<Pick<Step, 'title' | 'file_path' | 'environment' | 'image' | 'kernel' | 'parameters'>>;
+export type StepPatch = Partial<Pick<Step, 'title' | 'file_path' | 'environment' | 'image' | 'kernel' | 'parameters' | 'resources'>>;
 
 export function updateStep(pipeline: Pipeline, id: string, patch: StepPatch): Pipeline {
   const step = pipeline.steps[id];

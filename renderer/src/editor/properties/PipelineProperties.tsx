@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import type { Pipeline } from '../../../../main/src/api/pipeline.js';
+import { useHasVariables } from '../../variables/variables-context.js';
+import { VariablesEditor } from '../../variables/VariablesEditor.js';
 import { useEditorActions } from '../store/editor-context.js';
 import { JsonObjectField } from './JsonObjectField.js';
 import { TextField } from './TextField.js';
@@ -39,6 +41,7 @@ function ParallelismField({ value, onCommit }: { value: number; onCommit: (n: nu
 
 export function PipelineProperties({ pipeline, path }: { pipeline: Pipeline; path: string }) {
   const actions = useEditorActions();
+  const hasVariables = useHasVariables();
   return (
     <div className="properties-body">
       <h2>Pipeline</h2>
@@ -48,6 +51,7 @@ export function PipelineProperties({ pipeline, path }: { pipeline: Pipeline; pat
         value={pipeline.settings.max_steps_parallelism ?? 0}
         onCommit={(n) => actions.setPipelineSettings({ max_steps_parallelism: n })}
       />
+      {hasVariables ? <VariablesEditor scope={path} heading="Environment variables" /> : null}
       <p className="field-hint">
         {path}
         <br />

@@ -5,6 +5,7 @@ import { useEditorActions } from '../store/editor-context.js';
 import { FileField } from './FileField.js';
 import { IncomingConnections } from './IncomingConnections.js';
 import { JsonObjectField } from './JsonObjectField.js';
+import { StepLimitsFields } from './StepLimitsFields.js';
 import { TextField } from './TextField.js';
 
 const KERNELS = [
@@ -57,6 +58,7 @@ export function StepProperties({ step, pipeline, dir }: { step: Step; pipeline: 
         />
       ) : null}
       <JsonObjectField label="Parameters" value={step.parameters} onCommit={(parameters) => actions.updateStep(id, { parameters }, true)} />
+      <StepLimitsFields step={step} onChange={(resources) => actions.updateStep(id, { resources }, true)} />
       <IncomingConnections step={step} pipeline={pipeline} />
       <p className="field-hint step-id">id {step.uuid}</p>
     </div>

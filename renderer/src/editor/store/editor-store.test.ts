@@ -158,19 +158,6 @@ describe('editor store: changes on disk', () => {
     expect(pipeline().steps.a!.title).toBe('Mine');
   });
 
-  it('"Keep my changes" overwrites the file using the disk version as base', async () => {
-    const { core, store, actions } = await setup();
-    actions.updateStep('a', { title: 'Mine' });
-    const diskHash = core.editOutside(PATH, pipelineFixture([{ id: 'a', title: 'Theirs' }]));
-    await vi.waitFor(() => expect(store.getState().conflict).not.toBeNull());
-    await actions.resolveConflict('keep');
-    expect(core.read(PATH)!.steps.a!.title).toBe('Mine');
-    const saves = core.callsOf('pipeline.save') as Array<{ baseHash: string }>;
-    expect(saves.at(-1)!.baseHash).toBe(diskHash);
-    expect(store.getState().dirty).toBe(false);
-    expect(store.getState().conflict).toBeNull();
-  });
-
   it('turns a CONFLICT answer to a save (no event seen) into the same question', async () => {
     const { core, store, actions } = await setup();
     core.write(PATH, pipelineFixture([{ id: 'a', title: 'Silent' }])); // no event
@@ -207,22 +194,4 @@ describe('editor store: changes on disk', () => {
     await vi.waitFor(() => expect(pipeline().steps.q?.title).toBe('While away'));
   });
 });
-
-describe('editor store: invalid file', () => {
-  it('shows the problems, refuses edits, never saves, and reloads once the file is fixed', async () => {
-    const { core, store, actions } = await setup('{ "name": "broken", ');
-    const s = store.getState();
-    expect(s.doc!.pipeline).toBeNull();
-    expect(s.doc!.problems[0]).toMatchObject({ severity: 'error', line: 1 });
-    expect(actions.addStep({ position: [0, 0] })).toBeNull();
-    expect(actions.connect('a', 'b')).toBe(false);
-    await actions.flushSave();
-    expect(core.callsOf('pipeline.save')).toHaveLength(0);
-    expect(core.files.get(PATH)!.text).toBe('{ "name": "broken", ');
-    expect(store.getState().messages.some((m) => /read-only/.test(m.text))).toBe(true);
-
-    core.editOutside(PATH, pipelineFixture([{ id: 'a' }], 'fixed'));
-    await vi.waitFor(() => expect(store.getState().doc!.pipeline?.name).toBe('fixed'));
-    expect(store.getState().doc!.problems).toEqual([]);
-  });
-});
+// Saving to real files, CONFLICT from the core and invalid files: editor-store.core.test.ts.

@@ -18,8 +18,6 @@ interface RunningBuild {
 export class FakeEnvironments {
   readonly envs = new Map<string, EnvironmentInfo>();
   readonly logs = new Map<string, string>();
-  /** uuid -> "pipeline › step" of the steps using it: env.delete refuses those, naming them. */
-  readonly uses = new Map<string, string[]>();
   private readonly running = new Map<string, RunningBuild>();
   private nextId = 1;
   /** Resolve env.readBuildLog only when this promise resolves (to stream events mid-read). */
@@ -104,11 +102,7 @@ export class FakeEnvironments {
       return copy;
     },
     'env.delete': ({ uuid }) => {
-      const info = this.get(uuid);
-      const uses = this.uses.get(uuid) ?? [];
-      if (uses.length) {
-        throw new CoreError('CONFLICT', `Environment "${info.name}" is used by ${uses.length === 1 ? 'a step' : `${uses.length} steps`}: ${uses.join('; ')}. Give ${uses.length === 1 ? 'it' : 'them'} another environment first.`);
-      }
+      this.get(uuid);
       this.envs.delete(uuid);
       this.fixDefault();
       this.changed();

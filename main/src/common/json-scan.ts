@@ -26,6 +26,12 @@ export interface JsonScan {
   duplicateKeys: DuplicateKey[];
 }
 
+/**
+ * Deeper nesting is refused: no pipeline or settings file needs it, and code that walks a value
+ * recursively (zod, JSON.stringify, structuredClone) would overflow the stack on it.
+ */
+export const MAX_JSON_DEPTH = 256;
+
 class ScanFailure extends Error {
   constructor(
     readonly offset: number,
@@ -58,6 +64,9 @@ export function scanJson(text: string): JsonScan {
   let i = 0;
   const duplicates: { path: JsonPathKey[]; offset: number }[] = [];
   const path: JsonPathKey[] = [];
+  const enter = () => {
+    if (path.length >= MAX_JSON_DEPTH) fail(`Nested more than ${MAX_JSON_DEPTH} levels deep (objects or arrays inside each other): no such file needs that, it is likely damaged or generated wrongly`);
+  };
 
   const fail = (message: string, at = i): never => {
     throw new ScanFailure(at, message);
@@ -129,6 +138,7 @@ export function scanJson(text: string): JsonScan {
   };
 
   const obj = () => {
+    enter();
     i++; // {
     const seen = new Set<string>();
     skipWs();
@@ -168,6 +178,7 @@ export function scanJson(text: string): JsonScan {
   };
 
   const arr = () => {
+    enter();
     i++; // [
     skipWs();
     if (text[i] === ']') {
