@@ -1,5 +1,5 @@
 /**
- * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in cli, engine, data, editor, env, cancel.
+ * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in cli, engine, data, arrow, editor, env, cancel.
  * Each prints the command that produced it and a ratio against a baseline measured in the same run.
  * The CLI is built first (npm run build:cli): `cli` and `engine` measure the bundle users run.
  */
@@ -9,6 +9,7 @@ const all: Record<string, () => Promise<void>> = {
   cli: async () => (await import('./cli.bench.js')).cliBench(),
   engine: async () => (await import('./engine.bench.js')).engineBench(),
   data: async () => (await import('./data-passing.bench.js')).dataPassingBench(),
+  arrow: async () => (await import('./data-passing.bench.js')).arrowBench(),
   editor: async () => (await import('./editor.bench.js')).editorBench(),
   env: async () => (await import('./environment.bench.js')).environmentBench(),
   cancel: async () => (await import('./cancel.bench.js')).cancelBench(),

@@ -29,6 +29,8 @@ export interface StepDef {
   file: string;
   source: string;
   parents?: string[];
+  /** Default: benchImage. */
+  image?: string;
 }
 
 /** A temp project holding one folder-layout pipeline with the given steps. */
@@ -49,7 +51,7 @@ export async function makePipelineProject(steps: StepDef[], parallelism = 0): Pr
           title: s.title,
           file_path: s.file,
           incoming_connections: s.parents ?? [],
-          image: benchImage,
+          image: s.image ?? benchImage,
           kernel: { name: 'python' },
           parameters: {},
           meta_data: { hidden: false, position: [i * 200, 0] },

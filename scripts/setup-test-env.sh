@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 log() { printf '\n==> %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages=(docker.io chromium debootstrap ca-certificates python3-nbclient python3-ipykernel python3-numpy python3-pandas)
+packages=(docker.io chromium debootstrap ca-certificates python3-nbclient python3-ipykernel python3-numpy python3-pandas python3-venv)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -46,20 +46,32 @@ build_image "${ORCHEST_QUICKSTART_IMAGE:-orchest-quickstart-base:latest}" --pack
 # R adds R, IRkernel and reticulate): project builds and R steps.
 build_image "${ORCHEST_TEST_KERNEL_PY_IMAGE:-orchest-test-kernel-py:latest}" --like orchest/base-kernel-py
 build_image "${ORCHEST_TEST_KERNEL_R_IMAGE:-orchest-test-kernel-r:latest}" --like orchest/base-kernel-r --packages python3-pandas
-# Jupyter servers (main/src/sessions): JupyterLab from the local package index that `pip config
-# list` names (the air-gapped mirror a user would configure as package_index).
-jupyter_image="${ORCHEST_TEST_JUPYTER_IMAGE:-orchest-test-jupyter:latest}"
-if ! docker image inspect "$jupyter_image" >/dev/null 2>&1; then
-  jupyter_cfg="$(mktemp -d)"; mkdir -p "$jupyter_cfg/orchest"
-  python3 -m pip config list 2>/dev/null | python3 -c '
-import json, re, sys
-entries = []
-for line in sys.stdin:
-    m = re.match(r"^[\w:.-]*?\.?(index-url|extra-index-url|find-links)=.(.*).$", line.strip())
-    for v in (m.group(2).split() if m else []):
-        if v.startswith(("file:", "/")) and v not in entries: entries.append(v)
-print(json.dumps({"package_index": entries}))' >"$jupyter_cfg/orchest/config.json"
-  XDG_CONFIG_HOME="$jupyter_cfg" build_image "$jupyter_image" --packages "python3-numpy python3-pandas" --pip jupyterlab
-  rm -rf "$jupyter_cfg"
-fi
+# Images with Python packages from the air-gapped mirror pip's configuration names, given to the
+# build as config package_index as a user would (tests/support/local-package-index.ts finds it).
+build_image_with_index() {
+  local name="$1"; shift
+  docker image inspect "$name" >/dev/null 2>&1 && return 0
+  local index_home
+  index_home="$(mktemp -d)"
+  mkdir -p "$index_home/orchest"
+  node --import tsx -e "import('./tests/support/local-package-index.ts').then((m) => console.log(JSON.stringify({ package_index: m.localPackageIndex() })))" \
+    >"$index_home/orchest/config.json"
+  XDG_CONFIG_HOME="$index_home" build_image "$name" "$@"
+  rm -rf "$index_home"
+}
+# Arrow data passing between steps (tests/acceptance/arrow-passing.docker.test.ts): pyarrow, polars.
+build_image_with_index "${ORCHEST_TEST_ARROW_IMAGE:-orchest-test-arrow:latest}" --packages "python3-numpy python3-pandas" --pip "pyarrow polars"
+# Jupyter servers (main/src/sessions): JupyterLab.
+build_image_with_index "${ORCHEST_TEST_JUPYTER_IMAGE:-orchest-test-jupyter:latest}" --packages "python3-numpy python3-pandas" --pip jupyterlab
 
+# The SDK's Arrow tests: pyarrow and polars are not Debian packages; pip's configured index
+# (`pip config list`) has them. Debian's numpy/pandas come from the system site-packages.
+arrow_venv="${ORCHEST_ARROW_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/orchest-test/arrow-venv}"
+if ! "$arrow_venv/bin/python" -c 'import pyarrow, polars' >/dev/null 2>&1; then
+  log "venv with pyarrow and polars for the SDK's Arrow tests ($arrow_venv)"
+  rm -rf "$arrow_venv"
+  # Not fatal: only the Arrow suite needs it, and it fails saying what is missing.
+  { /usr/bin/python3 -m venv --system-site-packages "$arrow_venv" \
+      && "$arrow_venv/bin/pip" install --quiet --disable-pip-version-check pyarrow polars >"$arrow_venv/pip-install.log" 2>&1; } \
+    || log "could not make $arrow_venv with pyarrow and polars (is a package index configured? pip config list; see $arrow_venv/pip-install.log): the SDK's Arrow tests will fail"
+fi

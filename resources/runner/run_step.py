@@ -17,8 +17,13 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "step-file-ty
     FILE_TYPES = {t["ext"].lower(): t for t in json.load(f)["types"]}
 
 # The notebook's own kernelspec is usually orchest-kernel-<uuid>, which exists only in Orchest:
-# the step's kernel.name decides.
-KERNELS = {"": "python3", "python": "python3", "python3": "python3", "r": "ir", "ir": "ir"}
+# the language of the step (its environment's, else its kernel.name) decides, then the notebook's.
+KERNELS = {"python": "python3", "python3": "python3", "r": "ir", "ir": "ir"}
+KERNEL_HINTS = {
+    "ir": "R notebooks need IRkernel registered as a Jupyter kernel: install r-cran-irkernel (Debian), "
+    "or in R: install.packages('IRkernel'); IRkernel::installspec(user = FALSE)",
+    "python3": "install python3-ipykernel (Debian) or pip install ipykernel",
+}
 
 
 def log(message):
@@ -38,8 +43,15 @@ def remove_previous_output():
     shutil.rmtree(os.path.join(data_dir, step), ignore_errors=True)
 
 
+def point_reticulate_here():
+    """R's reticulate uses this Python, the one with the orchest SDK on its path, unless told otherwise."""
+    os.environ.setdefault("RETICULATE_PYTHON", sys.executable or "python3")
+
+
 def exec_interpreter(file_type, path):
     argv = file_type["command"]
+    if file_type.get("kind") == "r":
+        point_reticulate_here()
     sys.stdout.flush()
     sys.stderr.flush()
     try:
@@ -67,6 +79,28 @@ def text_of(msg):
     return None, ""
 
 
+def notebook_kernel(nb, installed):
+    """The kernel to start: the step's language, else the notebook's kernelspec if this image has
+    it, else the kernel of the notebook's language (orchest-kernel-<uuid> exists only in Orchest)."""
+    step = os.environ.get("ORCHEST_STEP_KERNEL", "").strip().lower()
+    if step:
+        return KERNELS.get(step, step)
+    spec = nb.metadata.get("kernelspec") or {}
+    if spec.get("name") in installed:
+        return spec["name"]
+    language = (spec.get("language") or (nb.metadata.get("language_info") or {}).get("name") or "python").lower()
+    return KERNELS.get(language, language)
+
+
+def installed_kernels():
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        return set(KernelSpecManager().find_kernel_specs())
+    except Exception:  # no jupyter_client: nbclient's import reports it
+        return set()
+
+
 def run_notebook(path):
     try:
         import nbformat
@@ -88,9 +122,16 @@ def run_notebook(path):
     # Keep the log about the user's code: no ipykernel debugger notice, no nbformat id warning.
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     warnings.filterwarnings("ignore", message=".*missing an id field.*")
-    kernel_key = os.environ.get("ORCHEST_STEP_KERNEL", "").strip().lower()
-    kernel = KERNELS.get(kernel_key, kernel_key)
     nb = nbformat.read(path, as_version=4)
+    installed = installed_kernels()
+    kernel = notebook_kernel(nb, installed)
+    if installed and kernel not in installed:
+        log(
+            "this image has no Jupyter kernel %r for %s (it has: %s). %s."
+            % (kernel, path, ", ".join(sorted(installed)), KERNEL_HINTS.get(kernel, "install that kernel in the step's image"))
+        )
+        return 1
+    point_reticulate_here()
     client = StreamingClient(
         nb,
         kernel_name=kernel,

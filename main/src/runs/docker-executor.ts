@@ -40,7 +40,7 @@ export function outOfMemory(limitBytes: number | undefined): string {
 export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
   const inContainer = (hostPath: string) => path.posix.join(CONTAINER_PATHS.project, toPosix(path.relative(ctx.root, hostPath)));
   return async ({ step, sink, signal, release }): Promise<StepOutcome> => {
-    const { image, gpu } = ctx.images.get(step.uuid)!;
+    const { image, gpu, language } = ctx.images.get(step.uuid)!;
     const env = {
       ...stepEnvironment({
         stepUuid: step.uuid,
@@ -50,7 +50,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
         projectDir: CONTAINER_PATHS.project,
         pipelinePath: path.posix.join(CONTAINER_PATHS.project, ctx.doc.path),
         pipelineDataDir: inContainer(ctx.artefacts.dataDir),
-        kernel: step.kernel,
+        kernel: language ?? step.kernel,
         variables: ctx.variables,
       }),
       // The SDK first; a PYTHONPATH the user set comes after it.

@@ -25,6 +25,8 @@ export interface PreparedStep extends PlannedStep {
 export interface StepImage {
   image: string;
   gpu: boolean;
+  /** The language of the step's environment, when it has one: it picks a notebook's kernel, as in Orchest. */
+  language?: string;
 }
 
 const describeStep = (pipeline: Pipeline, id: string) => `Step "${pipeline.steps[id]?.title || id}" (${id})`;
@@ -102,8 +104,11 @@ export async function resolveStepImages(
   const envOf = (id: string) => (override ? '' : (pipeline.steps[id]?.environment ?? '').trim());
   const envUuids = [...new Set(steps.map((s) => envOf(s.uuid)).filter(Boolean))];
   const envTags = envUuids.length ? await environments.ensureBuilt(envUuids) : {};
-  const gpu = new Map<string, boolean>();
-  for (const uuid of envUuids) gpu.set(uuid, (await environments.describe(uuid)).gpu_support);
+  const described = new Map<string, { gpu: boolean; language: string }>();
+  for (const uuid of envUuids) {
+    const env = await environments.describe(uuid);
+    described.set(uuid, { gpu: env.gpu_support, language: env.language });
+  }
 
   for (const s of steps) {
     const env = envOf(s.uuid);
@@ -112,7 +117,8 @@ export async function resolveStepImages(
     else if (env) {
       const tag = envTags[env];
       if (!tag) throw new CoreError('IMAGE_MISSING', `${describeStep(pipeline, s.uuid)} uses environment ${env}, which has no image.`);
-      result.set(s.uuid, { image: tag, gpu: gpu.get(env) ?? false });
+      const { gpu = false, language } = described.get(env) ?? {};
+      result.set(s.uuid, { image: tag, gpu, ...(language ? { language } : {}) });
     } else result.set(s.uuid, { image: alias(ownImage || config.default_image), gpu: false });
   }
 

@@ -5,7 +5,7 @@ import shutil
 import tempfile
 import uuid as _uuid
 
-from . import _context, serialization
+from . import _context, frames, serialization
 from .errors import InputNameCollisionError, InvalidNameError, OutputNotFoundError
 
 META_FILE = "meta.json"
@@ -26,14 +26,18 @@ def output_folder(step_uuid):
 
 
 def output_to_disk(data, name=None, serialization_format=None):
-    """Store `data` as this step's one output (replacing an earlier one), optionally under `name`."""
+    """Store `data` as this step's one output (replacing an earlier one), optionally under `name`.
+
+    serialization_format: None (Arrow IPC for Arrow tables and pandas/polars frames when pyarrow is
+    installed, else pickle), "arrow" or "pickle" to insist on one.
+    """
     _check_name(name)
     step = _context.step_uuid()
     base = _context.data_dir()
     os.makedirs(base, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix=".tmp-%s-" % step, dir=base)
     try:
-        meta = serialization.serialize(data, tmp)
+        meta = serialization.serialize(data, tmp, serialization_format)
         meta.update({"version": 1, "name": name, "step_uuid": step})
         with open(os.path.join(tmp, META_FILE), "w", encoding="utf-8") as f:
             json.dump(meta, f)
@@ -74,12 +78,16 @@ def _read_meta(pipeline, parent):
         ) from None
 
 
-def get_inputs(ignore_failure=False, verbose=False):
+def get_inputs(ignore_failure=False, verbose=False, frame_type=None):
     """Outputs of this step's parents: named ones under their name, the others as a list under
     "unnamed" in the order of the step's incoming connections.
 
     ignore_failure: a parent without output gives None (in "unnamed") instead of an error.
+    frame_type: "pandas" | "polars" | "arrow" gives every data frame / Arrow table as that type
+    (an Arrow-stored output read as "arrow" or "polars" is memory-mapped, not copied); None gives
+    each output as its step made it.
     """
+    frames.check_frame_type(frame_type)  # before reading anything
     pipeline = _context.load_pipeline()
     me = _context.step_uuid()
     parents = _context.step_definition(pipeline, me).get("incoming_connections") or []
@@ -114,7 +122,7 @@ def get_inputs(ignore_failure=False, verbose=False):
         if meta is None:
             inputs[RESERVED_NAME].append(None)
             continue
-        value = serialization.deserialize(output_folder(parent), meta)
+        value = serialization.deserialize(output_folder(parent), meta, frame_type)
         if verbose:
             print("orchest: read the output of step %s" % _context.describe_step(pipeline, parent))
         if meta.get("name") is None:
