@@ -76,7 +76,7 @@ export async function inspectImage(docker: Docker, ref: string): Promise<ImageSu
 }
 
 /** Parse a newline-delimited JSON stream, calling `onMessage` per line; resolves at the end. */
-async function followStream(stream: NodeJS.ReadableStream, signal: AbortSignal | undefined, onMessage: StreamListener): Promise<void> {
+export async function followStream(stream: NodeJS.ReadableStream, signal: AbortSignal | undefined, onMessage: StreamListener): Promise<void> {
   const readable = stream as Readable;
   const onAbort = () => readable.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -115,7 +115,7 @@ async function followStream(stream: NodeJS.ReadableStream, signal: AbortSignal |
 }
 
 /** Collects the first {error} line of a stream so the caller can throw after the stream ends. */
-function withErrorCapture(onMessage: StreamListener): { listener: StreamListener; error: () => string | undefined } {
+export function withErrorCapture(onMessage: StreamListener): { listener: StreamListener; error: () => string | undefined } {
   let error: string | undefined;
   return {
     listener: (msg) => {
