@@ -20,10 +20,11 @@ import type { StepResources } from '../runs/resources.js';
 import type { VariableService } from '../variables/variable-service.js';
 import { cronProblem } from './cron-schedule.js';
 import { remoteImageName } from './image-names.js';
-import { kubeSlug, projectFolderName } from './kube-names.js';
+import { kubeSlug, projectFolderName, taskNames } from './kube-names.js';
 import { expandGrid, gridProblem } from './parameter-grid.js';
 import { readRuntimeFiles } from './runtime-files.js';
 import { buildManifests, projectSubPath, type Manifest, type ManifestStep, type ManifestVariable } from './workflow-manifest.js';
+import type { FollowedStep } from './workflow-status.js';
 
 export interface ExportDeps {
   config: ConfigService;
@@ -38,6 +39,8 @@ export interface ExportDeps {
 export interface ExportOutcome {
   result: ArgoExportResult;
   manifests: Manifest[];
+  /** The steps with their DAG task names, to follow a submitted workflow by. */
+  steps: FollowedStep[];
 }
 
 const describeStep = (pipeline: Pipeline, id: string) => `"${pipeline.steps[id]?.title || id}"`;
@@ -151,8 +154,10 @@ export async function exportPipeline(deps: ExportDeps, req: ParsedArgoExportRequ
   }
   notes.push(`The project must be on the volume claim "${req.pvc}" at ${projectSubPath(projectFolder)}/ (and shared data at data/), as in Orchest's userdir.`);
 
+  const tasks = taskNames(steps);
   return {
     manifests,
+    steps: steps.map((s) => ({ uuid: s.uuid, title: s.title, task: tasks.get(s.uuid)! })),
     result: {
       yaml: manifestsYaml(manifests),
       kind: req.cron ? 'CronWorkflow' : 'Workflow',

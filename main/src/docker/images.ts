@@ -76,7 +76,7 @@ export async function inspectImage(docker: Docker, ref: string): Promise<ImageSu
 }
 
 /** Parse a newline-delimited JSON stream, calling `onMessage` per line; resolves at the end. */
-export async function followStream(stream: NodeJS.ReadableStream, signal: AbortSignal | undefined, onMessage: StreamListener): Promise<void> {
+async function followStream(stream: NodeJS.ReadableStream, signal: AbortSignal | undefined, onMessage: StreamListener): Promise<void> {
   const readable = stream as Readable;
   const onAbort = () => readable.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -115,7 +115,7 @@ export async function followStream(stream: NodeJS.ReadableStream, signal: AbortS
 }
 
 /** Collects the first {error} line of a stream so the caller can throw after the stream ends. */
-export function withErrorCapture(onMessage: StreamListener): { listener: StreamListener; error: () => string | undefined } {
+function withErrorCapture(onMessage: StreamListener): { listener: StreamListener; error: () => string | undefined } {
   let error: string | undefined;
   return {
     listener: (msg) => {
@@ -131,12 +131,15 @@ export interface StreamOptions {
   onMessage?: StreamListener;
 }
 
-/** Pull `ref` (":latest" when untagged), streaming progress lines; throws DockerStreamError with the engine's reason. */
-export async function pullImage(docker: Docker, ref: string, opts: StreamOptions = {}): Promise<void> {
+/**
+ * Open an engine request answering a JSON progress stream (pull, push) and follow it to its end;
+ * throws DockerStreamError with the engine's reason, from the request or from the stream.
+ */
+export async function followRequest(open: () => Promise<NodeJS.ReadableStream>, opts: StreamOptions): Promise<void> {
   const capture = withErrorCapture(opts.onMessage ?? (() => {}));
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.pull(ref, { abortSignal: opts.signal });
+    stream = await open();
   } catch (err) {
     if (opts.signal?.aborted) throw new DockerAbortedError();
     throw new DockerStreamError(engineReason(err));
@@ -144,6 +147,11 @@ export async function pullImage(docker: Docker, ref: string, opts: StreamOptions
   await followStream(stream, opts.signal, capture.listener);
   const error = capture.error();
   if (error !== undefined) throw new DockerStreamError(error);
+}
+
+/** Pull `ref` (":latest" when untagged), streaming progress lines; throws DockerStreamError with the engine's reason. */
+export async function pullImage(docker: Docker, ref: string, opts: StreamOptions = {}): Promise<void> {
+  await followRequest(() => docker.pull(ref, { abortSignal: opts.signal }), opts);
 }
 
 export interface BuildOptions extends StreamOptions {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { DockerAbortedError, DockerStreamError, engineReason, followStream, withErrorCapture, type StreamOptions } from './images.js';
+import { DockerStreamError, engineReason, followRequest, type StreamOptions } from './images.js';
 
 /** `docker tag SOURCE TARGET`: the engine names the image `target` too. */
 export async function tagImage(docker: Docker, source: string, target: string): Promise<void> {
@@ -54,16 +54,6 @@ export async function registryAuth(ref: string, env: NodeJS.ProcessEnv = process
 /** `docker push REF`, streaming its progress lines; throws DockerStreamError with the engine's (or registry's) reason. */
 export async function pushImage(docker: Docker, ref: string, opts: StreamOptions & { auth?: RegistryAuth } = {}): Promise<void> {
   const { repo, tag } = splitRef(ref);
-  const capture = withErrorCapture(opts.onMessage ?? (() => {}));
-  let stream: NodeJS.ReadableStream;
-  try {
-    // Some engines refuse a push without the X-Registry-Auth header, even an empty one.
-    stream = await docker.getImage(repo).push({ tag, authconfig: opts.auth ?? {}, abortSignal: opts.signal });
-  } catch (err) {
-    if (opts.signal?.aborted) throw new DockerAbortedError();
-    throw new DockerStreamError(engineReason(err));
-  }
-  await followStream(stream, opts.signal, capture.listener);
-  const error = capture.error();
-  if (error !== undefined) throw new DockerStreamError(error);
+  // Some engines refuse a push without the X-Registry-Auth header, even an empty one.
+  await followRequest(() => docker.getImage(repo).push({ tag, authconfig: opts.auth ?? {}, abortSignal: opts.signal }), opts);
 }
