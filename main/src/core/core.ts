@@ -36,6 +36,8 @@ export interface CoreOptions {
   pickFolder?: () => Promise<string | null>;
   /** Encrypts secret variables at rest (the Electron shell: the OS keychain); absent, they stay in a 0600 file. */
   secretCipher?: SecretCipher;
+  /** How often a workflow submitted to a cluster is read (default 2 s; tests go faster). */
+  argoPollMs?: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
-  const argo = createArgoService({ config, project, environments, variables, bus });
+  const argo = createArgoService({ config, project, environments, variables, bus, ...(opts.argoPollMs ? { pollMs: opts.argoPollMs } : {}) });
 
   const handlers: Handlers = {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
