@@ -49,8 +49,3 @@ export function withRunParameters(pipeline: Pipeline, run: GridRun | undefined):
   );
   return { ...pipeline, parameters: { ...pipeline.parameters, ...run.pipeline }, steps };
 }
-
-/** `x.orchest` → `x.parameters.json`, `.orchest/pipeline.json` → `.orchest/pipeline.parameters.json`. */
-export function gridFileOf(pipelinePath: string): string {
-  return pipelinePath.replace(/\.(orchest|json)$/i, '') + '.parameters.json';
-}
