@@ -53,4 +53,10 @@ test('Export to Argo shows the manifest naming each step, the images, and follow
   }
   await argo.dialog.getByRole('button', { name: 'Close' }).click();
   await expect(argo.dialog).toHaveCount(0);
+
+  // The Kubernetes entry opens the same dialog at "Run on Kubernetes", the kubeconfig kept.
+  await page.getByRole('button', { name: 'Run on Kubernetes…' }).click();
+  await expect(argo.dialog.getByLabel('Kubeconfig')).toBeFocused();
+  await expect(argo.dialog.getByLabel('Kubeconfig')).toHaveValue(/kubeconfig$/);
+  if (process.env.ORCHEST_E2E_SCREENSHOT) await page.screenshot({ path: process.env.ORCHEST_E2E_SCREENSHOT });
 });

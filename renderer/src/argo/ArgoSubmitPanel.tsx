@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { ArgoWorkflowState } from '../../../main/src/api/argo.js';
 import { useArgo, useArgoActions } from './argo-context.js';
 
@@ -29,7 +30,14 @@ export function ArgoSubmitPanel() {
   const submitting = useArgo((s) => s.submitting);
   const workflows = useArgo((s) => s.workflows);
   const pipeline = useArgo((s) => s.pipeline);
+  const focus = useArgo((s) => s.focus);
   const actions = useArgoActions();
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focus !== 'submit') return;
+    field.current?.scrollIntoView({ block: 'center' });
+    field.current?.focus();
+  }, [focus, pipeline]);
   const mine = workflows.filter((w) => w.pipeline === pipeline);
   return (
     <section className="argo-submit" aria-label="Run on Kubernetes">
@@ -37,7 +45,7 @@ export function ArgoSubmitPanel() {
       <div className="argo-options">
         <div className="argo-field">
           <label htmlFor="argo-kubeconfig">Kubeconfig</label>
-          <input id="argo-kubeconfig" type="text" value={kubeconfig} placeholder="/home/me/.kube/config" spellCheck={false} onChange={(e) => actions.setOptions({ kubeconfig: e.target.value })} />
+          <input id="argo-kubeconfig" ref={field} type="text" value={kubeconfig} placeholder="/home/me/.kube/config" spellCheck={false} onChange={(e) => actions.setOptions({ kubeconfig: e.target.value })} />
         </div>
         <div className="argo-field">
           <label htmlFor="argo-context">Context</label>

@@ -22,7 +22,8 @@ export interface ArgoOptions {
 }
 
 export interface ArgoActions {
-  open(pipeline: string): void;
+  /** `focus` 'submit': the dialog shows "Run on Kubernetes" first (the engine picker's Kubernetes entry). */
+  open(pipeline: string, focus?: 'export' | 'submit'): void;
   close(): void;
   setOptions(patch: Partial<ArgoOptions>): void;
   /** Export again with the current options. */
@@ -35,6 +36,7 @@ export interface ArgoActions {
 export interface ArgoState {
   /** The pipeline the dialog is open for; null: closed. */
   pipeline: string | null;
+  focus: 'export' | 'submit';
   options: ArgoOptions;
   phase: 'idle' | 'loading' | 'ready' | 'error';
   result: ArgoExportResult | null;
@@ -75,6 +77,7 @@ export function createArgoStore(client: CoreClient): ArgoStore {
   let generation = 0;
   const store = createStore<ArgoState>()((set, get) => ({
     pipeline: null,
+    focus: 'export',
     options: defaultArgoOptions,
     phase: 'idle',
     result: null,
@@ -85,8 +88,8 @@ export function createArgoStore(client: CoreClient): ArgoStore {
     workflows: [],
     logs: {},
     actions: {
-      open(pipeline) {
-        set({ pipeline, result: null, error: null, pushLog: [] });
+      open(pipeline, focus = 'export') {
+        set({ pipeline, focus, result: null, error: null, pushLog: [] });
         void get().actions.refresh();
       },
       close() {

@@ -1,7 +1,7 @@
 import { Maximize, Network, Plus, Redo2, SquareDashedMousePointer, Trash2, Undo2, Workflow } from 'lucide-react';
 import { SHORTCUTS } from '../../common/shortcuts.js';
 import { ToolButton } from '../../common/ToolButton.js';
-import { ExportToArgoButton } from '../../argo/ExportToArgoButton.js';
+import { ExportToArgoButton, RunOnKubernetesButton } from '../../argo/ArgoButtons.js';
 import { JupyterServers } from '../../jupyter/JupyterServers.js';
 import { RunControls } from '../../runs/RunControls.js';
 import { useCanvasCommands } from '../canvas/canvas-commands.js';
@@ -59,6 +59,7 @@ export function Toolbar() {
       <RunControls />
       <div className="toolbar-group" role="toolbar" aria-label="Pipeline">
         <ExportToArgoButton />
+        <RunOnKubernetesButton />
       </div>
       <JupyterServers />
     </header>
