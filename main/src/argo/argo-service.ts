@@ -17,7 +17,7 @@ import type { ProjectService } from '../project/project-service.js';
 import { findStepResources } from '../runs/resources.js';
 import type { VariableService } from '../variables/variable-service.js';
 import { exportPipeline, type ExportDeps } from './export-pipeline.js';
-import { createKubeClient, type KubeClient } from './kube-client.js';
+import { createKubeClient, KubeApiError, type KubeClient } from './kube-client.js';
 import { loadKubeconfig } from './kubeconfig.js';
 import { followWorkflow, workflowPath } from './workflow-follow.js';
 import type { FollowedStep } from './workflow-status.js';
@@ -43,6 +43,39 @@ export interface ArgoServiceDeps {
   bus: EventBus;
   /** How often a followed workflow's status is read (tests go faster). */
   pollMs?: number;
+}
+
+/** What a GET of a namespaced object answers: it, or null when it does not exist (or may not be read: nothing to say then). */
+async function readObject<T>(kube: KubeClient, path: string): Promise<T | null | 'unknown'> {
+  try {
+    return await kube.json<T>('GET', path);
+  } catch (err) {
+    if (err instanceof KubeApiError && err.status === 404) return null;
+    if (err instanceof KubeApiError && err.status === 403) return 'unknown';
+    throw err;
+  }
+}
+
+/** The volume claim and the Secret the workflow needs, before creating it: a pod would only wait for them, saying little. */
+async function checkClusterObjects(kube: KubeClient, ns: string, exported: ArgoExportResult): Promise<void> {
+  const base = `/api/v1/namespaces/${encodeURIComponent(ns)}`;
+  const pvc = await readObject(kube, `${base}/persistentvolumeclaims/${encodeURIComponent(exported.pvc)}`);
+  if (pvc === null) {
+    throw new CoreError(
+      'NOT_FOUND',
+      `The cluster has no persistent volume claim "${exported.pvc}" in namespace ${ns}. Create one (ReadWriteMany, so parallel steps share it), copy the project to ${exported.projectSubPath}/ on it, or give the claim's name (--pvc).`,
+    );
+  }
+  if (!exported.secret) return;
+  const secret = await readObject<{ data?: Record<string, string> }>(kube, `${base}/secrets/${encodeURIComponent(exported.secret.name)}`);
+  const missing = secret === 'unknown' ? [] : exported.secret.keys.filter((k) => !secret?.data?.[k]);
+  if (missing.length) {
+    const what = secret === null ? `has no Secret "${exported.secret.name}"` : `has the Secret "${exported.secret.name}" without ${missing.join(', ')}`;
+    throw new CoreError(
+      'NOT_FOUND',
+      `The cluster ${what} in namespace ${ns}, which the secret variables come from: kubectl create secret generic ${exported.secret.name} -n ${ns} ${exported.secret.keys.map((k) => `--from-literal=${k}=…`).join(' ')}`,
+    );
+  }
 }
 
 export function createArgoService(deps: ArgoServiceDeps): ArgoService {
@@ -116,8 +149,9 @@ export function createArgoService(deps: ArgoServiceDeps): ArgoService {
     async submit(req) {
       const target = await loadKubeconfig(req.kubeconfig, req.context);
       const namespace = req.namespace ?? target.namespace ?? 'default';
-      const { manifests, steps } = await exportPipeline(exportDeps, { ...req, namespace });
+      const { manifests, steps, result } = await exportPipeline(exportDeps, { ...req, namespace });
       const kube = createKubeClient(target);
+      await checkClusterObjects(kube, namespace, result);
       const workflows: ArgoWorkflowState[] = [];
       for (const manifest of manifests) {
         const created = await kube.json<{ metadata: { name: string; namespace?: string } }>('POST', workflowPath(namespace), manifest);

@@ -36,6 +36,10 @@ interface Scenario {
 }
 
 export interface FakeKubeOptions {
+  /** Secrets in the namespace: name → key → value (the volume claim orchest-userdir always exists). */
+  secrets?: Record<string, Record<string, string>>;
+  /** Reading secrets is forbidden (403), as for a user without that right. */
+  secretsForbidden?: boolean;
   /** Bearer token the server accepts (absent: any, e.g. with a client certificate). */
   token?: string;
   tls?: { key: Buffer; cert: Buffer; ca: Buffer };
@@ -81,6 +85,19 @@ export async function startFakeKubeApi(opts: FakeKubeOptions = {}): Promise<Fake
       }
       if (req.method === 'GET' && url.pathname === `/api/v1/namespaces/${scenario.namespace}/pods`) {
         return json(200, JSON.stringify(url.searchParams.get('labelSelector') === `workflows.argoproj.io/workflow=${scenario.workflow}` ? pods : { ...pods, items: [] }));
+      }
+      const object = /^\/api\/v1\/namespaces\/([^/]+)\/(persistentvolumeclaims|secrets)\/([^/]+)$/.exec(url.pathname);
+      if (req.method === 'GET' && object) {
+        const [, ns, kind, name] = object as unknown as [string, string, string, string];
+        if (kind === 'persistentvolumeclaims') {
+          if (name !== 'orchest-userdir' || ns !== scenario.namespace) return json(404, status(404, 'NotFound', `persistentvolumeclaims "${name}" not found`));
+          return json(200, JSON.stringify(fixture('orchest-userdir-pvc.json')));
+        }
+        if (opts.secretsForbidden) return json(403, status(403, 'Forbidden', `secrets "${name}" is forbidden: User "orchest" cannot get resource "secrets" in API group "" in the namespace "${ns}"`));
+        const secret = opts.secrets?.[name];
+        if (!secret) return json(404, status(404, 'NotFound', `secrets "${name}" not found`));
+        const data = Object.fromEntries(Object.entries(secret).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+        return json(200, JSON.stringify({ kind: 'Secret', apiVersion: 'v1', metadata: { name, namespace: ns, uid: '9d0c5a8e-1f2b-4c3d-8e9f-0a1b2c3d4e5f', resourceVersion: '1201' }, type: 'Opaque', data }));
       }
       const log = /^\/api\/v1\/namespaces\/[^/]+\/pods\/([^/]+)\/log$/.exec(url.pathname);
       if (req.method === 'GET' && log) {

@@ -163,6 +163,32 @@ describe('orchest submit argo', () => {
     expect(stderr).toContain("hello-pipeline-x7k2p Failed: child 'hello-pipeline-x7k2p-3329015872' failed");
   });
 
+  it('checks the volume claim and the Secret of the secret variables before creating anything, saying how to make them', async () => {
+    const { tmp, pipeline } = await example();
+    const core = await createCore({ configDir: path.join(tmp, 'config'), dataDir: path.join(tmp, 'data'), mode: 'test', projectDir: pipeline, watchProject: false });
+    await core.call('vars.set', { variables: [{ name: 'API_KEY', value: 'k-1', secret: true }] });
+    await core.dispose();
+    const api = await kubeApi({ secrets: { 'hello-pipeline-secrets': { OTHER: 'x' } } });
+    const config = await kubeconfig(tmp, api.server, { token: 't' });
+
+    const noClaim = await orchest(tmp, ['submit', 'argo', pipeline, '--kubeconfig', config, '--pvc', 'scratch']);
+    expect(noClaim.code).toBe(2);
+    expect(noClaim.stderr).toContain('no persistent volume claim "scratch" in namespace ml');
+    const noKey = await orchest(tmp, ['submit', 'argo', pipeline, '--kubeconfig', config]);
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('has the Secret "hello-pipeline-secrets" without API_KEY in namespace ml');
+    expect(noKey.stderr).toContain('kubectl create secret generic hello-pipeline-secrets -n ml --from-literal=API_KEY=…');
+    expect(noKey.stderr).not.toContain('k-1');
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    const withSecret = await kubeApi({ secrets: { 'hello-pipeline-secrets': { API_KEY: 'k-1' } } });
+    const ok = await orchest(tmp, ['submit', 'argo', pipeline, '--kubeconfig', await kubeconfig(tmp, withSecret.server, { token: 't' })]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const env = JSON.stringify(withSecret.requests.find((r) => r.method === 'POST')!.body);
+    expect(env).toContain('{"name":"API_KEY","valueFrom":{"secretKeyRef":{"name":"hello-pipeline-secrets","key":"API_KEY"}}}');
+    expect(env).not.toContain('k-1');
+  });
+
   it('says the credentials were refused (401), and that exec plugins are not run', async () => {
     const { tmp, pipeline } = await example();
     const api = await kubeApi({ token: 'right' });
