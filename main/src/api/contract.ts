@@ -3,6 +3,7 @@ import { configNoticeSchema, configSchema } from './config.js';
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
+import { outputsListSchema, stepOutputsSchema, thumbnailRequestSchema, thumbnailResultSchema } from './outputs.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
 import { jupyterOpenResultSchema, jupyterOpenSchema, jupyterServerSchema } from './sessions.js';
 import { engineStatusSchema, setupEventSchema, setupStateSchema } from './setup.js';
@@ -110,6 +111,11 @@ export const methods = {
   'jupyter.open': { args: jupyterOpenSchema, result: jupyterOpenResultSchema },
   'jupyter.list': { args: none, result: z.array(jupyterServerSchema) },
   'jupyter.stop': { args: z.object({ id: z.string().min(1) }), result: z.object({ stopped: z.string() }) },
+
+  /** What each step produced in the last run: the summaries the SDK wrote, and who receives them. */
+  'outputs.list': { args: outputsListSchema, result: z.array(stepOutputsSchema) },
+  /** A thumbnail an output's summary names (PNG/JPEG, at most 256 px), base64. */
+  'outputs.thumbnail': { args: thumbnailRequestSchema, result: thumbnailResultSchema },
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */

@@ -39,6 +39,8 @@ export const METHOD_NAMES = [
   'jupyter.open',
   'jupyter.list',
   'jupyter.stop',
+  'outputs.list',
+  'outputs.thumbnail',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [

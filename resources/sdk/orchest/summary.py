@@ -38,13 +38,13 @@ def write(data, folder, meta):
     base = {
         "version": VERSION,
         "name": meta.get("name"),
-        "step_uuid": meta.get("step_uuid"),
-        "run_uuid": os.environ.get("ORCHEST_RUN_UUID") or None,
-        "written_at": int(time.time() * 1000),
+        "stepUuid": meta.get("step_uuid"),
+        "runUuid": os.environ.get("ORCHEST_RUN_UUID") or None,
+        "writtenAt": int(time.time() * 1000),
         "format": meta.get("format"),
     }
     try:
-        base["stored_bytes"] = _folder_bytes(folder)
+        base["storedBytes"] = _folder_bytes(folder)
         summary = dict(base, **_Describer(folder).describe(data, 0))
         text = _bounded_json(summary)
     except Exception as e:  # noqa: BLE001 - any failure becomes the summary's message
@@ -190,7 +190,7 @@ class _Describer:
         out = {"kind": kind, "length": length}
         if depth == 0:
             out["entries"] = [{"key": cell(k) if not isinstance(k, str) else _clip(k, MAX_CELL), "summary": self.describe(v, depth + 1)} for k, v in items[:MAX_ENTRIES]]
-            out["entries_truncated"] = length > MAX_ENTRIES
+            out["entriesTruncated"] = length > MAX_ENTRIES
         else:
             out["text"] = _short_repr(dict(items) if kind == "mapping" else [v for _, v in items])
         return out
@@ -303,7 +303,7 @@ def _table(shape, columns, rows, **extra):
         "kind": "dataframe",
         "shape": list(shape),
         "columns": [{"name": cell(n) if not isinstance(n, str) else _clip(n, MAX_CELL), "dtype": str(d)} for n, d in shown],
-        "columns_truncated": len(columns) > MAX_COLUMNS,
+        "columnsTruncated": len(columns) > MAX_COLUMNS,
         "head": {"rows": [[cell(v) for v in row[: len(shown)]] for row in rows[:MAX_ROWS]], "truncated": shape[0] > MAX_ROWS},
     }
     out.update(extra)
@@ -313,7 +313,7 @@ def _table(shape, columns, rows, **extra):
 def _pandas_frame(df):
     head = df.iloc[:MAX_ROWS, :MAX_COLUMNS]
     rows = [list(r) for r in head.itertuples(index=False, name=None)]
-    extra = {"memory_bytes": int(df.memory_usage(index=True, deep=False).sum())}
+    extra = {"memoryBytes": int(df.memory_usage(index=True, deep=False).sum())}
     if type(df.index).__name__ != "RangeIndex":
         extra["index"] = {"name": cell(df.index.name), "dtype": str(df.index.dtype), "head": [cell(v) for v in head.index]}
     return _table(df.shape, list(zip(df.columns, df.dtypes)), rows, **extra)
@@ -321,7 +321,7 @@ def _pandas_frame(df):
 
 def _pandas_series(s):
     head = s.iloc[:MAX_ROWS]
-    out = _table((len(s), 1), [(s.name if s.name is not None else "value", s.dtype)], [[v] for v in head], memory_bytes=int(s.memory_usage(index=True, deep=False)))
+    out = _table((len(s), 1), [(s.name if s.name is not None else "value", s.dtype)], [[v] for v in head], memoryBytes=int(s.memory_usage(index=True, deep=False)))
     out.update(kind="series", dtype=str(s.dtype))
     if type(s.index).__name__ != "RangeIndex":
         out["index"] = {"name": cell(s.index.name), "dtype": str(s.index.dtype), "head": [cell(v) for v in head.index]}
@@ -330,7 +330,7 @@ def _pandas_series(s):
 
 def _polars_frame(df):
     head = df.head(MAX_ROWS).select(df.columns[:MAX_COLUMNS])
-    return _table(df.shape, list(zip(df.columns, df.dtypes)), [list(r) for r in head.rows()], memory_bytes=int(df.estimated_size()))
+    return _table(df.shape, list(zip(df.columns, df.dtypes)), [list(r) for r in head.rows()], memoryBytes=int(df.estimated_size()))
 
 
 def _arrow_table(t):
@@ -338,11 +338,11 @@ def _arrow_table(t):
     head = t.slice(0, MAX_ROWS).select(list(range(min(len(names), MAX_COLUMNS))))
     columns = [c.to_pylist() for c in head.columns]
     rows = [list(r) for r in zip(*columns)] if columns else []
-    return _table((t.num_rows, t.num_columns), list(zip(names, t.schema.types)), rows, memory_bytes=int(t.nbytes))
+    return _table((t.num_rows, t.num_columns), list(zip(names, t.schema.types)), rows, memoryBytes=int(t.nbytes))
 
 
 def _numpy_array(a):
-    out = {"kind": "array", "shape": list(a.shape), "dtype": str(a.dtype), "memory_bytes": int(a.nbytes)}
+    out = {"kind": "array", "shape": list(a.shape), "dtype": str(a.dtype), "memoryBytes": int(a.nbytes)}
     if a.ndim == 1:
         rows = [[v] for v in a[:MAX_ROWS].tolist()]
         out["head"] = {"rows": [[cell(v) for v in r] for r in rows], "truncated": a.shape[0] > MAX_ROWS}
@@ -351,7 +351,7 @@ def _numpy_array(a):
         rows = a[:MAX_ROWS, :MAX_COLUMNS].tolist()
         out["head"] = {"rows": [[cell(v) for v in r] for r in rows], "truncated": a.shape[0] > MAX_ROWS}
         out["columns"] = [{"name": i, "dtype": str(a.dtype)} for i in range(min(a.shape[1], MAX_COLUMNS))]
-        out["columns_truncated"] = a.shape[1] > MAX_COLUMNS
+        out["columnsTruncated"] = a.shape[1] > MAX_COLUMNS
     else:
         np = sys.modules["numpy"]
         out["text"] = _clip(np.array2string(a, threshold=100, edgeitems=2), MAX_TEXT)

@@ -76,8 +76,8 @@ class SummaryFixture(PipelineFixture):
 class TestSummaryOfPlainValues(SummaryFixture):
     def test_scalar_with_name_run_and_size(self):
         s = self.output(42, name="answer")
-        self.assertEqual((s["kind"], s["type"], s["value"], s["name"], s["run_uuid"], s["step_uuid"]), ("scalar", "int", 42, "answer", "run-1", "a"))
-        self.assertGreater(s["stored_bytes"], 0)
+        self.assertEqual((s["kind"], s["type"], s["value"], s["name"], s["runUuid"], s["stepUuid"]), ("scalar", "int", 42, "answer", "run-1", "a"))
+        self.assertGreater(s["storedBytes"], 0)
         self.assertEqual(s["format"], "pickle")
 
     def test_short_text_as_is_and_long_text_cut(self):
@@ -92,7 +92,7 @@ class TestSummaryOfPlainValues(SummaryFixture):
 
     def test_dict_entries_one_level_deep_and_capped(self):
         s = self.output({"n": 1, "nested": {"a": [1, 2]}, **{"k%d" % i: i for i in range(30)}})
-        self.assertEqual((s["kind"], s["length"], s["entries_truncated"]), ("mapping", 32, True))
+        self.assertEqual((s["kind"], s["length"], s["entriesTruncated"]), ("mapping", 32, True))
         self.assertEqual(len(s["entries"]), summary.MAX_ENTRIES)
         nested = s["entries"][1]
         self.assertEqual((nested["key"], nested["summary"]["kind"]), ("nested", "mapping"))
@@ -155,13 +155,13 @@ class TestSummaryOfFramesAndArrays(SummaryFixture):
         self.assertEqual(len(s["head"]["rows"]), summary.MAX_ROWS)
         self.assertEqual(s["head"]["rows"][1], [1, df.x[1], "row 1"])
         self.assertTrue(s["head"]["truncated"])
-        self.assertGreater(s["memory_bytes"], 1000 * 16)
+        self.assertGreater(s["memoryBytes"], 1000 * 16)
 
     def test_wide_frame_columns_capped_and_index_kept(self):
         df = pd.DataFrame(np.zeros((3, 80)), columns=["c%d" % i for i in range(80)], index=pd.Index(["a", "b", "c"], name="key"))
         s = self.output(df)
         self.assertEqual(len(s["columns"]), summary.MAX_COLUMNS)
-        self.assertTrue(s["columns_truncated"])
+        self.assertTrue(s["columnsTruncated"])
         self.assertEqual(len(s["head"]["rows"][0]), summary.MAX_COLUMNS)
         self.assertEqual(s["index"], {"name": "key", "dtype": "object", "head": ["a", "b", "c"]})
 
@@ -173,7 +173,7 @@ class TestSummaryOfFramesAndArrays(SummaryFixture):
 
     def test_numpy_arrays(self):
         s = self.output(np.arange(12, dtype=np.int32).reshape(3, 4))
-        self.assertEqual((s["kind"], s["shape"], s["dtype"], s["memory_bytes"]), ("array", [3, 4], "int32", 48))
+        self.assertEqual((s["kind"], s["shape"], s["dtype"], s["memoryBytes"]), ("array", [3, 4], "int32", 48))
         self.assertEqual(s["head"]["rows"], [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]])
         s = self.output(np.zeros((2, 3, 4)))
         self.assertEqual(s["shape"], [2, 3, 4])
