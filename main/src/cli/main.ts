@@ -5,6 +5,7 @@ import { CliError, EXIT_FAILED, EXIT_INVALID } from './exit-codes.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerImageCommand } from './commands/image.js';
 import { registerJupyterCommand } from './commands/jupyter.js';
+import { registerOutputsCommand } from './commands/outputs.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSetupCommand } from './commands/setup.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerImageCommand(program);
   registerServeCommand(program);
   registerJupyterCommand(program);
+  registerOutputsCommand(program);
   return program;
 }
 

@@ -4,7 +4,7 @@ import type { RunState } from '../api/runs.js';
 /** What is on disk for a step: its summary, an output whose summary is missing or unreadable, or nothing. */
 export type StoredOutput = { kind: 'summary'; summary: OutputSummary } | { kind: 'no-summary'; summary: OutputSummary } | { kind: 'absent' };
 
-const writtenIn = (s: OutputSummary) => (s.runUuid ? `run ${s.runUuid.slice(0, 8)}` : 'outside a run (e.g. in JupyterLab)');
+const writtenIn = (s: OutputSummary) => (s.runUuid ? `in run ${s.runUuid.slice(0, 8)}` : 'outside a run (e.g. in JupyterLab)');
 
 /** The data view's state of one step's output and the sentence that explains it (pure). */
 export function outputState(stepId: string, stored: StoredOutput, run: RunState | null): { state: OutputState; message: string } {
