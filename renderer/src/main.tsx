@@ -11,6 +11,8 @@ import { createEditorStore } from './editor/store/editor-store.js';
 import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
+import { OutputsStoreProvider } from './outputs/outputs-context.js';
+import { createOutputsStore } from './outputs/outputs-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
 import { createSetupStore } from './setup/setup-store.js';
 
@@ -22,13 +24,16 @@ const runs = createRunStore(client, store);
 const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
+const outputs = createOutputsStore(client, store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
-          <App store={store} environments={environments} variables={variables} />
+          <OutputsStoreProvider store={outputs}>
+            <App store={store} environments={environments} variables={variables} />
+          </OutputsStoreProvider>
         </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>
