@@ -6,6 +6,7 @@ Everything here is bounded (rows, columns, text, entries, thumbnail size, the fi
 nothing here may fail the step: a value that cannot be summarised gets a summary that says why.
 """
 import io
+import itertools
 import json
 import math
 import os
@@ -174,7 +175,7 @@ class _Describer:
         if _is_instance(value, "matplotlib.figure", "Figure"):
             return self._figure(value)
         if isinstance(value, dict):
-            return self._entries("mapping", list(value.items()), len(value), depth)
+            return self._entries("mapping", list(itertools.islice(value.items(), MAX_ENTRIES)), len(value), depth)
         if isinstance(value, (list, tuple)):
             return self._entries("sequence", list(enumerate(value[:MAX_ENTRIES])), len(value), depth)
         if isinstance(value, (set, frozenset)):
