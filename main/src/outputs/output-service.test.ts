@@ -12,6 +12,8 @@ import { createRunService, type RunServiceHandle } from '../runs/run-service.js'
 import { fakeConfig, fakeEnvironments, fakeProject } from '../runs/testing/fake-services.js';
 import { createProject, type FixtureOptions } from '../runs/testing/project-fixture.js';
 import { runRequest } from '../runs/testing/run-request.js';
+import { dispatch } from '../core/dispatch.js';
+import { outputHandlers } from './output-handlers.js';
 import { createOutputService } from './output-service.js';
 import { outputState } from './output-state.js';
 import { receiversOf } from './receivers.js';
@@ -125,6 +127,11 @@ orchest.output(b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", struct.pack(">IIBBBBB"
     await fs.symlink('/etc', path.join(fx.dataDir, 'bad'));
     await expect(outputs.thumbnail(fx.pipelinePath, 'bad', 'thumbnail-0.png')).rejects.toThrow(/outside the project/);
     await expect(outputs.list(fx.pipelinePath, 'nope')).rejects.toThrow(/no step nope/);
+    // Only thumbnail-<n>.png|jpg names pass the contract: no other file of the folder, no path.
+    for (const file of ['../../../etc/passwd', 'data.pickle', 'thumbnail-0.png/../meta.json']) {
+      const answer = await dispatch(outputHandlers(outputs), 'outputs.thumbnail', { pipeline: fx.pipelinePath, stepId: 'img', file });
+      expect(answer).toMatchObject({ error: { code: 'INVALID_ARGUMENT' } });
+    }
   });
 });
 
