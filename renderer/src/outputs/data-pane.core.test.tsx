@@ -73,7 +73,7 @@ describe('data view on the real core', () => {
     );
 
     act(() => editor!.getState().actions.setSelection({ steps: [], edges: ['a->b'] }));
-    const pane = await screen.findByTestId('data-pane');
+    let pane = await screen.findByTestId('data-pane');
     expect(within(pane).getByRole('heading').textContent).toBe('Data: Load → Use');
     await vi.waitFor(() => expect(within(pane).getByTestId('data-state').textContent).toContain('No run yet'));
 
@@ -91,6 +91,14 @@ describe('data view on the real core', () => {
       ['Lima', '19'],
       ['Pune', '27.25'],
     ]);
+
+    // Closed, the connection is deselected: selecting it again shows it again.
+    fireEvent.click(within(pane).getByRole('button', { name: 'Close the data view' }));
+    expect(screen.queryByTestId('data-pane')).toBeNull();
+    expect(editor.getState().selection.edges).toEqual([]);
+    act(() => editor!.getState().actions.setSelection({ steps: [], edges: ['a->b'] }));
+    pane = await screen.findByTestId('data-pane');
+    expect(within(pane).getByRole('heading').textContent).toBe('Data: Load → Use');
 
     fireEvent.click(screen.getByRole('button', { name: 'Outputs' }));
     await vi.waitFor(() => expect(within(pane).getByRole('heading').textContent).toBe('Outputs: Plot'));

@@ -9,7 +9,7 @@ import type { StepOutputs } from '../../../main/src/api/outputs.js';
 import type { RunState } from '../../../main/src/api/runs.js';
 import { errorMessage } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
-import { parseEdgeId } from '../editor/editing/edge-id.js';
+import { edgeId, parseEdgeId } from '../editor/editing/edge-id.js';
 import type { EditorStore } from '../editor/store/editor-store.js';
 import type { EditorState } from '../editor/store/editor-state.js';
 
@@ -59,7 +59,11 @@ export function createOutputsStore(client: CoreClient, editor: EditorStore): Out
     showEdge: (source, target) => show({ kind: 'edge', source, target }),
     close() {
       generation++;
+      const target = get().view?.target;
       store.setState({ view: null, thumbnails: {} });
+      // Closing a connection's view deselects it, so that clicking it again shows it again.
+      const edges = editor.getState().selection.edges;
+      if (target?.kind === 'edge' && edges.length === 1 && edges[0] === edgeId(target.source, target.target)) editor.getState().actions.setSelection({ edges: [] });
     },
     refresh: () => load(),
     loadThumbnail,
