@@ -23,9 +23,11 @@ export function valueFacts(v: ValueSummary, storedBytes?: number): string {
   return facts.join(' · ');
 }
 
-/** A cell as the table shows it. */
+/** A cell as the table shows it: Python's words for None and booleans (the data comes from Python). */
 export function cellText(c: Cell): string {
-  return c === null ? 'None' : typeof c === 'string' ? c : String(c);
+  if (c === null) return 'None';
+  if (typeof c === 'boolean') return c ? 'True' : 'False';
+  return String(c);
 }
 
 export function receiverText(r: OutputReceiver): string {
