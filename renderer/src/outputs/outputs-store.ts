@@ -78,7 +78,10 @@ export function createOutputsStore(client: CoreClient, editor: EditorStore): Out
   function show(target: DataTarget) {
     const pipeline = editor.getState().doc?.path;
     if (!pipeline) return;
-    set({ view: { pipeline, target, phase: 'loading', outputs: get().view?.outputs ?? null }, thumbnails: {} });
+    // The same step's outputs stay in view while they reload; another step's do not.
+    const prev = get().view;
+    const same = prev?.pipeline === pipeline && sourceStep(prev.target) === sourceStep(target);
+    set({ view: { pipeline, target, phase: 'loading', outputs: same ? prev.outputs : null }, ...(same ? {} : { thumbnails: {} }) });
     void load();
   }
 
