@@ -41,6 +41,9 @@ export const METHOD_NAMES = [
   'jupyter.stop',
   'outputs.list',
   'outputs.thumbnail',
+  'argo.export',
+  'argo.push',
+  'argo.submit',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [
@@ -52,6 +55,9 @@ export const EVENT_NAMES = [
   'env.changed',
   'setup.progress',
   'jupyter.changed',
+  'argo.updated',
+  'argo.log',
+  'argo.push',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not here fails `tsc`.
