@@ -4,6 +4,7 @@ import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from '
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
+import { serviceInfoSchema, serviceLogChunkSchema, servicesListSchema, servicesReadLogSchema, servicesStartSchema, servicesStopSchema } from './services.js';
 import { jupyterOpenResultSchema, jupyterOpenSchema, jupyterServerSchema } from './sessions.js';
 import { engineStatusSchema, setupEventSchema, setupStateSchema } from './setup.js';
 import { variableListSchema, variableScopeSchema, variableSetSchema } from './variables.js';
@@ -110,6 +111,15 @@ export const methods = {
   'jupyter.open': { args: jupyterOpenSchema, result: jupyterOpenResultSchema },
   'jupyter.list': { args: none, result: z.array(jupyterServerSchema) },
   'jupyter.stop': { args: z.object({ id: z.string().min(1) }), result: z.object({ stopped: z.string() }) },
+
+  /** Start the pipeline's services of the interactive scope (those not running); answers once their ports answer. */
+  'services.start': { args: servicesStartSchema, result: z.array(serviceInfoSchema) },
+  /** Stop the pipeline's interactive services (all, or `names`) and remove their containers. */
+  'services.stop': { args: servicesStopSchema, result: z.object({ stopped: z.array(z.string()) }) },
+  /** The services running (or exited, not yet stopped) in this app: all, or one pipeline's. */
+  'services.list': { args: servicesListSchema, result: z.array(serviceInfoSchema) },
+  /** The tail of a service's log, placed like runs.readLog's. */
+  'services.readLog': { args: servicesReadLogSchema, result: logTailSchema },
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */
@@ -129,6 +139,9 @@ export const events = {
   'setup.progress': setupEventSchema,
   /** The running Jupyter servers, after one started or stopped. */
   'jupyter.changed': z.array(jupyterServerSchema),
+  /** Every service of this app, after one started, answered, exited or stopped. */
+  'services.changed': z.array(serviceInfoSchema),
+  'service.log': serviceLogChunkSchema,
 } as const;
 
 export type Methods = typeof methods;

@@ -39,6 +39,10 @@ export const METHOD_NAMES = [
   'jupyter.open',
   'jupyter.list',
   'jupyter.stop',
+  'services.start',
+  'services.stop',
+  'services.list',
+  'services.readLog',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [
@@ -50,6 +54,8 @@ export const EVENT_NAMES = [
   'env.changed',
   'setup.progress',
   'jupyter.changed',
+  'services.changed',
+  'service.log',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not here fails `tsc`.

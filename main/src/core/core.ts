@@ -10,6 +10,8 @@ import { runHandlers } from '../runs/run-handlers.js';
 import { createRunService } from '../runs/run-service.js';
 import { jupyterHandlers } from '../sessions/jupyter-handlers.js';
 import { createJupyterService } from '../sessions/jupyter-service.js';
+import { serviceHandlers } from '../sessions/service-handlers.js';
+import { createServiceSessions } from '../sessions/service-sessions.js';
 import type { SecretCipher } from '../variables/secret-cipher.js';
 import { variableHandlers } from '../variables/variable-handlers.js';
 import { createVariableService } from '../variables/variable-service.js';
@@ -55,7 +57,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const project = createProjectService({ config, bus, watch: opts.watchProject ?? true });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
-  const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
+  const services = createServiceSessions({ config, project, environments, variables, bus, dataDir: opts.dataDir });
+  const runs = createRunService({ config, project, environments, variables, services, bus, dataDir: opts.dataDir });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
 
@@ -68,6 +71,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...variableHandlers(variables),
     ...setupHandlers(setup),
     ...jupyterHandlers(jupyter),
+    ...serviceHandlers(services),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);
@@ -78,6 +82,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     async dispose() {
       await jupyter.dispose();
       await runs.dispose();
+      await services.dispose();
       await setup.dispose();
       await environments.dispose();
       await project.dispose();

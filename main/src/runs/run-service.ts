@@ -17,14 +17,16 @@ import { RunHistory } from './history.js';
 import { projectUuid } from '../project/project-id.js';
 import { localExecutor, localRunnerNotes } from './local-executor.js';
 import { readTail } from '../fs/read-tail.js';
+import { normalizePipelinePath } from '../project/rel-path.js';
 import { LiveLogBatcher, StepLogSink } from './log-sink.js';
-import { chownIfRoot, ensureOwnedDir, projectOwner, type Owner } from './ownership.js';
+import { chownIfRoot, ensureOwnedDir, ensureSharedDataDir, projectOwner, type Owner } from './ownership.js';
 import { planRun } from './plan.js';
 import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep } from './preflight.js';
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
 import { maskText } from './secret-mask.js';
 import type { VariableService } from '../variables/variable-service.js';
+import type { RunServices, ServiceSessions } from '../sessions/service-sessions.js';
 import { isRunFinished } from '../common/statuses.js';
 
 /** Runs of the open project's pipelines. */
@@ -49,6 +51,8 @@ export interface RunServiceDeps {
   dataDir: string;
   /** Where the SDK and step runner are (default: resources/ of this checkout or ORCHEST_RESOURCES_DIR). */
   resources?: StepResources;
+  /** Starts a run's noninteractive services (runs.start with withServices); absent: none. */
+  services?: Pick<ServiceSessions, 'forRun'>;
 }
 
 /** RunService plus what the CLI and tests need to wait on. */
@@ -76,19 +80,13 @@ interface RunRecord {
   secrets: readonly string[];
   /** What the runner tells the user in the run's message (the local runner's caveats). */
   runnerNotes: string[];
+  /** The pipeline's noninteractive services, stopped when the run ends. */
+  services?: RunServices;
 }
 
 const MAX_FINISHED_KEPT = 50;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 const clone = (s: RunState): RunState => structuredClone(s);
-
-function normalizePipelinePath(rel: string): string {
-  const p = path.posix.normalize(rel.replace(/\\/g, '/')).replace(/^\.\/+/, '');
-  if (!p || p === '.' || p.startsWith('../') || p === '..' || path.posix.isAbsolute(p)) {
-    throw new CoreError('INVALID_ARGUMENT', `"${rel}" is not a pipeline path inside the project.`);
-  }
-  return p;
-}
 
 export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   const { config, project, environments, bus, dataDir } = deps;
@@ -182,6 +180,12 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     await ensureOwnedDir(artefacts.logsDir, owner);
 
     const runnerNotes = runner === 'local' ? localRunnerNotes(steps) : [];
+    // Last before the run exists: nothing after this may fail and leave them running.
+    let services: RunServices | undefined;
+    if (req.withServices && deps.services) {
+      if (runner === 'docker') services = await deps.services.forRun({ root, doc, pipeline, runId, variables: vars });
+      else runnerNotes.push("The pipeline's services were not started: they need Docker.");
+    }
     const parallelism = req.parallelism ?? (pipeline.settings.max_steps_parallelism || cfg.default_parallelism);
     const state: RunState = {
       id: runId,
@@ -194,7 +198,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       steps: steps.map((s) => ({ uuid: s.uuid, title: s.title, status: 'PENDING', logPath: stepLogPath(artefacts, s.uuid) })),
     };
     const controller = new AbortController();
-    const record: RunRecord = { key, root, owner, state, controller, done: Promise.resolve(state), cleanup, secrets: vars.secrets, runnerNotes, ...(docker ? { docker } : {}) };
+    const record: RunRecord = { key, root, owner, state, controller, done: Promise.resolve(state), cleanup, secrets: vars.secrets, runnerNotes, ...(docker ? { docker } : {}), ...(services ? { services } : {}) };
     runs.set(runId, record);
     latestByPipeline.set(key, runId);
     busy.set(key, runId);
@@ -204,16 +208,6 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     publish(record);
     record.done = execute(record, steps, executor, parallelism);
     return clone(state);
-  }
-
-  async function ensureSharedDataDir(dir: string): Promise<void> {
-    const existed = await fs.stat(dir).then(
-      () => true,
-      () => false,
-    );
-    await fs.mkdir(dir, { recursive: true });
-    // Shared by every project, like /tmp: when root makes it, steps of any user must write there.
-    if (!existed && process.getuid?.() === 0) await fs.chmod(dir, 0o1777);
   }
 
   async function execute(record: RunRecord, steps: PreparedStep[], executor: StepExecutor, parallelism: number): Promise<RunState> {
@@ -247,6 +241,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       fatal = err instanceof Error ? err.message : String(err);
     }
     await record.cleanup.settled(); // a run that has ended leaves no container behind
+    await record.services?.stop().catch(() => {}); // Docker gone: orphan clean-up takes them on the next start
 
     const notes: string[] = [...record.runnerNotes];
     const failed = state.steps.filter((s) => s.status === 'FAILURE');

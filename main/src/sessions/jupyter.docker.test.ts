@@ -16,7 +16,7 @@ import { request } from '../core/request.js';
 import { createDockerClient } from '../docker/client.js';
 import { imageExists } from '../docker/containers.js';
 import { isRunFinished } from '../common/statuses.js';
-import { TEST_IMAGE, waitFor } from '../runs/testing/docker-env.js';
+import { containerGone, TEST_IMAGE, waitFor } from '../runs/testing/docker-env.js';
 import { executeInKernel } from './testing/kernel-client.js';
 
 const JUPYTER_IMAGE = process.env.ORCHEST_TEST_JUPYTER_IMAGE || 'orchest-test-jupyter:latest';
@@ -81,15 +81,6 @@ async function runSteps(core: Core, steps: string[]): Promise<RunState> {
   }, 120_000);
 }
 
-const containerGone = async (id: string) =>
-  docker
-    .getContainer(id)
-    .inspect()
-    .then(
-      () => false,
-      (err: { statusCode?: number }) => err.statusCode === 404,
-    );
-
 describe('Jupyter servers in the environment image', () => {
   it("serves the notebook with a token, runs kernels with the project's variables that read the parent output by notebook path, and is gone after stop", async () => {
     const { core } = await setup();
@@ -145,7 +136,7 @@ describe('Jupyter servers in the environment image', () => {
     expect((await request(core, 'jupyter.list', {})).map((s) => s.id)).toEqual([server.id]);
 
     expect(await request(core, 'jupyter.stop', { id: server.id })).toEqual({ stopped: server.id });
-    expect(await containerGone(server.id)).toBe(true);
+    expect(await containerGone(docker, server.id)).toBe(true);
     expect(await request(core, 'jupyter.list', {})).toEqual([]);
     await expect(fetch(`${server.baseUrl}api/status`)).rejects.toThrow();
   }, 300_000);
@@ -165,6 +156,6 @@ describe('Jupyter servers in the environment image', () => {
 
     const { server } = await request(core, 'jupyter.open', { path: 'notebooks/explore.ipynb' });
     await core.dispose();
-    expect(await containerGone(server.id)).toBe(true);
+    expect(await containerGone(docker, server.id)).toBe(true);
   }, 300_000);
 });
