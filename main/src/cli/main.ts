@@ -7,6 +7,7 @@ import { registerImageCommand } from './commands/image.js';
 import { registerJupyterCommand } from './commands/jupyter.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerServicesCommand } from './commands/services.js';
 import { registerSetupCommand } from './commands/setup.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerVarsCommand } from './commands/vars.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerImageCommand(program);
   registerServeCommand(program);
   registerJupyterCommand(program);
+  registerServicesCommand(program);
   return program;
 }
 
