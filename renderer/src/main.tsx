@@ -10,6 +10,8 @@ import { createRunStore } from './runs/run-store.js';
 import { createEditorStore } from './editor/store/editor-store.js';
 import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
+import { ServicesStoreProvider } from './services/services-context.js';
+import { createServicesStore } from './services/services-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
 import { createSetupStore } from './setup/setup-store.js';
@@ -22,13 +24,16 @@ const runs = createRunStore(client, store);
 const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
+const services = createServicesStore(client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
-          <App store={store} environments={environments} variables={variables} />
+          <ServicesStoreProvider store={services}>
+            <App store={store} environments={environments} variables={variables} />
+          </ServicesStoreProvider>
         </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>

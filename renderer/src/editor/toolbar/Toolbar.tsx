@@ -3,6 +3,7 @@ import { SHORTCUTS } from '../../common/shortcuts.js';
 import { ToolButton } from '../../common/ToolButton.js';
 import { JupyterServers } from '../../jupyter/JupyterServers.js';
 import { RunControls } from '../../runs/RunControls.js';
+import { ServicesPanel } from '../../services/ServicesPanel.js';
 import { useCanvasCommands } from '../canvas/canvas-commands.js';
 import { useEditor, useEditorActions } from '../store/editor-context.js';
 import { selectCanRedo, selectCanUndo, selectHasSelection, selectPipeline, selectReadOnly } from '../store/selectors.js';
@@ -57,6 +58,7 @@ export function Toolbar() {
       </div>
       <RunControls />
       <JupyterServers />
+      <ServicesPanel />
     </header>
   );
 }
