@@ -4,6 +4,7 @@
  * scripts/setup-test-env.sh) and a small Python HTTP server in the plain test image, through the
  * whole core.
  */
+import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { isRunFinished } from '../common/statuses.js';
 import { createCore, type Core } from '../core/core.js';
 import { request } from '../core/request.js';
 import { imageExists } from '../docker/containers.js';
+import { buildServiceContainerSpec } from '../docker/session-containers.js';
 import { containerGone, requireDockerAndImage, TEST_IMAGE, waitFor } from '../runs/testing/docker-env.js';
 
 const STREAMLIT_IMAGE = process.env.ORCHEST_TEST_STREAMLIT_IMAGE || 'orchest-test-streamlit:latest';
@@ -172,4 +174,30 @@ describe('pipeline services', () => {
     const log = await request(core, 'services.readLog', { pipeline: 'dash.orchest', name: 'during', session: 'noninteractive' });
     expect(log.text).toContain('probe ready');
   }, 240_000);
+
+  it("removes a crashed app's service containers when the app starts again, sparing those of a live one", async () => {
+    const { core } = await setup();
+    const [live] = await request(core, 'services.start', { pipeline: 'dash.orchest', names: ['probe'] });
+    const deadPid = spawnSync('true').pid!; // exited: a crashed app's pid
+    const orphanSpec = buildServiceContainerSpec({
+      image: TEST_IMAGE,
+      name: `orchest-service-crashed-${process.pid}`,
+      cmd: ['sleep', '300'],
+      env: {},
+      labels: { project: 'p', pipeline: 'p', session: 'crashed', service: 'crashed' },
+      owner: { pid: deadPid, host: os.hostname(), instance: 'gone' },
+      binds: [],
+      ports: [],
+    });
+    const orphan = await docker.createContainer(orphanSpec);
+    cleanups.push(() => orphan.remove({ force: true }));
+    await orphan.start();
+
+    const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-h9-services-again-'));
+    cleanups.push(() => fs.rm(tmp, { recursive: true, force: true }));
+    const again = await createCore({ configDir: tmp, dataDir: tmp, mode: 'test', watchProject: false });
+    cleanups.push(() => again.dispose());
+    await waitFor('the orphan to be removed', () => containerGone(docker, orphan.id), 30_000);
+    expect(await containerGone(docker, live!.id)).toBe(false);
+  }, 120_000);
 });
