@@ -27,6 +27,7 @@ import { LiveLogBatcher, StepLogSink } from '../runs/log-sink.js';
 import { chownIfRoot, ensureOwnedDir, ensureSharedDataDir, projectOwner } from '../runs/ownership.js';
 import type { RunVariables } from '../variables/variable-service.js';
 import type { JupyterServiceDeps } from './jupyter-service.js';
+import { portAnswers } from './port-probe.js';
 import { servicePath, serviceProcess } from './service-process.js';
 
 /** What a run gets: its noninteractive services, running until `stop`. */
@@ -70,17 +71,6 @@ interface Running {
 
 const READY_POLL_MS = 300;
 const STOP_WAIT_MS = 10_000;
-
-/** Any HTTP answer (a 404 too) means the server serves. */
-async function answersHttp(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(3_000) });
-    await res.body?.cancel();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const keyOf = (root: string, pipeline: string, session: ServiceSession, runId = '') => [root, pipeline, session, runId].join('\0');
@@ -159,11 +149,11 @@ export function createServiceSessions(deps: ServiceSessionsDeps): ServiceSession
     const over = () => r.stopping || r.info.status === 'exited'; // set meanwhile by stop / onExit
     for (;;) {
       if (over()) return;
-      const answers = await Promise.all(r.info.urls.map((u) => answersHttp(u.url)));
+      const answers = await Promise.all(r.info.urls.map((u) => portAnswers(u.url)));
       if (over()) return;
       if (answers.every(Boolean)) break;
       if (Date.now() > deadline) {
-        r.info.message = `Its ports did not answer HTTP within ${Math.round(timeoutMs / 1000)} s (it may serve something else, or still be starting).`;
+        r.info.message = `Its ports did not answer within ${Math.round(timeoutMs / 1000)} s (it may serve something else, or still be starting).`;
         break;
       }
       await sleep(READY_POLL_MS);

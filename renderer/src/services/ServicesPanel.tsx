@@ -69,7 +69,7 @@ function Panel() {
         Services{running.length ? ` (${running.length})` : ''}
       </button>
       {open ? (
-        <div className="services-panel" role="dialog" aria-label="Services">
+        <div className="services-panel" role="dialog" aria-label="Services" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
           <div className="services-actions">
             <button type="button" disabled={mine !== null} onClick={() => void actions.start(pipeline)}>
               {mine === 'starting' ? 'Starting services…' : 'Start services'}
