@@ -317,6 +317,8 @@ export function createServiceSessions(deps: ServiceSessionsDeps): ServiceSession
   async function stop(pipelinePath: string, names?: string[]): Promise<{ stopped: string[] }> {
     const rel = normalizePipelinePath(pipelinePath);
     const key = keyOf(project.root(), rel, 'interactive');
+    // A start still waiting for these to answer gives up at once, so the stop need not wait for it.
+    for (const r of ofKey(key)) if (!names || names.includes(r.info.name)) r.stopping = true;
     return { stopped: await serialized(key, () => stopKey(key, names)) };
   }
 
@@ -341,6 +343,7 @@ export function createServiceSessions(deps: ServiceSessionsDeps): ServiceSession
 
   async function dispose(): Promise<void> {
     disposed = true;
+    for (const r of running.values()) r.stopping = true;
     await Promise.allSettled([...queues.values()]);
     await Promise.allSettled([...running.values()].map(stopRunning));
   }
