@@ -82,7 +82,10 @@ export async function servicesCommand(target: string, opts: ServicesOptions, ctx
       // One line per port: scripts read them.
       for (const u of s.urls) out.write(`${s.name} ${u.url}\n`);
       if (!s.urls.length) err.write(`orchest services: "${s.name}" ${s.status === 'exited' ? 'exited' : 'runs'} (no ports)\n`);
-      if (s.status === 'exited') exited.add(s.id);
+      if (s.status === 'exited' && !exited.has(s.id)) {
+        exited.add(s.id);
+        err.write(`orchest services: ${s.message ?? `"${s.name}" exited`}\n`);
+      }
     }
     if (!interrupted && !started.every((s) => exited.has(s.id))) {
       err.write('orchest services: Ctrl+C stops them.\n');
