@@ -8,6 +8,8 @@ import { createEnvironmentStore, selectDefaultEnvironment } from './environments
 import { RunStoreProvider } from './runs/run-context.js';
 import { createRunStore } from './runs/run-store.js';
 import { createEditorStore } from './editor/store/editor-store.js';
+import { ArgoStoreProvider } from './argo/argo-context.js';
+import { createArgoStore } from './argo/argo-store.js';
 import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { ServicesStoreProvider } from './services/services-context.js';
@@ -25,6 +27,7 @@ const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
 const services = createServicesStore(client);
+const argo = createArgoStore(client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -32,7 +35,9 @@ createRoot(document.getElementById('root')!).render(
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
           <ServicesStoreProvider store={services}>
-            <App store={store} environments={environments} variables={variables} />
+            <ArgoStoreProvider store={argo}>
+              <App store={store} environments={environments} variables={variables} />
+            </ArgoStoreProvider>
           </ServicesStoreProvider>
         </JupyterStoreProvider>
       </SetupStoreProvider>

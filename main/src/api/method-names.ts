@@ -43,6 +43,9 @@ export const METHOD_NAMES = [
   'services.stop',
   'services.list',
   'services.readLog',
+  'argo.export',
+  'argo.push',
+  'argo.submit',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [
@@ -56,6 +59,9 @@ export const EVENT_NAMES = [
   'jupyter.changed',
   'services.changed',
   'service.log',
+  'argo.updated',
+  'argo.log',
+  'argo.push',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not here fails `tsc`.
