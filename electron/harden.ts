@@ -31,7 +31,8 @@ export function hardenSession(ses: Session): void {
   });
 }
 
-export function hardenContents(contents: WebContents): void {
+/** `openInApp`: a URL the shell shows in a window of its own (a running Jupyter server's), not the browser. */
+export function hardenContents(contents: WebContents, openInApp?: (url: string) => boolean): void {
   contents.on('will-navigate', (event) => {
     if (isAllowedNavigation(event.url, APP_URL)) return;
     event.preventDefault();
@@ -42,6 +43,7 @@ export function hardenContents(contents: WebContents): void {
     if (!isAllowedNavigation(event.url, APP_URL)) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
+    if (openInApp?.(url)) return { action: 'deny' };
     const decision = decideWindowOpen(url);
     if (decision.openExternally) void shell.openExternal(decision.openExternally);
     return { action: decision.action };

@@ -1,8 +1,9 @@
 /** Electron entry (bundled to dist/electron/main.cjs): app lifecycle and the single-instance lock. */
 import path from 'node:path';
-import { BrowserWindow, app, dialog } from 'electron';
+import { BrowserWindow, app, dialog, session } from 'electron';
 import { projectDirFromArgv } from './argv.js';
 import { hardenContents, registerAppScheme } from './harden.js';
+import { JUPYTER_PARTITION } from './jupyter-window.js';
 import { APP_NAME, startShell, type Shell } from './shell.js';
 
 // Before the single-instance lock: the lock lives in the userData folder, which follows the name.
@@ -19,7 +20,11 @@ if (!app.requestSingleInstanceLock()) {
     const dir = projectDirFromArgv(argv, workingDirectory, Boolean(process.defaultApp));
     if (dir) void shell?.openProject(dir);
   });
-  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('web-contents-created', (_event, contents) => {
+    // Jupyter windows have their own policy (jupyter-window.ts): their server's origin only.
+    if (contents.session === session.fromPartition(JUPYTER_PARTITION)) return;
+    hardenContents(contents, (url) => shell?.openInApp(url) ?? false);
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

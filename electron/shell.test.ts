@@ -82,6 +82,7 @@ const fake = vi.hoisted(() => {
           setPermissionCheckHandler: (h: typeof state.permissionCheck) => (state.permissionCheck = h),
           webRequest: { onHeadersReceived: () => {} },
         },
+        fromPartition: () => ({ setPermissionRequestHandler: () => {}, setPermissionCheckHandler: () => {} }),
       },
       protocol: { handle: (_scheme: string, h: typeof state.protocolHandler) => (state.protocolHandler = h) },
       ipcMain: {

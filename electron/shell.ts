@@ -4,14 +4,16 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, Notification, app, dialog, safeStorage, session } from 'electron';
+import { BrowserWindow, Notification, app, dialog, safeStorage, session, shell as electronShell } from 'electron';
 import type { FinishedNotice } from '../main/src/api/jobs.js';
 import type { RunState } from '../main/src/api/runs.js';
+import type { JupyterServer } from '../main/src/api/sessions.js';
 import { createCore, type Core } from '../main/src/core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../main/src/core/paths.js';
 import { request } from '../main/src/core/request.js';
 import { hardenSession, serveRenderer } from './harden.js';
 import { registerIpc } from './ipc.js';
+import { createJupyterWindows, hardenJupyterSession, JUPYTER_PARTITION } from './jupyter-window.js';
 import { safeStorageCipher } from './secret-cipher.js';
 import { installAppMenu } from './menu.js';
 import { createAppTray, type AppTray } from './tray.js';
@@ -35,6 +37,8 @@ export interface Shell {
   showWindow(): void;
   /** Open a folder chosen outside the page (argv, menu, tray, a second instance). */
   openProject(dir: string, opts?: { quiet?: boolean }): Promise<void>;
+  /** Show `url` in an app window when it is a running Jupyter server's (true), else leave it (false). */
+  openInApp(url: string): boolean;
   dispose(): Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   }
   hardenSession(session.defaultSession);
   serveRenderer(rendererDist);
+  hardenJupyterSession(session.fromPartition(JUPYTER_PARTITION));
+  const jupyterWindows = createJupyterWindows({ BrowserWindow, openExternal: (url) => void electronShell.openExternal(url) });
 
   let mainWindow: BrowserWindow | null = null;
   let tray: AppTray | null = null;
@@ -145,6 +151,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     const notice = payload as FinishedNotice;
     if (event === 'notify.finished' && notice.kind === 'job' && Notification.isSupported()) new Notification({ title: notice.title, body: notice.body }).show();
     if (event === 'project.changed') void refreshMenus();
+    if (event === 'jupyter.changed') jupyterWindows.update(payload as JupyterServer[]);
   });
 
   // Opened through the contract (not createCore's projectDir) so a bad folder is an error box, not a crash.
@@ -164,6 +171,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     core,
     showWindow,
     openProject,
+    openInApp: (url) => jupyterWindows.open(url),
     async dispose() {
       unsubscribe();
       bridge.dispose();

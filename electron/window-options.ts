@@ -24,21 +24,26 @@ export interface WindowPreferencesOptions {
   dev: boolean;
 }
 
+/** Every page of the app's windows: no Node, Chromium's sandbox, no webviews or insecure content. */
+export const ISOLATED_PAGE: Readonly<WebPreferences> = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+};
+
 /** The renderer gets no Node, runs in Chromium's sandbox, and reaches the core only via `window.api`. */
 export function webPreferences({ preload, dev }: WindowPreferencesOptions): WebPreferences {
   return {
+    ...ISOLATED_PAGE,
     preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
     experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
     spellcheck: false,
     devTools: dev,
   };

@@ -46,6 +46,8 @@ build_image "${ORCHEST_QUICKSTART_IMAGE:-orchest-quickstart-base:latest}" --pack
 # R adds R, IRkernel and reticulate): project builds and R steps.
 build_image "${ORCHEST_TEST_KERNEL_PY_IMAGE:-orchest-test-kernel-py:latest}" --like orchest/base-kernel-py
 build_image "${ORCHEST_TEST_KERNEL_R_IMAGE:-orchest-test-kernel-r:latest}" --like orchest/base-kernel-r --packages python3-pandas
+# The classic Jupyter server without JupyterLab (Debian's Notebook 6): the sessions' fallback.
+build_image "${ORCHEST_TEST_NOTEBOOK_IMAGE:-orchest-test-notebook:latest}" --packages jupyter-notebook
 # Images with Python packages from the air-gapped mirror pip's configuration names, given to the
 # build as config package_index as a user would (tests/support/local-package-index.ts finds it).
 build_image_with_index() {
@@ -63,6 +65,8 @@ build_image_with_index() {
 build_image_with_index "${ORCHEST_TEST_ARROW_IMAGE:-orchest-test-arrow:latest}" --packages "python3-numpy python3-pandas" --pip "pyarrow polars"
 # Jupyter servers (main/src/sessions): JupyterLab.
 build_image_with_index "${ORCHEST_TEST_JUPYTER_IMAGE:-orchest-test-jupyter:latest}" --packages "python3-numpy python3-pandas" --pip jupyterlab
+# Services beside a pipeline (main/src/sessions, examples/streamlit-service): Streamlit.
+build_image_with_index "${ORCHEST_TEST_STREAMLIT_IMAGE:-orchest-test-streamlit:latest}" --packages "python3-numpy python3-pandas" --pip streamlit
 
 # The SDK's Arrow tests: pyarrow and polars are not Debian packages; pip's configured index
 # (`pip config list`) has them. Debian's numpy/pandas come from the system site-packages. Pillow is

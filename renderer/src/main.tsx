@@ -12,6 +12,8 @@ import { ArgoStoreProvider } from './argo/argo-context.js';
 import { createArgoStore } from './argo/argo-store.js';
 import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
+import { ServicesStoreProvider } from './services/services-context.js';
+import { createServicesStore } from './services/services-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
 import { OutputsStoreProvider } from './outputs/outputs-context.js';
 import { createOutputsStore } from './outputs/outputs-store.js';
@@ -27,6 +29,7 @@ const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
 const outputs = createOutputsStore(client, store);
+const services = createServicesStore(client);
 const argo = createArgoStore(client);
 
 createRoot(document.getElementById('root')!).render(
@@ -35,9 +38,11 @@ createRoot(document.getElementById('root')!).render(
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
           <OutputsStoreProvider store={outputs}>
-            <ArgoStoreProvider store={argo}>
-              <App store={store} environments={environments} variables={variables} />
-            </ArgoStoreProvider>
+            <ServicesStoreProvider store={services}>
+              <ArgoStoreProvider store={argo}>
+                <App store={store} environments={environments} variables={variables} />
+              </ArgoStoreProvider>
+            </ServicesStoreProvider>
           </OutputsStoreProvider>
         </JupyterStoreProvider>
       </SetupStoreProvider>

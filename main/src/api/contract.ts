@@ -17,6 +17,7 @@ import { fileTemplateSchema, projectStateSchema } from './project.js';
 import { jobEvents, jobMethods } from './jobs.js';
 import { outputsListSchema, stepOutputsSchema, thumbnailRequestSchema, thumbnailResultSchema } from './outputs.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
+import { serviceInfoSchema, serviceLogChunkSchema, servicesListSchema, servicesReadLogSchema, servicesStartSchema, servicesStopSchema } from './services.js';
 import { jupyterOpenResultSchema, jupyterOpenSchema, jupyterServerSchema } from './sessions.js';
 import { engineStatusSchema, setupEventSchema, setupStateSchema } from './setup.js';
 import { variableListSchema, variableScopeSchema, variableSetSchema } from './variables.js';
@@ -128,6 +129,14 @@ export const methods = {
   'outputs.list': { args: outputsListSchema, result: z.array(stepOutputsSchema) },
   /** A thumbnail an output's summary names (PNG/JPEG, at most 256 px), base64. */
   'outputs.thumbnail': { args: thumbnailRequestSchema, result: thumbnailResultSchema },
+  /** Start the pipeline's services of the interactive scope (those not running); answers once their ports answer. */
+  'services.start': { args: servicesStartSchema, result: z.array(serviceInfoSchema) },
+  /** Stop the pipeline's interactive services (all, or `names`) and remove their containers. */
+  'services.stop': { args: servicesStopSchema, result: z.object({ stopped: z.array(z.string()) }) },
+  /** The services running (or exited, not yet stopped) in this app: all, or one pipeline's. */
+  'services.list': { args: servicesListSchema, result: z.array(serviceInfoSchema) },
+  /** The tail of a service's log, placed like runs.readLog's. */
+  'services.readLog': { args: servicesReadLogSchema, result: logTailSchema },
   /** The pipeline as Argo Workflows manifests (YAML), the images the cluster pulls and what to do first. */
   'argo.export': { args: argoExportRequestSchema, result: argoExportResultSchema },
   /** Tag the pipeline's images under the registry and push them ('argo.push' events as it goes). */
@@ -156,6 +165,9 @@ export const events = {
   'setup.progress': setupEventSchema,
   /** The running Jupyter servers, after one started or stopped. */
   'jupyter.changed': z.array(jupyterServerSchema),
+  /** Every service of this app, after one started, answered, exited or stopped. */
+  'services.changed': z.array(serviceInfoSchema),
+  'service.log': serviceLogChunkSchema,
   /** A submitted workflow's state, read from the cluster. */
   'argo.updated': argoWorkflowStateSchema,
   /** Log text of a step of a submitted workflow (its pod's container "main"). */

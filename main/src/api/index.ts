@@ -9,6 +9,7 @@ export * from './setup.js';
 export * from './sessions.js';
 export * from './jobs.js';
 export * from './outputs.js';
+export * from './services.js';
 export * from './contract.js';
 export * from './client.js';
 export * from './wire.js';

@@ -21,6 +21,12 @@ export const runRequestSchema = z.object({
   runner: runnerSchema.optional(),
   /** Environment variables for this run only (`orchest run --env`), over the pipeline's and project's. */
   env: variableMapSchema.default({}),
+  /**
+   * Run the pipeline's services of the noninteractive scope for the run's duration, as an Orchest
+   * job does (`orchest run` and jobs ask for it; a run from the editor does not: there the user
+   * starts the interactive services with services.start).
+   */
+  withServices: z.boolean().default(false),
 });
 export type RunRequest = z.input<typeof runRequestSchema>;
 /** A run request as the run service sees it: validated, defaults filled in. */

@@ -10,6 +10,7 @@ import { registerJupyterCommand } from './commands/jupyter.js';
 import { registerOutputsCommand } from './commands/outputs.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerServicesCommand } from './commands/services.js';
 import { registerSetupCommand } from './commands/setup.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerVarsCommand } from './commands/vars.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerJupyterCommand(program);
   registerOutputsCommand(program);
+  registerServicesCommand(program);
   registerArgoCommands(program);
   return program;
 }

@@ -17,6 +17,8 @@ import { runHandlers } from '../runs/run-handlers.js';
 import { createRunService } from '../runs/run-service.js';
 import { jupyterHandlers } from '../sessions/jupyter-handlers.js';
 import { createJupyterService } from '../sessions/jupyter-service.js';
+import { serviceHandlers } from '../sessions/service-handlers.js';
+import { createServiceSessions } from '../sessions/service-sessions.js';
 import type { SecretCipher } from '../variables/secret-cipher.js';
 import { variableHandlers } from '../variables/variable-handlers.js';
 import { createVariableService } from '../variables/variable-service.js';
@@ -71,7 +73,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const project = createProjectService({ config, bus, watch: opts.watchProject ?? true });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
-  const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
+  const services = createServiceSessions({ config, project, environments, variables, bus, dataDir: opts.dataDir });
+  const runs = createRunService({ config, project, environments, variables, services, bus, dataDir: opts.dataDir });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const jobs = createJobService({ config, project, runs, bus, dataDir: opts.dataDir, schedule: opts.scheduleJobs ?? opts.watchProject ?? true, ...(opts.clock ? { clock: opts.clock } : {}) });
@@ -88,6 +91,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...jupyterHandlers(jupyter),
     ...jobHandlers(jobs),
     ...outputHandlers(createOutputService({ project, lastRun: (p) => runs.last(p) })),
+    ...serviceHandlers(services),
     ...argoHandlers(argo),
   };
 
@@ -101,6 +105,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await jupyter.dispose();
       await argo.dispose();
       await runs.dispose();
+      await services.dispose();
       await setup.dispose();
       await environments.dispose();
       await project.dispose();

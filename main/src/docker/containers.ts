@@ -28,6 +28,8 @@ export const LABEL = {
   ownerInstance: 'owner_instance',
   /** On a session's container (a Jupyter server...) instead of run/step. */
   session: 'session',
+  /** A pipeline service's name (with `session` and `pipeline`). */
+  service: 'service',
 } as const;
 
 /** This module instance (one per process, or per worker thread): tells our containers from a sibling's. */
@@ -82,6 +84,14 @@ export function ownerLabels(owner: StepContainerInput['owner']): Record<string, 
   return { [LABEL.ownerPid]: String(owner.pid), [LABEL.ownerHost]: owner.host, [LABEL.ownerInstance]: owner.instance };
 }
 
+/** Every container of ours: the app label, what it belongs to, who owns it (orphan clean-up reads them). */
+export function appLabels(labels: Record<string, string>, owner: StepContainerInput['owner']): Record<string, string> {
+  return { [LABEL.app]: APP_LABEL, ...labels, ...ownerLabels(owner) };
+}
+
+/** Docker's NAME=VALUE list. */
+export const envList = (env: Record<string, string>): string[] => Object.entries(env).map(([k, v]) => `${k}=${v}`);
+
 /** The container of one step: pure, so it is unit-tested without Docker. */
 export function buildContainerSpec(input: StepContainerInput): Docker.ContainerCreateOptions {
   const workingDir = path.posix.join(CONTAINER_PATHS.project, input.pipelineDir);
@@ -91,16 +101,9 @@ export function buildContainerSpec(input: StepContainerInput): Docker.ContainerC
     ...(input.name ? { name: input.name } : {}),
     Cmd: input.cmd,
     WorkingDir: workingDir,
-    Env: Object.entries(input.env).map(([k, v]) => `${k}=${v}`),
+    Env: envList(input.env),
     ...(input.user ? { User: input.user } : {}),
-    Labels: {
-      [LABEL.app]: APP_LABEL,
-      [LABEL.project]: input.labels.project,
-      [LABEL.pipeline]: input.labels.pipeline,
-      [LABEL.run]: input.labels.run,
-      [LABEL.step]: input.labels.step,
-      ...ownerLabels(input.owner),
-    },
+    Labels: appLabels({ [LABEL.project]: input.labels.project, [LABEL.pipeline]: input.labels.pipeline, [LABEL.run]: input.labels.run, [LABEL.step]: input.labels.step }, input.owner),
     Tty: false,
     AttachStdin: false,
     AttachStdout: true,

@@ -2,15 +2,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import {
-  APP_LABEL,
+  appLabels,
   CONTAINER_PATHS,
   createDemuxer,
+  envList,
   isEngineResponse,
   LABEL,
   liveSessionContainers,
   mountsHostConfig,
-  ownerLabels,
   type ContainerMounts,
+  type OutputSink,
   type StepContainerInput,
 } from './containers.js';
 
@@ -36,9 +37,9 @@ export function buildSessionContainerSpec(input: SessionContainerInput): Docker.
     name: input.name,
     Cmd: input.cmd,
     WorkingDir: CONTAINER_PATHS.project,
-    Env: Object.entries(input.env).map(([k, v]) => `${k}=${v}`),
+    Env: envList(input.env),
     ...(input.user ? { User: input.user } : {}),
-    Labels: { [LABEL.app]: APP_LABEL, [LABEL.project]: input.labels.project, [LABEL.session]: input.labels.session, ...ownerLabels(input.owner) },
+    Labels: appLabels({ [LABEL.project]: input.labels.project, [LABEL.session]: input.labels.session }, input.owner),
     ExposedPorts: { [port]: {} },
     Tty: false,
     HostConfig: {
@@ -49,29 +50,89 @@ export function buildSessionContainerSpec(input: SessionContainerInput): Docker.
   };
 }
 
+/**
+ * A service of a pipeline (Orchest's `services`): its own image and command, only the binds it asks
+ * for, every port published on 127.0.0.1 at a free port. Never privileged, no Docker socket, run as
+ * the project's owner as steps are.
+ */
+export interface ServiceContainerInput {
+  image: string;
+  name: string;
+  /** Replaces the image's entrypoint when set; `cmd` replaces its command when set. */
+  entrypoint?: string[];
+  cmd?: string[];
+  env: Record<string, string>;
+  labels: { project: string; pipeline: string; session: string; service: string };
+  owner: StepContainerInput['owner'];
+  user?: string;
+  /** Host folder → path inside (the project folder, the shared /data). */
+  binds: Array<{ host: string; container: string }>;
+  ports: number[];
+}
+
+/** Pure, so it is unit-tested without Docker. */
+export function buildServiceContainerSpec(input: ServiceContainerInput): Docker.ContainerCreateOptions {
+  const keys = input.ports.map((p) => `${p}/tcp`);
+  return {
+    Image: input.image,
+    name: input.name,
+    ...(input.entrypoint ? { Entrypoint: input.entrypoint } : {}),
+    ...(input.cmd ? { Cmd: input.cmd } : {}),
+    Env: envList(input.env),
+    ...(input.user ? { User: input.user } : {}),
+    Labels: appLabels(
+      { [LABEL.project]: input.labels.project, [LABEL.pipeline]: input.labels.pipeline, [LABEL.session]: input.labels.session, [LABEL.service]: input.labels.service },
+      input.owner,
+    ),
+    ExposedPorts: Object.fromEntries(keys.map((k) => [k, {}])),
+    Tty: false,
+    AttachStdin: false,
+    AttachStdout: true,
+    AttachStderr: true,
+    OpenStdin: false,
+    HostConfig: {
+      Binds: input.binds.map((b) => `${b.host}:${b.container}:rw`),
+      PortBindings: Object.fromEntries(keys.map((k) => [k, [{ HostIp: '127.0.0.1', HostPort: '' }]])),
+      Privileged: false,
+    },
+  };
+}
+
 export interface StartedSessionContainer {
   id: string;
   name: string;
-  /** The port on 127.0.0.1 that reaches the container's `port`; null when it has exited already. */
-  hostPort: number | null;
+  /** Container port → the port on 127.0.0.1 that reaches it; empty when it has exited already. */
+  hostPorts: Record<number, number>;
+  /** Set when an output sink was given: settles once the container's output has ended (it exited). */
+  ended?: Promise<void>;
 }
 
 const TIMEOUT_MS = 30_000;
 
-/** Create and start; registered as live so orphan clean-up in this process spares it. */
-export async function startSessionContainer(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<StartedSessionContainer> {
+/**
+ * Create and start; registered as live so orphan clean-up in this process spares it. With `sink`,
+ * its output (attached before the start, so nothing is missed) goes there until it exits.
+ */
+export async function startSessionContainer(docker: Docker, spec: Docker.ContainerCreateOptions, sink?: OutputSink): Promise<StartedSessionContainer> {
   const name = spec.name!;
   liveSessionContainers.add(name);
   let container: Docker.Container | undefined;
   try {
     container = await docker.createContainer(spec);
+    let ended: Promise<void> | undefined;
+    if (sink) {
+      const stream = (await container.attach({ stream: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
+      ended = pipeline(stream, createDemuxer(sink)).catch(() => {}); // a removed container ends it too
+    }
     await container.start({ abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
     const info = await container.inspect({ abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
-    const port = Object.keys(spec.ExposedPorts ?? {})[0]!;
-    const hostPort = Number(info.NetworkSettings.Ports?.[port]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort);
-    if (Number.isInteger(hostPort) && hostPort > 0) return { id: container.id, name, hostPort };
-    if (!info.State.Running) return { id: container.id, name, hostPort: null }; // its output says why
-    throw new Error(`Docker published no port for ${port} of ${name}`);
+    const hostPorts: Record<number, number> = {};
+    for (const key of Object.keys(spec.ExposedPorts ?? {})) {
+      const hostPort = Number(info.NetworkSettings.Ports?.[key]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort);
+      if (Number.isInteger(hostPort) && hostPort > 0) hostPorts[Number.parseInt(key, 10)] = hostPort;
+      else if (info.State.Running) throw new Error(`Docker published no port for ${key} of ${name}`);
+    }
+    return { id: container.id, name, hostPorts, ...(ended ? { ended } : {}) };
   } catch (err) {
     liveSessionContainers.delete(name);
     if (container) await container.remove({ force: true }).catch(() => {});

@@ -3,6 +3,7 @@ import { findCycle } from '../common/graph.js';
 import { cpusProblem, memoryProblem } from '../common/step-limits.js';
 import { isPlainObject, orderLike } from './json-value.js';
 import { schemaProblems, stepLabel } from './problems.js';
+import { serviceProblems } from './services.js';
 import { folderDepth, isAbsoluteFilePath, levelsAbove } from './step-path.js';
 
 export interface ValidateOptions {
@@ -169,6 +170,6 @@ export function checkDefinition(raw: unknown, opts: ValidateOptions = {}): Defin
   }
   const parsed = pipelineSchema.safeParse(raw);
   if (!parsed.success) problems.push(...schemaProblems(parsed.error, raw));
-  problems.push(...graphProblems(raw, opts), ...limitProblems(raw));
+  problems.push(...graphProblems(raw, opts), ...limitProblems(raw), ...serviceProblems(raw));
   return { pipeline: parsed.success ? orderLike(raw, parsed.data) : null, problems };
 }

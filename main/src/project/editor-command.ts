@@ -1,36 +1,14 @@
 import { spawn } from 'node:child_process';
+import { splitShellWords } from '../common/shell-words.js';
 import { CoreError } from '../core/core-error.js';
 
 /** Split a command line into words the way a shell would for quotes and backslashes (no expansion). */
 export function splitCommand(command: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < command.length; i++) {
-    const ch = command[i]!;
-    if (quote) {
-      if (ch === quote) quote = null;
-      else if (ch === '\\' && quote === '"' && (command[i + 1] === '"' || command[i + 1] === '\\')) word += command[++i];
-      else word += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      inWord = true;
-    } else if (ch === '\\' && i + 1 < command.length) {
-      word += command[++i];
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += ch;
-      inWord = true;
-    }
+  try {
+    return splitShellWords(command);
+  } catch (err) {
+    throw new CoreError('INVALID_ARGUMENT', `The external_editor command ${(err as Error).message}: ${command}`);
   }
-  if (quote) throw new CoreError('INVALID_ARGUMENT', `The external_editor command has an unclosed ${quote} quote: ${command}`);
-  if (inWord) words.push(word);
-  return words;
 }
 
 /** argv for opening `file`: every {file} replaced by it, or it appended when there is none. */

@@ -23,3 +23,12 @@ export function resolveInside(root: string, rel: string): string {
   }
   return abs;
 }
+
+/** A pipeline's definition path as the API takes it: normalised, inside the project. */
+export function normalizePipelinePath(rel: string): string {
+  const p = path.posix.normalize(rel.replace(/\\/g, '/')).replace(/^\.\/+/, '');
+  if (!p || p === '.' || p.startsWith('../') || p === '..' || path.posix.isAbsolute(p)) {
+    throw new CoreError('INVALID_ARGUMENT', `"${rel}" is not a pipeline path inside the project.`);
+  }
+  return p;
+}

@@ -40,3 +40,14 @@ export async function ensureOwnedDir(dir: string, owner: Owner | undefined): Pro
 export async function chownIfRoot(file: string, owner: Owner | undefined): Promise<void> {
   if (needsChown(owner)) await fs.chown(file, owner.uid, owner.gid);
 }
+
+/** The /data folder every step and service shares (<dataDir>/data). */
+export async function ensureSharedDataDir(dir: string): Promise<void> {
+  const existed = await fs.stat(dir).then(
+    () => true,
+    () => false,
+  );
+  await fs.mkdir(dir, { recursive: true });
+  // Shared by every project, like /tmp: when root makes it, steps of any user must write there.
+  if (!existed && process.getuid?.() === 0) await fs.chmod(dir, 0o1777);
+}

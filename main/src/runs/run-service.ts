@@ -19,14 +19,16 @@ import { RunHistory } from './history.js';
 import { projectUuid } from '../project/project-id.js';
 import { localExecutor, localRunnerNotes } from './local-executor.js';
 import { readTail } from '../fs/read-tail.js';
+import { normalizePipelinePath } from '../project/rel-path.js';
 import { LiveLogBatcher, StepLogSink } from './log-sink.js';
-import { chownIfRoot, ensureOwnedDir, projectOwner, type Owner } from './ownership.js';
+import { chownIfRoot, ensureOwnedDir, ensureSharedDataDir, projectOwner, type Owner } from './ownership.js';
 import { planRun } from './plan.js';
 import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep, type RunTarget, type StepImage } from './preflight.js';
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
 import { maskText } from './secret-mask.js';
 import type { VariableService } from '../variables/variable-service.js';
+import type { RunServices, ServiceSessions } from '../sessions/service-sessions.js';
 import { isRunFinished } from '../common/statuses.js';
 
 /** Runs of the open project's pipelines. */
@@ -51,6 +53,8 @@ export interface RunServiceDeps {
   dataDir: string;
   /** Where the SDK and step runner are (default: resources/ of this checkout or ORCHEST_RESOURCES_DIR). */
   resources?: StepResources;
+  /** Starts a run's noninteractive services (runs.start with withServices); absent: none. */
+  services?: Pick<ServiceSessions, 'forRun'>;
 }
 
 /** What a job run tells its owner instead of the editor's `run.updated` / `run.log` events. */
@@ -115,6 +119,8 @@ interface RunRecord {
   attempts: Map<string, StepAttempt[]>;
   /** A job's run: these instead of the bus events and the last-run history. */
   hooks?: RunHooks | undefined;
+  /** The pipeline's noninteractive services, stopped when the run ends. */
+  services?: RunServices;
 }
 
 interface LaunchSpec {
@@ -139,14 +145,6 @@ export function attemptLogPath(logPath: string, attempt: number): string {
 const MAX_FINISHED_KEPT = 50;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 const clone = (s: RunState): RunState => structuredClone(s);
-
-function normalizePipelinePath(rel: string): string {
-  const p = path.posix.normalize(rel.replace(/\\/g, '/')).replace(/^\.\/+/, '');
-  if (!p || p === '.' || p.startsWith('../') || p === '..' || path.posix.isAbsolute(p)) {
-    throw new CoreError('INVALID_ARGUMENT', `"${rel}" is not a pipeline path inside the project.`);
-  }
-  return p;
-}
 
 export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   const { config, project, environments, bus, dataDir } = deps;
@@ -218,7 +216,8 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     const key = keyOf(root, pipelinePath);
     if (busy.has(key)) throw new CoreError('BUSY', `Run ${opts.runId} is already going.`);
     busy.set(key, '');
-    const req: ParsedRunRequest = { pipeline: pipelinePath, kind: 'full', steps: [], inclusive: false, env: opts.env, ...(opts.parallelism ? { parallelism: opts.parallelism } : {}), ...(opts.runner ? { runner: opts.runner } : {}) };
+    // A job's runs are Orchest's noninteractive scope: its services of that scope run beside them.
+    const req: ParsedRunRequest = { pipeline: pipelinePath, kind: 'full', steps: [], inclusive: false, env: opts.env, withServices: true, ...(opts.parallelism ? { parallelism: opts.parallelism } : {}), ...(opts.runner ? { runner: opts.runner } : {}) };
     try {
       return await launch({ req, pipelinePath, target: opts.target, projectRoot: opts.projectRoot, key, runId: opts.runId, sharedDataDir: opts.sharedDataDir, images: opts.images, retries: opts.retries, hooks: opts.hooks });
     } catch (err) {
@@ -289,6 +288,12 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
 
     const runnerNotes = runner === 'local' ? localRunnerNotes(steps) : [];
+    // Last before the run exists: nothing after this may fail and leave them running.
+    let services: RunServices | undefined;
+    if (req.withServices && deps.services) {
+      if (runner === 'docker') services = await deps.services.forRun({ root, doc, pipeline, runId, variables: vars });
+      else runnerNotes.push("The pipeline's services were not started: they need Docker.");
+    }
     const parallelism = req.parallelism ?? (pipeline.settings.max_steps_parallelism || cfg.default_parallelism);
     const state: RunState = {
       id: runId,
@@ -315,6 +320,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       attempts: new Map(),
       hooks: spec.hooks,
       ...(docker ? { docker } : {}),
+      ...(services ? { services } : {}),
     };
     runs.set(runId, record);
     if (!spec.hooks) latestByPipeline.set(key, runId);
@@ -325,16 +331,6 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     publish(record);
     record.done = execute(record, steps, executor, parallelism);
     return clone(state);
-  }
-
-  async function ensureSharedDataDir(dir: string): Promise<void> {
-    const existed = await fs.stat(dir).then(
-      () => true,
-      () => false,
-    );
-    await fs.mkdir(dir, { recursive: true });
-    // Shared by every project, like /tmp: when root makes it, steps of any user must write there.
-    if (!existed && process.getuid?.() === 0) await fs.chmod(dir, 0o1777);
   }
 
   async function execute(record: RunRecord, steps: PreparedStep[], executor: StepExecutor, parallelism: number): Promise<RunState> {
@@ -370,6 +366,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
     await executor.dispose?.().catch(() => {});
     await record.cleanup.settled(); // a run that has ended leaves no container behind
+    await record.services?.stop().catch(() => {}); // Docker gone: orphan clean-up takes them on the next start
 
     const notes: string[] = [...record.runnerNotes];
     const failed = state.steps.filter((s) => s.status === 'FAILURE');

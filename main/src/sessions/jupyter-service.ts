@@ -139,7 +139,7 @@ export function createJupyterService(deps: JupyterServiceDeps): JupyterService {
     const started = await startSessionContainer(d, spec).catch((err: unknown) => {
       throw new CoreError('INTERNAL', `Docker could not start a Jupyter server in "${image}": ${err instanceof Error ? err.message : String(err)}`);
     });
-    const baseUrl = `http://127.0.0.1:${started.hostPort ?? 0}/`; // no port: exited, waitReady says why
+    const baseUrl = `http://127.0.0.1:${started.hostPorts[JUPYTER_PORT] ?? 0}/`; // no port: exited, waitReady says why
     try {
       const flavor = await waitReady(d, started.id, baseUrl, token, image);
       const server: JupyterServer = {

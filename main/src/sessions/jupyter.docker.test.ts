@@ -16,10 +16,12 @@ import { request } from '../core/request.js';
 import { createDockerClient } from '../docker/client.js';
 import { imageExists } from '../docker/containers.js';
 import { isRunFinished } from '../common/statuses.js';
-import { TEST_IMAGE, waitFor } from '../runs/testing/docker-env.js';
+import { containerGone, TEST_IMAGE, waitFor } from '../runs/testing/docker-env.js';
 import { executeInKernel } from './testing/kernel-client.js';
 
 const JUPYTER_IMAGE = process.env.ORCHEST_TEST_JUPYTER_IMAGE || 'orchest-test-jupyter:latest';
+/** Debian's Notebook 6 and no JupyterLab: the classic server's fallback. */
+const NOTEBOOK_IMAGE = process.env.ORCHEST_TEST_NOTEBOOK_IMAGE || 'orchest-test-notebook:latest';
 const BUILD_HINT = `node bin/orchest.js image build-offline ${JUPYTER_IMAGE} --packages "python3-numpy python3-pandas" --pip jupyterlab (config package_index: a local package index), or: bash scripts/setup-test-env.sh`;
 
 let docker: Docker;
@@ -31,6 +33,9 @@ beforeAll(async () => {
     throw new Error(`Docker is not reachable (${(err as Error).message}); these tests need it and the image ${JUPYTER_IMAGE}: ${BUILD_HINT}`);
   });
   if (!(await imageExists(docker, JUPYTER_IMAGE))) throw new Error(`The test image ${JUPYTER_IMAGE} is missing. Build it with: ${BUILD_HINT}`);
+  if (!(await imageExists(docker, NOTEBOOK_IMAGE))) {
+    throw new Error(`The test image ${NOTEBOOK_IMAGE} is missing. Build it with: node bin/orchest.js image build-offline ${NOTEBOOK_IMAGE} --packages jupyter-notebook, or: bash scripts/setup-test-env.sh`);
+  }
 });
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
@@ -45,12 +50,12 @@ const notebook = (source: string) =>
   });
 
 /** A project-layout pipeline: load.py outputs {"answer": 42}; notebooks/explore.ipynb is its child. */
-async function setup(): Promise<{ core: Core; root: string }> {
+async function setup(defaultImage = JUPYTER_IMAGE): Promise<{ core: Core; root: string }> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-h9-jupyter-'));
   const root = path.join(tmp, 'project');
   await fs.mkdir(path.join(root, 'notebooks'), { recursive: true });
   await fs.mkdir(path.join(tmp, 'config'));
-  await fs.writeFile(path.join(tmp, 'config', 'config.json'), JSON.stringify({ default_image: JUPYTER_IMAGE }));
+  await fs.writeFile(path.join(tmp, 'config', 'config.json'), JSON.stringify({ default_image: defaultImage }));
   await fs.writeFile(path.join(root, 'load.py'), 'import orchest\norchest.output({"answer": 42}, name="data")\n');
   await fs.writeFile(path.join(root, 'notebooks', 'explore.ipynb'), notebook('import orchest\norchest.get_inputs()'));
   await fs.writeFile(path.join(root, 'notebooks', 'plain.ipynb'), notebook('1'));
@@ -80,15 +85,6 @@ async function runSteps(core: Core, steps: string[]): Promise<RunState> {
     return isRunFinished(s.status) ? s : undefined;
   }, 120_000);
 }
-
-const containerGone = async (id: string) =>
-  docker
-    .getContainer(id)
-    .inspect()
-    .then(
-      () => false,
-      (err: { statusCode?: number }) => err.statusCode === 404,
-    );
 
 describe('Jupyter servers in the environment image', () => {
   it("serves the notebook with a token, runs kernels with the project's variables that read the parent output by notebook path, and is gone after stop", async () => {
@@ -145,7 +141,7 @@ describe('Jupyter servers in the environment image', () => {
     expect((await request(core, 'jupyter.list', {})).map((s) => s.id)).toEqual([server.id]);
 
     expect(await request(core, 'jupyter.stop', { id: server.id })).toEqual({ stopped: server.id });
-    expect(await containerGone(server.id)).toBe(true);
+    expect(await containerGone(docker, server.id)).toBe(true);
     expect(await request(core, 'jupyter.list', {})).toEqual([]);
     await expect(fetch(`${server.baseUrl}api/status`)).rejects.toThrow();
   }, 300_000);
@@ -165,6 +161,37 @@ describe('Jupyter servers in the environment image', () => {
 
     const { server } = await request(core, 'jupyter.open', { path: 'notebooks/explore.ipynb' });
     await core.dispose();
-    expect(await containerGone(server.id)).toBe(true);
+    expect(await containerGone(docker, server.id)).toBe(true);
+  }, 300_000);
+
+  it('falls back to the classic notebook server where the image has no JupyterLab: the token is required, kernels read the parent output', async () => {
+    const { core } = await setup(NOTEBOOK_IMAGE);
+    expect((await runSteps(core, ['load'])).status).toBe('SUCCESS');
+    const opened = await request(core, 'jupyter.open', { pipeline: 'analysis.orchest', stepId: 'explore' });
+    const { server } = opened;
+    expect(server.flavor).toBe('notebook');
+    expect(server.image).toBe(NOTEBOOK_IMAGE);
+    expect(opened.url).toBe(`${server.baseUrl}notebooks/notebooks/explore.ipynb?token=${server.token}`);
+    expect((await fetch(`${server.baseUrl}api/contents/notebooks?token=${server.token}`)).status).toBe(200);
+    expect([401, 403]).toContain((await fetch(`${server.baseUrl}api/contents/notebooks`)).status);
+    expect([401, 403]).toContain((await fetch(`${server.baseUrl}api/contents/notebooks?token=wrong`)).status);
+    const page = await fetch(opened.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('explore.ipynb');
+
+    // Notebook 6 does not tell a kernel its notebook: the SDK asks the server (ORCHEST_JUPYTER_URL).
+    const auth = { Authorization: `token ${server.token}`, 'Content-Type': 'application/json' };
+    const session = (await (
+      await fetch(`${server.baseUrl}api/sessions`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ path: 'notebooks/explore.ipynb', name: 'explore.ipynb', type: 'notebook', kernel: { name: 'python3' } }),
+      })
+    ).json()) as { kernel: { id: string } };
+    const got = await executeInKernel(server.baseUrl, server.token, session.kernel.id, 'import orchest\nprint(orchest.get_inputs()["data"])');
+    expect(got).toEqual({ stdout: "{'answer': 42}\n", stderr: '', error: '' });
+
+    await request(core, 'jupyter.stop', { id: server.id });
+    expect(await containerGone(docker, server.id)).toBe(true);
   }, 300_000);
 });

@@ -1,5 +1,6 @@
 import './jupyter.css';
 import { useEffect } from 'react';
+import { DismissibleError } from '../common/DismissibleError.js';
 import { useHasJupyter, useJupyter, useJupyterActions } from './jupyter-context.js';
 
 function Servers() {
@@ -10,14 +11,7 @@ function Servers() {
   if (!servers.length && !error) return null;
   return (
     <div className="toolbar-group jupyter-servers" role="group" aria-label="Jupyter servers">
-      {error ? (
-        <p className="jupyter-error" role="alert">
-          {error}{' '}
-          <button type="button" onClick={actions.clearError}>
-            Dismiss
-          </button>
-        </p>
-      ) : null}
+      {error ? <DismissibleError className="jupyter-error" message={error} onDismiss={actions.clearError} /> : null}
       {servers.map((s) => (
         <span key={s.id} className="jupyter-server" data-server={s.id}>
           <a href={s.url} target="_blank" rel="noopener noreferrer" title={`${s.flavor === 'lab' ? 'JupyterLab' : 'Jupyter Notebook'} in ${s.image}`}>

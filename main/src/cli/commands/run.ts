@@ -5,11 +5,12 @@ import { z } from 'zod';
 import type { Pipeline } from '../../api/pipeline.js';
 import { variableNameProblem } from '../../common/env-var-names.js';
 import type { RunRequest, RunState, StepRunState } from '../../api/runs.js';
+import type { ServiceInfo } from '../../api/services.js';
 import { CoreError, toApiError } from '../../core/core-error.js';
 import type { Core } from '../../core/core.js';
 import { request } from '../../core/request.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
-import { checkPipelinePath } from '../../pipeline/check-file.js';
+import { checkPipelinePath, type CheckedPipelineFile } from '../../pipeline/check-file.js';
 import { LOCAL_RUNNER_NOTICE } from '../../runs/local-executor.js';
 import { cancelOnSigint, defaultCreateCore, type CommandContext } from '../command-context.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
@@ -27,6 +28,7 @@ const optionsSchema = z
     runner: z.enum(['docker', 'local']).optional(),
     json: z.boolean().default(false),
     env: z.array(z.string()).default([]),
+    services: z.boolean().default(true),
   })
   .refine((o) => !(o.steps && o.incoming), { message: '--steps and --incoming cannot be used together' })
   .refine((o) => !o.inclusive || o.incoming, { message: '--inclusive goes with --incoming' });
@@ -53,10 +55,26 @@ export function findProjectRoot(definitionFile: string, layout: 'folder' | 'proj
 }
 
 /** A PIPELINE argument: its definition file, its project and its path inside the project. */
-export async function locatePipeline(target: string): Promise<{ checked: Awaited<ReturnType<typeof checkPipelinePath>>; root: string; pipelineRel: string }> {
+export async function locatePipeline(target: string): Promise<{ checked: CheckedPipelineFile; root: string; pipelineRel: string }> {
   const checked = await checkPipelinePath(path.resolve(target));
+  return { checked, root: findProjectRoot(checked.file, checked.layout, checked.dir), pipelineRel: pipelineInProject(checked) };
+}
+
+/** The pipeline's definition, relative to its project (findProjectRoot). */
+export function pipelineInProject(checked: CheckedPipelineFile): string {
   const root = findProjectRoot(checked.file, checked.layout, checked.dir);
-  return { checked, root, pipelineRel: path.relative(root, checked.file).split(path.sep).join('/') };
+  return path.relative(root, checked.file).split(path.sep).join('/');
+}
+
+/** A core for a one-shot command on the pipeline's project (no watcher). */
+export function coreForPipeline(checked: CheckedPipelineFile, ctx: CommandContext): Promise<Core> {
+  return (ctx.createCore ?? defaultCreateCore)({
+    configDir: ctx.configDir ?? defaultConfigDir(),
+    dataDir: ctx.dataDir ?? defaultDataDir(),
+    mode: 'web',
+    projectDir: findProjectRoot(checked.file, checked.layout, checked.dir),
+    watchProject: false,
+  });
 }
 
 /** Step names on the command line: uuids or titles (exact, then ignoring case). */
@@ -102,6 +120,16 @@ function progressLine(step: StepRunState, index: number, total: number): string 
   return `${head}${seconds(step)}${code}${why}${log}`;
 }
 
+/** A run's services, once each is up: where to reach it. */
+function announceServices(list: ServiceInfo[], pipeline: string, announced: Set<string>, err: { write(text: string): unknown }): void {
+  for (const s of list) {
+    if (s.pipeline !== pipeline || s.session !== 'noninteractive' || s.status === 'starting' || announced.has(s.id)) continue;
+    announced.add(s.id);
+    const where = s.urls.map((u) => u.url).join(' ');
+    err.write(`orchest run: service "${s.name}" ${s.status === 'exited' ? `exited (its log: ${s.logPath})` : where ? `at ${where}` : 'running'}\n`);
+  }
+}
+
 function jsonResult(state: RunState) {
   return {
     status: state.status,
@@ -122,6 +150,7 @@ export function registerRunCommand(program: Command, ctx: RunCommandContext = {}
     .option('--image <image>', 'run every step in this Docker image')
     .option('--runner <runner>', 'docker (default) or local: steps as processes on this machine, without isolation')
     .option('--env <NAME=VALUE>', 'set an environment variable in every step, over the pipeline\'s and project\'s (repeatable)', (v: string, all: string[]) => [...all, v], [])
+    .option('--no-services', "do not start the pipeline's services of the noninteractive scope for the run")
     .option('--json', 'print one JSON object with the result on stdout')
     .action(async (target: string, raw: Record<string, unknown>) => {
       const code = await runCommand(target, raw, ctx);
@@ -153,14 +182,8 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
   let core: Core | undefined;
   const detach: Array<() => void> = [];
   try {
-    const { checked, root, pipelineRel } = await locatePipeline(target);
-    core = await (ctx.createCore ?? defaultCreateCore)({
-      configDir: ctx.configDir ?? defaultConfigDir(),
-      dataDir: ctx.dataDir ?? defaultDataDir(),
-      mode: 'web',
-      projectDir: root,
-      watchProject: false,
-    });
+    const { checked, pipelineRel } = await locatePipeline(target);
+    core = await coreForPipeline(checked, ctx);
     const doc = await request(core, 'pipeline.read', { path: pipelineRel });
     if (!doc.pipeline) {
       const why = doc.problems.filter((p) => p.severity === 'error').map((p) => p.message).join('; ');
@@ -175,6 +198,7 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
       ...(opts.image ? { image: opts.image } : {}),
       ...(opts.runner ? { runner: opts.runner } : {}),
       env: parseEnvOptions(opts.env),
+      withServices: opts.services,
     };
     if (runRequest.kind !== 'full' && !runRequest.steps?.length) throw new CliError(`--${opts.steps !== undefined ? 'steps' : 'incoming'} names no step`);
 
@@ -182,12 +206,14 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
     const relToCwd = path.relative(process.cwd(), checked.file);
     const shownPath = relToCwd && !relToCwd.startsWith('..') ? relToCwd : checked.file;
     const headed = new Set<string>();
+    const announced = new Set<string>();
     const seen = new Map<string, string>();
     const finals = new Map<string, RunState>();
     let waiting: { id: string; resolve: (s: RunState) => void } | undefined;
     let total = 0;
     detach.push(
       core.subscribe((event, payload) => {
+        if (event === 'services.changed') return announceServices(payload as ServiceInfo[], pipelineRel, announced, err);
         if (event !== 'run.updated') return;
         const state = payload as RunState;
         if (state.pipeline !== pipelineRel) return;

@@ -40,3 +40,13 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The container was removed (Docker answers 404 for it). */
+export const containerGone = (docker: Docker, id: string): Promise<boolean> =>
+  docker
+    .getContainer(id)
+    .inspect()
+    .then(
+      () => false,
+      (err: { statusCode?: number }) => err.statusCode === 404,
+    );

@@ -4,6 +4,7 @@ import { ToolButton } from '../../common/ToolButton.js';
 import { ExportToArgoButton, RunOnKubernetesButton } from '../../argo/ArgoButtons.js';
 import { JupyterServers } from '../../jupyter/JupyterServers.js';
 import { RunControls } from '../../runs/RunControls.js';
+import { ServicesPanel } from '../../services/ServicesPanel.js';
 import { useCanvasCommands } from '../canvas/canvas-commands.js';
 import { useEditor, useEditorActions } from '../store/editor-context.js';
 import { selectCanRedo, selectCanUndo, selectHasSelection, selectPipeline, selectReadOnly } from '../store/selectors.js';
@@ -62,6 +63,7 @@ export function Toolbar() {
         <RunOnKubernetesButton />
       </div>
       <JupyterServers />
+      <ServicesPanel />
     </header>
   );
 }
