@@ -3,6 +3,7 @@ import { configNoticeSchema, configSchema } from './config.js';
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
+import { jobEvents, jobMethods } from './jobs.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
 import { jupyterOpenResultSchema, jupyterOpenSchema, jupyterServerSchema } from './sessions.js';
 import { engineStatusSchema, setupEventSchema, setupStateSchema } from './setup.js';
@@ -110,6 +111,9 @@ export const methods = {
   'jupyter.open': { args: jupyterOpenSchema, result: jupyterOpenResultSchema },
   'jupyter.list': { args: none, result: z.array(jupyterServerSchema) },
   'jupyter.stop': { args: z.object({ id: z.string().min(1) }), result: z.object({ stopped: z.string() }) },
+
+  /** Jobs, the run history and disk usage (api/jobs.ts). */
+  ...jobMethods,
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */
@@ -129,6 +133,7 @@ export const events = {
   'setup.progress': setupEventSchema,
   /** The running Jupyter servers, after one started or stopped. */
   'jupyter.changed': z.array(jupyterServerSchema),
+  ...jobEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -6,6 +6,8 @@ import { environmentHandlers } from '../environments/environment-handlers.js';
 import { createEnvironmentService } from '../environments/environment-service.js';
 import { projectHandlers } from '../project/project-handlers.js';
 import { createProjectService } from '../project/project-service.js';
+import { jobHandlers } from '../jobs/job-handlers.js';
+import { createJobService } from '../jobs/job-service.js';
 import { runHandlers } from '../runs/run-handlers.js';
 import { createRunService } from '../runs/run-service.js';
 import { jupyterHandlers } from '../sessions/jupyter-handlers.js';
@@ -58,6 +60,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
+  const jobs = createJobService();
 
   const handlers: Handlers = {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
@@ -68,6 +71,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...variableHandlers(variables),
     ...setupHandlers(setup),
     ...jupyterHandlers(jupyter),
+    ...jobHandlers(jobs),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);
@@ -76,6 +80,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     call: ((method: string, args: unknown) => dispatch(handlers, method, args)) as Core['call'],
     subscribe: (listener) => bus.subscribe(listener),
     async dispose() {
+      await jobs.dispose();
       await jupyter.dispose();
       await runs.dispose();
       await setup.dispose();
