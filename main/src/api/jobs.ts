@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logChunkSchema, runnerSchema, runStatusSchema } from './runs.js';
+import { logChunkSchema, logTailSchema, runnerSchema, runStatusSchema, stepRunStateSchema } from './runs.js';
 import { variableMapSchema } from './variables.js';
 
 /**
@@ -123,31 +123,16 @@ export const jobSchema = z.object({
 });
 export type Job = z.infer<typeof jobSchema>;
 
-export const stepAttemptSchema = z.object({
+export const stepAttemptSchema = stepRunStateSchema.pick({ status: true, startedAt: true, endedAt: true, exitCode: true, message: true, logPath: true }).extend({
   /** 1, 2, … */
   attempt: z.number().int().min(1),
-  status: runStatusSchema,
-  startedAt: z.number().optional(),
-  endedAt: z.number().optional(),
-  exitCode: z.number().int().nullable().optional(),
-  message: z.string().optional(),
-  logPath: z.string(),
 });
 export type StepAttempt = z.infer<typeof stepAttemptSchema>;
 
-export const runRecordStepSchema = z.object({
-  uuid: z.string(),
-  title: z.string(),
-  status: runStatusSchema,
-  /** First attempt's start, last attempt's end. */
-  startedAt: z.number().optional(),
-  endedAt: z.number().optional(),
-  exitCode: z.number().int().nullable().optional(),
-  message: z.string().optional(),
+/** A step as the history keeps it: its run state (first attempt's start, last attempt's end and log), plus every attempt. */
+export const runRecordStepSchema = stepRunStateSchema.extend({
   /** Attempts made (0 = not started). */
   attempts: z.number().int().min(0),
-  /** The last attempt's log. */
-  logPath: z.string(),
   /** Every attempt, first to last, each with its own log. */
   attemptLog: z.array(stepAttemptSchema),
 });
@@ -293,7 +278,7 @@ export const jobMethods = {
       attempt: z.number().int().min(1).optional(),
       tailBytes: z.number().int().min(1).max(256 * 1024 * 1024).default(1024 * 1024),
     }),
-    result: z.object({ text: z.string(), size: z.number().int().min(0), truncated: z.boolean() }),
+    result: logTailSchema,
   },
   /** Files a step of a recorded run left: its outputs and, for a notebook, the executed notebook. */
   'runs.artifacts': {
