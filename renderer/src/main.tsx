@@ -11,6 +11,8 @@ import { createEditorStore } from './editor/store/editor-store.js';
 import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
+import { createJobsStore } from './jobs/jobs-store.js';
+import { showBrowserNotification } from './jobs/notifications.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
 import { createSetupStore } from './setup/setup-store.js';
 
@@ -22,13 +24,15 @@ const runs = createRunStore(client, store);
 const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
+// In Electron the shell shows the notification (electron/notifications.ts); a page shows it here.
+const jobs = createJobsStore(client, window.api ? {} : { notify: showBrowserNotification });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
-          <App store={store} environments={environments} variables={variables} />
+          <App store={store} environments={environments} variables={variables} jobs={jobs} />
         </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>

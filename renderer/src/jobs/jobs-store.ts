@@ -6,6 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FinishedNotice, Job, JobDefinition, ParameterGrid, RunRecord, StorageCleanRequest, StorageUsage, GridPreview } from '../../../main/src/api/jobs.js';
+import type { Pipeline } from '../../../main/src/api/pipeline.js';
 import { errorMessage } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
 import { LogFollower } from '../logs/log-follower.js';
@@ -55,6 +56,8 @@ export interface JobsActions {
   closeLog(): void;
   loadArtifacts(runUuid: string, stepId: string): Promise<Outcome<Artifacts>>;
   previewGrid(pipeline: string, parameters?: ParameterGrid): Promise<Outcome<GridPreview>>;
+  /** A pipeline's definition (for step titles in the form); null when it cannot be read. */
+  readPipeline(path: string): Promise<Pipeline | null>;
   create(definition: JobDefinition): Promise<Outcome<Job>>;
   command(jobUuid: string, command: JobCommand): Promise<Outcome<Job>>;
   remove(jobUuid: string): Promise<Outcome<number>>;
@@ -133,6 +136,7 @@ export function createJobsStore(client: CoreClient, options: JobsStoreOptions = 
     closeLog,
     loadArtifacts: (runUuid, stepId) => attempt(() => client.call('runs.artifacts', { runUuid, stepId })),
     previewGrid: (pipeline, parameters) => attempt(() => client.call('jobs.previewGrid', { pipeline, ...(parameters ? { parameters } : {}) })),
+    readPipeline: (path) => client.call('pipeline.read', { path }).then((doc) => doc.pipeline, () => null),
     async create(definition) {
       const out = await attempt(() => client.call('jobs.create', { definition }));
       if (out.ok) {

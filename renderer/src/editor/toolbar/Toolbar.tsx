@@ -2,6 +2,7 @@ import { Maximize, Network, Plus, Redo2, SquareDashedMousePointer, Trash2, Undo2
 import { SHORTCUTS } from '../../common/shortcuts.js';
 import { ToolButton } from '../../common/ToolButton.js';
 import { JupyterServers } from '../../jupyter/JupyterServers.js';
+import { NewJobButton } from '../../jobs/NewJobButton.js';
 import { RunControls } from '../../runs/RunControls.js';
 import { useCanvasCommands } from '../canvas/canvas-commands.js';
 import { useEditor, useEditorActions } from '../store/editor-context.js';
@@ -56,6 +57,7 @@ export function Toolbar() {
         <ToolButton icon={Maximize} label="Fit view" tip="Fit view: show every step" onClick={fitView} disabled={!hasSteps} />
       </div>
       <RunControls />
+      <NewJobButton />
       <JupyterServers />
     </header>
   );
