@@ -87,7 +87,10 @@ export function CompareRuns({ runs: [ua, ub] }: { runs: [string, string] }) {
           <tr className="compare-group">
             <th colSpan={3}>Outputs</th>
           </tr>
-          {stepIds.map((id) => row(title(id), outA?.[id] ?? '…', outB?.[id] ?? '…', `o\u0000${id}`))}
+          {stepIds.map((id) => {
+            const out = (run: RunRecord, outputs: OutputsByStep | null) => (!run.steps.some((s) => s.uuid === id) ? '—' : (outputs?.[id] ?? '…'));
+            return row(title(id), out(a, outA), out(b, outB), `o\u0000${id}`);
+          })}
         </tbody>
       </table>
     </section>

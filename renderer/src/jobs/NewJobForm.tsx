@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { Pipeline } from '../../../main/src/api/pipeline.js';
+import type { Pipeline, PipelineSummary } from '../../../main/src/api/pipeline.js';
 import { useEditor } from '../editor/store/editor-context.js';
 import { GridPreview } from './GridPreview.js';
 import { envRowsProblem, envRowsToMap, JobEnvFields, type EnvRow } from './JobEnvFields.js';
@@ -8,6 +8,8 @@ import { runKey, selectedRuns, type Grid } from './parameter-grid.js';
 import { ParameterForm } from './ParameterForm.js';
 import { ScheduleFields } from './ScheduleFields.js';
 import { emptySchedule, scheduleOf, userTimeZone, type ScheduleDraft } from './schedule.js';
+
+const NO_PIPELINES: PipelineSummary[] = [];
 
 interface GridState {
   grid: Grid;
@@ -26,7 +28,7 @@ function intOr(text: string, fallback: number | null): number | null {
 /** The New job form: pipeline, parameter grid and runs, schedule, variables, retention, retries, parallel runs. */
 export function NewJobForm({ initialPipeline, onRequestNotifications }: { initialPipeline: string | null; onRequestNotifications?: () => void }) {
   const actions = useJobsActions();
-  const pipelines = useEditor((s) => s.project?.pipelines ?? []);
+  const pipelines = useEditor((s) => s.project?.pipelines ?? NO_PIPELINES);
   const id = useId();
   const [pipeline, setPipeline] = useState(initialPipeline ?? pipelines[0]?.path ?? '');
   const [name, setName] = useState('');

@@ -1,14 +1,16 @@
+import { useMemo } from 'react';
 import { isRunFinished } from '../../../main/src/common/statuses.js';
 import { useNow } from '../common/use-now.js';
 import { useJobs, useJobsActions } from './jobs-context.js';
-import { selectVisibleRuns } from './jobs-store.js';
+import { visibleRuns } from './jobs-store.js';
 import { parametersText, runDuration } from './run-format.js';
 import { formatTime, userTimeZone } from './schedule.js';
 
 /** Every run (job runs and the editor's), newest first: tick two to compare, click one to open it. */
 export function RunsTable() {
-  const runs = useJobs(selectVisibleRuns);
+  const all = useJobs((s) => s.runs);
   const filter = useJobs((s) => s.jobFilter);
+  const runs = useMemo(() => visibleRuns(all, filter), [all, filter]);
   const jobName = useJobs((s) => s.jobs?.find((j) => j.uuid === s.jobFilter)?.definition.name ?? null);
   const compare = useJobs((s) => s.compareSelection);
   const panel = useJobs((s) => s.panel);

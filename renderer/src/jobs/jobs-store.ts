@@ -314,8 +314,8 @@ export function createJobsStore(client: CoreClient, options: JobsStoreOptions = 
   return store;
 }
 
-/** The runs the list shows: every run of the project, or the filtered job's. */
-export const selectVisibleRuns = (s: JobsState): RunRecord[] | null => (s.runs && s.jobFilter ? s.runs.filter((r) => r.jobUuid === s.jobFilter) : s.runs);
+/** The runs the list shows: every run of the project, or the filtered job's (a new array: memoize it). */
+export const visibleRuns = (runs: RunRecord[] | null, jobFilter: string | null): RunRecord[] | null => (runs && jobFilter ? runs.filter((r) => r.jobUuid === jobFilter) : runs);
 
 /** The record of a run: the full one once read, else its history entry. */
 export const selectRun =

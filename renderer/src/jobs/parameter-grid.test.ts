@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pipelineFixture } from '../testing/fake-core.js';
-import { expandGrid, gridAxes, gridFromPipeline, gridSize, mergeGrid, parseGrid, PIPELINE_SCOPE, runKey, scopeLabel, selectedRuns } from './parameter-grid.js';
+import { expandGrid, gridAxes, gridSize, parseGrid, PIPELINE_SCOPE, runKey, scopeLabel, selectedRuns } from './parameter-grid.js';
 
 const pipeline = () => {
   const p = pipelineFixture([{ id: 'train', title: 'Train' }, { id: 'plot' }]);
@@ -10,17 +10,6 @@ const pipeline = () => {
 };
 
 describe('parameter grid', () => {
-  it('starts from the pipeline’s own values, one run', () => {
-    const grid = gridFromPipeline(pipeline());
-    expect(grid).toEqual({ [PIPELINE_SCOPE]: { dataset: ['iris'] }, train: { lr: [0.1], epochs: [3] } });
-    expect(gridSize(grid)).toBe(1);
-  });
-
-  it('takes the file’s lists over the pipeline’s values and keeps what only the file has', () => {
-    const grid = mergeGrid(gridFromPipeline(pipeline()), { train: { lr: [0.1, 0.01] }, other: { x: [1] } });
-    expect(grid).toEqual({ [PIPELINE_SCOPE]: { dataset: ['iris'] }, train: { lr: [0.1, 0.01], epochs: [3] }, other: { x: [1] } });
-  });
-
   it('expands a 2×2 grid into four runs, the last parameter varying fastest', () => {
     const runs = expandGrid({ train: { lr: [0.1, 0.01] }, [PIPELINE_SCOPE]: { dataset: ['iris', 'wine'] } });
     expect(runs).toEqual([
@@ -29,6 +18,7 @@ describe('parameter grid', () => {
       { [PIPELINE_SCOPE]: { dataset: 'wine' }, train: { lr: 0.1 } },
       { [PIPELINE_SCOPE]: { dataset: 'wine' }, train: { lr: 0.01 } },
     ]);
+    expect(gridSize({ a: { x: [1, 2] }, b: { y: [1, 2, 3] } })).toBe(6);
     expect(gridAxes({ train: { lr: [1] }, [PIPELINE_SCOPE]: { d: [1] } }).map((a) => a.scope)).toEqual([PIPELINE_SCOPE, 'train']);
   });
 

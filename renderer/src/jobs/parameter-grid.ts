@@ -16,30 +16,6 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The pipeline's own parameter values, each as a one-value list: the grid of a single run. */
-export function gridFromPipeline(pipeline: Pipeline): Grid {
-  const grid: Grid = {};
-  const lists = (params: Record<string, unknown>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, [v]]));
-  if (Object.keys(pipeline.parameters).length > 0) grid[PIPELINE_SCOPE] = lists(pipeline.parameters);
-  for (const [uuid, step] of Object.entries(pipeline.steps)) {
-    if (Object.keys(step.parameters).length > 0) grid[uuid] = lists(step.parameters);
-  }
-  return grid;
-}
-
-/**
- * The grid the form starts from: the file's lists where it has them, the pipeline's values for
- * the parameters it does not name. Scopes and names the file has beyond the pipeline are kept.
- */
-export function mergeGrid(base: Grid, file: Grid | null): Grid {
-  if (!file) return base;
-  const out: Grid = {};
-  for (const scope of new Set([...Object.keys(base), ...Object.keys(file)])) {
-    out[scope] = { ...base[scope], ...file[scope] };
-  }
-  return out;
-}
-
 /** Check a parsed `parameters.json`: an object of objects of non-empty lists. */
 export function validateGrid(value: unknown): Parsed<Grid> {
   if (!isObject(value)) return { ok: false, message: 'The grid must be a JSON object, like {"pipeline_parameters": {"alpha": [0.1, 0.5]}}.' };
