@@ -8,6 +8,7 @@ import { projectHandlers } from '../project/project-handlers.js';
 import { createProjectService } from '../project/project-service.js';
 import { jobHandlers } from '../jobs/job-handlers.js';
 import { createJobService } from '../jobs/job-service.js';
+import type { Clock } from '../jobs/timing.js';
 import { runHandlers } from '../runs/run-handlers.js';
 import { createRunService } from '../runs/run-service.js';
 import { jupyterHandlers } from '../sessions/jupyter-handlers.js';
@@ -34,6 +35,13 @@ export interface CoreOptions {
   watchProject?: boolean;
   /** Native folder picker, given by the Electron shell; absent in web mode. */
   pickFolder?: () => Promise<string | null>;
+  /**
+   * Fire job schedules and take over jobs a closed app left (default: as watchProject). A one-shot
+   * command runs only the jobs it creates.
+   */
+  scheduleJobs?: boolean;
+  /** Time for job schedules (tests move it by hand). */
+  clock?: Clock;
   /** Encrypts secret variables at rest (the Electron shell: the OS keychain); absent, they stay in a 0600 file. */
   secretCipher?: SecretCipher;
 }
@@ -60,7 +68,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
-  const jobs = createJobService();
+  const jobs = createJobService({ config, project, runs, bus, dataDir: opts.dataDir, schedule: opts.scheduleJobs ?? opts.watchProject ?? true, ...(opts.clock ? { clock: opts.clock } : {}) });
 
   const handlers: Handlers = {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
