@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, app, dialog, safeStorage, session } from 'electron';
+import type { FinishedNotice } from '../main/src/api/jobs.js';
 import type { RunState } from '../main/src/api/runs.js';
 import { createCore, type Core } from '../main/src/core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../main/src/core/paths.js';
@@ -13,6 +14,7 @@ import { hardenSession, serveRenderer } from './harden.js';
 import { registerIpc } from './ipc.js';
 import { safeStorageCipher } from './secret-cipher.js';
 import { installAppMenu } from './menu.js';
+import { showFinishedNotice } from './notifications.js';
 import { createAppTray, type AppTray } from './tray.js';
 import { APP_URL, webPreferences } from './window-options.js';
 
@@ -141,6 +143,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   const unsubscribe = core.subscribe((event, payload) => {
     if (event === 'run.updated') tray?.onRunUpdated(payload as RunState);
     if (event === 'project.changed') void refreshMenus();
+    // A job, or a run over a minute, ended (the core decides which are worth a notification).
+    if (event === 'notify.finished') showFinishedNotice(payload as FinishedNotice, showWindow);
   });
 
   // Opened through the contract (not createCore's projectDir) so a bad folder is an error box, not a crash.
