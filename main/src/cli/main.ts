@@ -4,6 +4,7 @@ import { APP_VERSION } from '../core/version.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID } from './exit-codes.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerImageCommand } from './commands/image.js';
+import { registerJobCommand, registerRunsCommand } from './commands/job.js';
 import { registerJupyterCommand } from './commands/jupyter.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -19,6 +20,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerSetupCommand(program);
   registerRunCommand(program);
+  registerJobCommand(program);
+  registerRunsCommand(program);
   registerValidateCommand(program);
   registerEnvCommand(program);
   registerVarsCommand(program);

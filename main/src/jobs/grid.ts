@@ -1,4 +1,5 @@
-import { MAX_GRID_RUNS, PIPELINE_PARAMETERS_KEY, type GridCombination, type ParameterGrid, type RunParameters } from '../api/jobs.js';
+import { parseJsonText } from '../common/json-text.js';
+import { MAX_GRID_RUNS, parameterGridSchema, PIPELINE_PARAMETERS_KEY, type GridCombination, type ParameterGrid, type RunParameters } from '../api/jobs.js';
 import type { Pipeline } from '../api/pipeline.js';
 import { CoreError } from '../core/core-error.js';
 import { isPlainObject } from '../pipeline/json-value.js';
@@ -123,4 +124,16 @@ export function withParameters(raw: unknown, params: RunParameters): Record<stri
     step.parameters = { ...(isPlainObject(step.parameters) ? step.parameters : {}), ...values };
   }
   return out;
+}
+
+/** A `<pipeline>.parameters.json`, checked: each value a list. */
+export function parseGridFile(text: string, file: string): ParameterGrid {
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new CoreError('INVALID_FILE', `${file} is not valid JSON: ${parsed.message}. Fix it, or remove it to start from the pipeline's own parameters.`);
+  const grid = parameterGridSchema.safeParse(parsed.value);
+  if (!grid.success) {
+    const issue = grid.error.issues[0]!;
+    throw new CoreError('INVALID_FILE', `${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}. Every parameter holds a list of values, e.g. {"pipeline_parameters": {"epochs": [1, 2]}}.`);
+  }
+  return grid.data;
 }

@@ -3,7 +3,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import {
-  parameterGridSchema,
   type GridPreview,
   type Job,
   type JobStatus,
@@ -21,12 +20,11 @@ import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import { isRunFinished } from '../common/statuses.js';
 import { readTail } from '../fs/read-tail.js';
-import { parseJsonText } from '../common/json-text.js';
 import type { ProjectService } from '../project/project-service.js';
 import { pipelineArtefacts } from '../runs/artefacts.js';
 import { runnablePipeline, type StepImage } from '../runs/preflight.js';
 import type { RunServiceHandle } from '../runs/run-service.js';
-import { expandGrid, gridOfPipeline, gridWarnings, parametersFileOf, selectedCombinations } from './grid.js';
+import { expandGrid, gridOfPipeline, gridWarnings, parametersFileOf, parseGridFile, selectedCombinations } from './grid.js';
 import { InteractiveHistory } from './interactive-history.js';
 import { JobStore, ownerGone, thisProcess } from './job-store.js';
 import { applyRunState, countRuns, interrupted, listedOrder, newestFirst, overallStatus } from './run-record.js';
@@ -607,16 +605,4 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
     clean: (req) => storage.clean(req),
     dispose,
   };
-}
-
-/** A `<pipeline>.parameters.json`, checked: each value a list. */
-export function parseGridFile(text: string, file: string): ParameterGrid {
-  const parsed = parseJsonText(text);
-  if (!parsed.ok) throw new CoreError('INVALID_FILE', `${file} is not valid JSON: ${parsed.message}. Fix it, or remove it to start from the pipeline's own parameters.`);
-  const grid = parameterGridSchema.safeParse(parsed.value);
-  if (!grid.success) {
-    const issue = grid.error.issues[0]!;
-    throw new CoreError('INVALID_FILE', `${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}. Every parameter holds a list of values, e.g. {"pipeline_parameters": {"epochs": [1, 2]}}.`);
-  }
-  return grid.data;
 }
