@@ -79,6 +79,7 @@ test('a job over a 2×2 grid from the form: its runs finish, a run’s timeline 
   await expect(detail.getByRole('log', { name: 'Run step log' })).toContainText('training on wine with lr=0.01');
   await detail.getByRole('button', { name: 'Log of Report', exact: true }).click();
   await expect(detail.getByRole('log', { name: 'Run step log' })).toContainText("report: {'lr': 0.01, 'dataset': 'wine'}");
+  if (process.env.JOBS_SHOTS) await page.screenshot({ path: '/tmp/jobs-run.png' });
 
   // Two runs side by side: the parameter that differs is marked, the states are there.
   const table = await jobs.compare('dataset=iris, lr=0.1', 'dataset=wine, lr=0.01');
@@ -86,4 +87,5 @@ test('a job over a 2×2 grid from the form: its runs finish, a run’s timeline 
   await expect(table.getByRole('row', { name: /^dataset \(Pipeline\)/ })).toHaveAttribute('data-differs', 'true');
   await expect(table.getByRole('row', { name: /^State/ })).toHaveText(/StateSUCCESSSUCCESS/);
   await expect(table.getByRole('row', { name: /^State/ })).not.toHaveAttribute('data-differs');
+  if (process.env.JOBS_SHOTS) await page.screenshot({ path: '/tmp/jobs-compare.png' });
 });

@@ -4,7 +4,7 @@ import { useNow } from '../common/use-now.js';
 import { useJobs, useJobsActions } from './jobs-context.js';
 import { visibleRuns } from './jobs-store.js';
 import { parametersText, runDuration } from './run-format.js';
-import { formatTime, userTimeZone } from './schedule.js';
+import { formatShortTime, formatTime, userTimeZone } from './schedule.js';
 
 /** Every run (job runs and the editor's), newest first: tick two to compare, click one to open it. */
 export function RunsTable() {
@@ -71,7 +71,7 @@ export function RunsTable() {
                   <td className="params-cell" title={params}>
                     {params}
                   </td>
-                  <td>{run.startedAt !== undefined ? formatTime(run.startedAt, zone) : 'not yet'}</td>
+                  <td title={run.startedAt !== undefined ? formatTime(run.startedAt, zone) : undefined}>{run.startedAt !== undefined ? formatShortTime(run.startedAt, zone, now) : 'not yet'}</td>
                   <td>{runDuration(run, now)}</td>
                 </tr>
               );

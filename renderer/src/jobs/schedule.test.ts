@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronFirings, describeSchedule, emptySchedule, scheduleOf, wallClockToMs } from './schedule.js';
+import { cronFirings, describeSchedule, emptySchedule, formatShortTime, scheduleOf, wallClockToMs } from './schedule.js';
 
 const NOW = Date.UTC(2026, 11, 1, 10, 0, 0); // Tuesday 1 Dec 2026, 10:00 UTC
 
@@ -35,5 +35,16 @@ describe('job schedule', () => {
     expect(describeSchedule({ type: 'now' }, 'UTC')).toBe('Once, at creation');
     expect(describeSchedule({ type: 'at', at: '2026-12-01T13:30:00.000Z', timeZone: 'UTC' }, 'Europe/Amsterdam')).toMatch(/(14|2):30/);
     expect(describeSchedule({ type: 'cron', cron: '0 9 * * *', timeZone: 'Asia/Tokyo', runMissed: true }, 'UTC')).toBe('Cron “0 9 * * *” (Asia/Tokyo)');
+  });
+});
+
+describe('short times in lists', () => {
+  it('leaves out the date today and the year this year, in the viewer’s zone', () => {
+    expect(formatShortTime(Date.UTC(2026, 11, 1, 8, 5), 'UTC', NOW)).toMatch(/^(8:05|08:05)/);
+    expect(formatShortTime(Date.UTC(2026, 10, 3, 8, 5), 'UTC', NOW)).toMatch(/Nov/);
+    expect(formatShortTime(Date.UTC(2026, 10, 3, 8, 5), 'UTC', NOW)).not.toMatch(/2026/);
+    expect(formatShortTime(Date.UTC(2025, 10, 3, 8, 5), 'UTC', NOW)).toMatch(/2025/);
+    // 23:30 UTC on 30 Nov is already 1 Dec in Tokyo: today there.
+    expect(formatShortTime(Date.UTC(2026, 10, 30, 23, 30), 'Asia/Tokyo', NOW)).not.toMatch(/Nov|Dec/);
   });
 });

@@ -26,6 +26,14 @@ export function formatTime(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat(undefined, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
+/** For lists: "14:30" today, "1 Dec, 14:30" this year, else with the year, in `timeZone`. */
+export function formatShortTime(ms: number, timeZone: string, now = Date.now()): string {
+  const day = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+  const sameYear = day(ms).slice(0, 4) === day(now).slice(0, 4);
+  const options: Intl.DateTimeFormatOptions = day(ms) === day(now) ? { timeStyle: 'short' } : { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', ...(sameYear ? {} : { year: 'numeric' }) };
+  return new Intl.DateTimeFormat(undefined, { timeZone, ...options }).format(ms);
+}
+
 /** Offset of `timeZone` from UTC at instant `ms`, in minutes. */
 function offsetMinutes(ms: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(ms);
