@@ -10,6 +10,8 @@ import { FakeCore, pipelineFixture } from '../testing/fake-core.js';
 import { JobsProvider } from './jobs-context.js';
 import { createJobsStore, type JobsStore } from './jobs-store.js';
 import { JobsView } from './JobsView.js';
+import { NewJobButton } from './NewJobButton.js';
+import { ScreenSwitch } from '../environments/ScreenSwitch.js';
 import { FakeJobs } from './testing/fake-jobs.js';
 import { attempt, job, record, step, T0 } from './testing/records.js';
 
@@ -18,7 +20,7 @@ let editor: EditorStore;
 let environments: EnvironmentStore;
 let jobs: JobsStore;
 
-async function mount({ notify }: { notify?: (n: FinishedNotice) => void } = {}) {
+async function mount({ notify, ui = <JobsView /> }: { notify?: (n: FinishedNotice) => void; ui?: React.ReactNode } = {}) {
   const core = new FakeCore();
   const p = pipelineFixture([{ id: 'train', title: 'Train' }, { id: 'plot', title: 'Plot', parents: ['train'] }]);
   p.parameters = { dataset: 'iris' };
@@ -33,9 +35,7 @@ async function mount({ notify }: { notify?: (n: FinishedNotice) => void } = {}) 
   render(
     <EditorStoreProvider store={editor}>
       <EnvironmentsProvider store={environments}>
-        <JobsProvider store={jobs}>
-          <JobsView />
-        </JobsProvider>
+        <JobsProvider store={jobs}>{ui}</JobsProvider>
       </EnvironmentsProvider>
     </EditorStoreProvider>,
   );
@@ -239,5 +239,20 @@ describe('runs and jobs', () => {
     const notice: FinishedNotice = { kind: 'job', jobUuid: 'job-1', runUuid: null, status: 'FAILURE', title: 'Job “Sweep” failed', body: '3 of 4 runs succeeded' };
     act(() => fake['core'].emit('notify.finished', notice));
     expect(notify).toHaveBeenCalledWith(notice);
+  });
+});
+
+describe('the way in', () => {
+  it('New job in the toolbar opens the form for the open pipeline on the Runs & jobs screen', async () => {
+    await mount({ ui: <><ScreenSwitch /><NewJobButton /></> });
+    await waitFor(() => expect(editor.getState().doc?.path).toBe(PATH));
+    const show = screen.getByRole('group', { name: 'Show' });
+    expect(within(show).getByRole('button', { name: 'Runs & jobs' }).getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(screen.getByRole('button', { name: 'New job' }));
+    expect(environments.getState().screen).toBe('jobs');
+    expect(jobs.getState().panel).toEqual({ kind: 'new-job', pipeline: PATH });
+    expect(within(show).getByRole('button', { name: 'Runs & jobs' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(within(show).getByRole('button', { name: 'Pipelines' }));
+    expect(environments.getState().screen).toBe('pipelines');
   });
 });
