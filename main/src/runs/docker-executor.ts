@@ -39,7 +39,7 @@ export function outOfMemory(limitBytes: number | undefined): string {
 /** One container per step (see docker/containers.ts for what it gets). */
 export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
   const inContainer = (hostPath: string) => path.posix.join(CONTAINER_PATHS.project, toPosix(path.relative(ctx.root, hostPath)));
-  return async ({ step, sink, signal, release }): Promise<StepOutcome> => {
+  return async ({ step, sink, signal, release, attempt = 1 }): Promise<StepOutcome> => {
     const { image, gpu, language } = ctx.images.get(step.uuid)!;
     const env = {
       ...stepEnvironment({
@@ -72,7 +72,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       ...(ctx.owner ? { user: `${ctx.owner.uid}:${ctx.owner.gid}` } : {}),
       gpu,
       limits: step.limits,
-      name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}`,
+      name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}${attempt > 1 ? `-${attempt}` : ''}`,
     });
     try {
       // The output ends when the step's process has exited: Docker then takes a moment more (releasing the

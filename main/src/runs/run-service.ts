@@ -423,7 +423,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
     let outcome: StepOutcome;
     try {
-      outcome = await executor({ step, sink, signal, release });
+      outcome = await executor({ step, sink, signal, release, attempt: attempt.attempt });
     } catch (err) {
       outcome = { status: 'FAILURE', exitCode: null, message: err instanceof Error ? err.message : String(err) };
     }
