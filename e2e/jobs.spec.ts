@@ -1,13 +1,14 @@
 /**
  * Jobs in Debian's Chromium against `orchest serve` with real Docker and the test image: a job
  * over a 2×2 grid made in the New job form, its runs watched to the end, a run's timeline and a
- * step's log, and two runs compared.
+ * step's log, two runs compared, and an interactive run in the same history.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PipelineEditor } from './pages/editor.js';
 import { JobsPage } from './pages/jobs.js';
+import { RunPanel } from './pages/runs.js';
 import { makeProject } from './support/fixtures.js';
 import { makeHome, removeDir, serve, type Served } from './support/serve.js';
 
@@ -51,6 +52,10 @@ test('a job over a 2×2 grid from the form: its runs finish, a run’s timeline 
   const editor = new PipelineEditor(page);
   await editor.openPipeline('Sweep');
   await expect(editor.step('Train')).toBeVisible();
+  // An interactive run first: the history holds it beside the job's runs.
+  const interactive = new RunPanel(page);
+  await interactive.button('Run all').click();
+  for (const title of ['Train', 'Report']) await interactive.expectStatus(title, 'SUCCESS', 60_000);
 
   const jobs = new JobsPage(page);
   const form = await jobs.newJobFromEditor();
@@ -68,6 +73,10 @@ test('a job over a 2×2 grid from the form: its runs finish, a run’s timeline 
   await expect(row.getByTestId('job-runs')).toHaveText('4 of 4 done');
   const grid = ['dataset=iris, lr=0.1', 'dataset=iris, lr=0.01', 'dataset=wine, lr=0.1', 'dataset=wine, lr=0.01'];
   for (const params of grid) await expect(jobs.run(params).getByTestId('run-status')).toHaveText('SUCCESS');
+
+  await page.getByRole('button', { name: 'Show all runs', exact: true }).click();
+  await expect(jobs.runs.getByRole('row').filter({ hasText: 'Interactive · Sweep' }).getByTestId('run-status')).toHaveText('SUCCESS');
+  await expect(jobs.runs.getByRole('row')).toHaveCount(6); // the header, four job runs, the interactive one
 
   // One run: its timeline (a chart and its table), then the Train step's log, read-only.
   const detail = await jobs.openRun('dataset=wine, lr=0.01');

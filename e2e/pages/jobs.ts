@@ -41,9 +41,9 @@ export class JobsPage {
     return this.page.getByRole('table', { name: 'Runs', exact: true });
   }
 
-  /** A run's row, found by the parameters it shows ("dataset=iris, lr=0.1"). */
+  /** A job run's row, found by the parameters it shows ("dataset=iris, lr=0.1"). */
   run(parameters: string): Locator {
-    return this.runs.getByRole('row').filter({ hasText: parameters });
+    return this.runs.getByRole('row').filter({ hasText: parameters, hasNotText: 'Interactive' });
   }
 
   get runDetail(): Locator {

@@ -18,8 +18,8 @@ function Switch() {
         Environments
       </button>
       {hasJobs ? (
-        <button type="button" aria-pressed={screen === 'jobs'} onClick={() => actions.show('jobs')}>
-          Runs &amp; jobs
+        <button type="button" aria-pressed={screen === 'jobs'} onClick={() => actions.show('jobs')} title="Runs & jobs: every job and run, with timelines, logs and comparisons">
+          Jobs
         </button>
       ) : null}
     </div>

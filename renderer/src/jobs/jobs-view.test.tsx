@@ -247,11 +247,11 @@ describe('the way in', () => {
     await mount({ ui: <><ScreenSwitch /><NewJobButton /></> });
     await waitFor(() => expect(editor.getState().doc?.path).toBe(PATH));
     const show = screen.getByRole('group', { name: 'Show' });
-    expect(within(show).getByRole('button', { name: 'Runs & jobs' }).getAttribute('aria-pressed')).toBe('false');
+    expect(within(show).getByRole('button', { name: 'Jobs' }).getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(screen.getByRole('button', { name: 'New job' }));
     expect(environments.getState().screen).toBe('jobs');
     expect(jobs.getState().panel).toEqual({ kind: 'new-job', pipeline: PATH });
-    expect(within(show).getByRole('button', { name: 'Runs & jobs' }).getAttribute('aria-pressed')).toBe('true');
+    expect(within(show).getByRole('button', { name: 'Jobs' }).getAttribute('aria-pressed')).toBe('true');
     fireEvent.click(within(show).getByRole('button', { name: 'Pipelines' }));
     expect(environments.getState().screen).toBe('pipelines');
   });
