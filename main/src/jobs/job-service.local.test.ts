@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../api/jobs.js';
 import { createProject, type FixtureStep } from '../runs/testing/project-fixture.js';
-import { jobCore, type JobCore } from './testing/job-core.js';
+import { jobCore } from './testing/job-core.js';
+import { ManualClock } from './timing.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -127,6 +128,7 @@ describe('jobs (local runner)', () => {
     expect(got[0]!.runs.map((r) => r.parameters.s1!.lr).sort()).toEqual([1, 2]);
     expect(jc.events.some((e) => e.event === 'notify.finished' && (e.payload as { jobUuid: string }).jobUuid === job.uuid)).toBe(true);
 
+    await jc.core.dispose(); // as the app quitting: everything is on disk
     const again = await jobCore(fx.root, { dataDir: jc.dataDir });
     cleanups.push(() => again.dispose());
     const listed = await again.call('jobs.list', {});
@@ -164,5 +166,30 @@ describe('jobs (local runner)', () => {
     const [a, b] = history.map((r) => r.steps[0]!.logPath);
     expect(a).not.toBe(b);
     expect(await fs.readFile(a!, 'utf8')).toContain('params');
+  });
+
+  it('a cron firing missed while the app was closed runs once when it starts again (unless the job says not to)', async () => {
+    const fx = await createProject({ steps: [{ uuid: 's1', title: 'Tick', file: 'tick.py', source: 'print("tick")\n' }] });
+    cleanups.push(() => fx.cleanup());
+    const first = await jobCore(fx.root, { clock: new ManualClock(Date.parse('2026-06-01T09:00:00Z')) });
+    cleanups.push(() => first.dispose());
+    const cron = (runMissed: boolean) => ({ type: 'cron' as const, cron: '0 10 * * *', timeZone: 'UTC', runMissed });
+    const missed = await first.call('jobs.create', { definition: { name: 'catch up', pipeline: fx.pipelinePath, runner: 'local', schedule: cron(true) } });
+    const skipped = await first.call('jobs.create', { definition: { name: 'skip', pipeline: fx.pipelinePath, runner: 'local', schedule: cron(false) } });
+    await first.core.dispose();
+
+    // Started again at 12:00, after the 10:00 firing.
+    const again = await jobCore(fx.root, { dataDir: first.dataDir, clock: new ManualClock(Date.parse('2026-06-01T12:00:00Z')) });
+    cleanups.push(() => again.dispose());
+    const { job, runs } = await again.waitFor('the missed firing', async () => {
+      const got = await again.call('jobs.get', { jobUuid: missed.uuid });
+      return got.runs.length === 1 && got.runs[0]!.status === 'SUCCESS' && got.job.status === 'SCHEDULED' ? got : null;
+    });
+    expect(job.firings).toBe(1);
+    expect(runs).toHaveLength(1);
+    expect(new Date(job.nextRunAt!).toISOString()).toBe('2026-06-02T10:00:00.000Z');
+    const other = await again.call('jobs.get', { jobUuid: skipped.uuid });
+    expect(other.runs).toHaveLength(0);
+    expect(new Date(other.job.nextRunAt!).toISOString()).toBe('2026-06-02T10:00:00.000Z');
   });
 });

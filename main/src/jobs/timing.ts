@@ -35,6 +35,11 @@ export class ManualClock implements Clock {
     return this.time;
   }
   at(at: number, fn: () => void): () => void {
+    if (at <= this.time) {
+      // Due already: at once (on the next turn), as the system clock does.
+      const timer = setTimeout(fn, 0);
+      return () => clearTimeout(timer);
+    }
     const id = ++this.seq;
     this.timers.push({ at, fn, id });
     return () => void (this.timers = this.timers.filter((t) => t.id !== id));
