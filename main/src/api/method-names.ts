@@ -54,6 +54,9 @@ export const METHOD_NAMES = [
   'runs.artifacts',
   'storage.usage',
   'storage.clean',
+  'argo.export',
+  'argo.push',
+  'argo.submit',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [
@@ -69,6 +72,9 @@ export const EVENT_NAMES = [
   'runs.recorded',
   'jobs.log',
   'notify.finished',
+  'argo.updated',
+  'argo.log',
+  'argo.push',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not here fails `tsc`.

@@ -1,4 +1,6 @@
 import type { Args, MethodName, Result } from '../api/contract.js';
+import { argoHandlers } from '../argo/argo-handlers.js';
+import { createArgoService } from '../argo/argo-service.js';
 import type { Envelope } from '../api/errors.js';
 import { configHandlers } from '../config/config-handlers.js';
 import { createConfigService } from '../config/config-service.js';
@@ -44,6 +46,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Encrypts secret variables at rest (the Electron shell: the OS keychain); absent, they stay in a 0600 file. */
   secretCipher?: SecretCipher;
+  /** How often a workflow submitted to a cluster is read (default 2 s; tests go faster). */
+  argoPollMs?: number;
 }
 
 /**
@@ -69,6 +73,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const jobs = createJobService({ config, project, runs, bus, dataDir: opts.dataDir, schedule: opts.scheduleJobs ?? opts.watchProject ?? true, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const argo = createArgoService({ config, project, environments, variables, bus, ...(opts.argoPollMs ? { pollMs: opts.argoPollMs } : {}) });
 
   const handlers: Handlers = {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
@@ -80,6 +85,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...setupHandlers(setup),
     ...jupyterHandlers(jupyter),
     ...jobHandlers(jobs),
+    ...argoHandlers(argo),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);
@@ -90,6 +96,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     async dispose() {
       await jobs.dispose();
       await jupyter.dispose();
+      await argo.dispose();
       await runs.dispose();
       await setup.dispose();
       await environments.dispose();

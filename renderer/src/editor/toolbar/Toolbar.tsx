@@ -1,6 +1,7 @@
 import { Maximize, Network, Plus, Redo2, SquareDashedMousePointer, Trash2, Undo2, Workflow } from 'lucide-react';
 import { SHORTCUTS } from '../../common/shortcuts.js';
 import { ToolButton } from '../../common/ToolButton.js';
+import { ExportToArgoButton, RunOnKubernetesButton } from '../../argo/ArgoButtons.js';
 import { JupyterServers } from '../../jupyter/JupyterServers.js';
 import { NewJobButton } from '../../jobs/NewJobButton.js';
 import { RunControls } from '../../runs/RunControls.js';
@@ -57,7 +58,11 @@ export function Toolbar() {
         <ToolButton icon={Maximize} label="Fit view" tip="Fit view: show every step" onClick={fitView} disabled={!hasSteps} />
       </div>
       <RunControls />
-      <NewJobButton />
+      <div className="toolbar-group" role="toolbar" aria-label="Pipeline">
+        <NewJobButton />
+        <ExportToArgoButton />
+        <RunOnKubernetesButton />
+      </div>
       <JupyterServers />
     </header>
   );
