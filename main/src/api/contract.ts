@@ -123,14 +123,15 @@ export const methods = {
   'jupyter.list': { args: none, result: z.array(jupyterServerSchema) },
   'jupyter.stop': { args: z.object({ id: z.string().min(1) }), result: z.object({ stopped: z.string() }) },
 
-  /** Jobs, the run history and disk usage (api/jobs.ts). */
-  ...jobMethods,
   /** The pipeline as Argo Workflows manifests (YAML), the images the cluster pulls and what to do first. */
   'argo.export': { args: argoExportRequestSchema, result: argoExportResultSchema },
   /** Tag the pipeline's images under the registry and push them ('argo.push' events as it goes). */
   'argo.push': { args: argoPushRequestSchema, result: argoPushResultSchema },
   /** Create the workflows on the cluster of a kubeconfig; 'argo.updated' and 'argo.log' follow them. */
   'argo.submit': { args: argoSubmitRequestSchema, result: argoSubmitResultSchema },
+
+  /** Jobs, the run history and disk usage (api/jobs.ts). */
+  ...jobMethods,
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */
@@ -150,12 +151,12 @@ export const events = {
   'setup.progress': setupEventSchema,
   /** The running Jupyter servers, after one started or stopped. */
   'jupyter.changed': z.array(jupyterServerSchema),
-  ...jobEvents,
   /** A submitted workflow's state, read from the cluster. */
   'argo.updated': argoWorkflowStateSchema,
   /** Log text of a step of a submitted workflow (its pod's container "main"). */
   'argo.log': argoLogEventSchema,
   'argo.push': argoPushEventSchema,
+  ...jobEvents,
 } as const;
 
 export type Methods = typeof methods;

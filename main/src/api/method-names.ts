@@ -39,6 +39,9 @@ export const METHOD_NAMES = [
   'jupyter.open',
   'jupyter.list',
   'jupyter.stop',
+  'argo.export',
+  'argo.push',
+  'argo.submit',
   'jobs.create',
   'jobs.list',
   'jobs.get',
@@ -54,9 +57,6 @@ export const METHOD_NAMES = [
   'runs.artifacts',
   'storage.usage',
   'storage.clean',
-  'argo.export',
-  'argo.push',
-  'argo.submit',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [
@@ -68,13 +68,13 @@ export const EVENT_NAMES = [
   'env.changed',
   'setup.progress',
   'jupyter.changed',
+  'argo.updated',
+  'argo.log',
+  'argo.push',
   'jobs.changed',
   'runs.recorded',
   'jobs.log',
   'notify.finished',
-  'argo.updated',
-  'argo.log',
-  'argo.push',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not here fails `tsc`.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { expandGrid, gridOfPipeline, gridSize, parametersFileOf, selectedCombinations, withParameters } from './grid.js';
+import { expandGrid, gridOfPipeline, gridSize, selectedCombinations, withParameters } from './grid.js';
 import type { Pipeline } from '../api/pipeline.js';
 
 describe('expandGrid', () => {
@@ -75,8 +75,4 @@ describe('parameters in the pipeline file', () => {
     expect(raw.parameters.epochs).toBe(3);
   });
 
-  it('names the parameters file beside the pipeline', () => {
-    expect(parametersFileOf('sub/train.orchest')).toBe('sub/train.parameters.json');
-    expect(parametersFileOf('sub/.orchest/pipeline.json')).toBe('sub/.orchest/pipeline.parameters.json');
-  });
 });

@@ -101,11 +101,6 @@ export function gridWarnings(grid: ParameterGrid, pipeline: Pipeline): string[] 
   return warnings;
 }
 
-/** `<dir>/x.orchest` -> `<dir>/x.parameters.json`; `<dir>/.orchest/pipeline.json` -> `<dir>/.orchest/pipeline.parameters.json`. */
-export function parametersFileOf(pipelinePath: string): string {
-  return pipelinePath.replace(/\.(orchest|json)$/, '') + '.parameters.json';
-}
-
 /**
  * A pipeline file's JSON with one run's parameters in place (pipeline `parameters`, each step's
  * `parameters`), everything else as it was: what the SDK's get_params reads in that run.

@@ -24,7 +24,8 @@ import type { ProjectService } from '../project/project-service.js';
 import { pipelineArtefacts } from '../runs/artefacts.js';
 import { runnablePipeline, type StepImage } from '../runs/preflight.js';
 import type { RunServiceHandle } from '../runs/run-service.js';
-import { expandGrid, gridOfPipeline, gridWarnings, parametersFileOf, parseGridFile, selectedCombinations } from './grid.js';
+import { gridFileOf } from '../common/grid-file.js';
+import { expandGrid, gridOfPipeline, gridWarnings, parseGridFile, selectedCombinations } from './grid.js';
 import { InteractiveHistory } from './interactive-history.js';
 import { JobStore, ownerGone, thisProcess } from './job-store.js';
 import { applyRunState, countRuns, interrupted, listedOrder, newestFirst, overallStatus } from './run-record.js';
@@ -522,7 +523,7 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
   async function previewGrid(pipelineRel: string, parameters: ParameterGrid | undefined): Promise<GridPreview> {
     const doc = await project.readPipeline(pipelineRel);
     const pipeline = runnablePipeline(doc);
-    const file = parametersFileOf(doc.path);
+    const file = gridFileOf(doc.path);
     let grid = parameters;
     let source: GridPreview['source'] = 'args';
     if (!grid) {
