@@ -15,6 +15,8 @@ import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
 import { createJobsStore } from './jobs/jobs-store.js';
 import { showBrowserNotification } from './jobs/notifications.js';
+import { OutputsStoreProvider } from './outputs/outputs-context.js';
+import { createOutputsStore } from './outputs/outputs-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
 import { createSetupStore } from './setup/setup-store.js';
 
@@ -28,6 +30,7 @@ const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
 // In Electron the shell shows the notification (electron/notifications.ts); a page shows it here.
 const jobs = createJobsStore(client, window.api ? {} : { notify: showBrowserNotification });
+const outputs = createOutputsStore(client, store);
 const argo = createArgoStore(client);
 
 createRoot(document.getElementById('root')!).render(
@@ -35,9 +38,11 @@ createRoot(document.getElementById('root')!).render(
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
-          <ArgoStoreProvider store={argo}>
-            <App store={store} environments={environments} variables={variables} jobs={jobs} />
-          </ArgoStoreProvider>
+          <OutputsStoreProvider store={outputs}>
+            <ArgoStoreProvider store={argo}>
+              <App store={store} environments={environments} variables={variables} jobs={jobs} />
+            </ArgoStoreProvider>
+          </OutputsStoreProvider>
         </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>

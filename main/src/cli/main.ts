@@ -7,6 +7,7 @@ import { registerEnvCommand } from './commands/env.js';
 import { registerImageCommand } from './commands/image.js';
 import { registerJobCommand, registerRunsCommand } from './commands/job.js';
 import { registerJupyterCommand } from './commands/jupyter.js';
+import { registerOutputsCommand } from './commands/outputs.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSetupCommand } from './commands/setup.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerImageCommand(program);
   registerServeCommand(program);
   registerJupyterCommand(program);
+  registerOutputsCommand(program);
   registerArgoCommands(program);
   return program;
 }
