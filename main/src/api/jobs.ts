@@ -280,12 +280,12 @@ export const jobMethods = {
     }),
     result: logTailSchema,
   },
-  /** Files a step of a recorded run left: its outputs and, for a notebook, the executed notebook. */
+  /** Files a step of a recorded run left: its outputs and, for a notebook step of a job run, the notebook in the run's copy. */
   'runs.artifacts': {
     args: z.object({ runUuid: id, stepId: id }),
     result: z.object({
       outputs: z.array(z.object({ name: z.string(), path: z.string(), bytes: z.number() })),
-      /** The notebook as the step ran it (absolute path), when the step is a notebook. */
+      /** The notebook's file in the run's snapshot copy (absolute path): the code the step ran; null otherwise. */
       notebookPath: z.string().nullable(),
     }),
   },
@@ -298,7 +298,7 @@ export const jobMethods = {
 export const jobEvents = {
   /** A job was created, changed state or was deleted (`job` null). */
   'jobs.changed': z.object({ jobUuid: z.string(), job: jobSchema.nullable() }),
-  /** A recorded run changed (a job run's progress; an interactive run when it ends). */
+  /** A recorded run changed (a job run's or an interactive run's progress). */
   'runs.recorded': runRecordSchema,
   /** Live log of a job run's step (as `run.log`; `runId` is the run's uuid). */
   'jobs.log': logChunkSchema.extend({ jobUuid: z.string(), attempt: z.number().int().min(1) }),
