@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, Notification, app, dialog, safeStorage, session, shell as electronShell } from 'electron';
+import { BrowserWindow, app, dialog, safeStorage, session, shell as electronShell } from 'electron';
 import type { FinishedNotice } from '../main/src/api/jobs.js';
 import type { RunState } from '../main/src/api/runs.js';
 import type { JupyterServer } from '../main/src/api/sessions.js';
@@ -16,6 +16,7 @@ import { registerIpc } from './ipc.js';
 import { createJupyterWindows, hardenJupyterSession, JUPYTER_PARTITION } from './jupyter-window.js';
 import { safeStorageCipher } from './secret-cipher.js';
 import { installAppMenu } from './menu.js';
+import { showFinishedNotice } from './notifications.js';
 import { createAppTray, type AppTray } from './tray.js';
 import { APP_URL, webPreferences } from './window-options.js';
 
@@ -147,11 +148,10 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
 
   const unsubscribe = core.subscribe((event, payload) => {
     if (event === 'run.updated') tray?.onRunUpdated(payload as RunState);
-    // A job's end; an interactive run's end is the tray's notification already.
-    const notice = payload as FinishedNotice;
-    if (event === 'notify.finished' && notice.kind === 'job' && Notification.isSupported()) new Notification({ title: notice.title, body: notice.body }).show();
     if (event === 'project.changed') void refreshMenus();
     if (event === 'jupyter.changed') jupyterWindows.update(payload as JupyterServer[]);
+    // A job, or a run over a minute, ended (the core decides which are worth a notification).
+    if (event === 'notify.finished') showFinishedNotice(payload as FinishedNotice, showWindow);
   });
 
   // Opened through the contract (not createCore's projectDir) so a bad folder is an error box, not a crash.

@@ -25,7 +25,6 @@ describe('tray state', () => {
     const s = feed(run('r1', 'STARTED', ['SUCCESS', 'STARTED', 'PENDING', 'PENDING']));
     expect(s.tooltip).toBe('Orchest — running etl (2 of 4 steps)');
     expect(s.label).toBe('Running etl (2 of 4 steps)');
-    expect(s.notify).toBeNull();
   });
 
   it('names the most recent of several runs and counts the others', () => {
@@ -33,21 +32,17 @@ describe('tray state', () => {
     expect(s.tooltip).toBe('Orchest — running train (2 of 2 steps) +1 more');
   });
 
-  it('announces a finished run once and goes back to idle', () => {
+  it('goes back to idle when a run ends, and says how the last one ended', () => {
     const started = feed(run('r1', 'STARTED', ['STARTED', 'PENDING']));
     const done = reduceTrayState(started, run('r1', 'SUCCESS', ['SUCCESS', 'SUCCESS']));
     expect(done.tooltip).toBe('Orchest — idle');
-    expect(done.notify).toEqual({ title: 'Run finished: etl — SUCCESS', body: '2 of 2 steps succeeded' });
-    const again = reduceTrayState(done, run('r1', 'SUCCESS', ['SUCCESS', 'SUCCESS']));
-    expect(again.notify).toBeNull();
+    expect(done.label).toBe('Idle — last run: etl SUCCESS');
   });
 
   it('keeps saying the last run failed until the next one', () => {
     const failed = feed(run('r1', 'STARTED', ['STARTED', 'PENDING']), run('r1', 'FAILURE', ['FAILURE', 'ABORTED']));
     expect(failed.tooltip).toBe('Orchest — last run failed: etl');
     expect(failed.label).toBe('Last run failed: etl');
-    expect(failed.notify?.title).toBe('Run finished: etl — FAILURE');
-    expect(failed.notify?.body).toContain('failed: step 1');
     const next = reduceTrayState(failed, run('r2', 'STARTED', ['STARTED', 'PENDING'], 'etl/.orchest/pipeline.json', 2000));
     expect(next.tooltip).toBe('Orchest — running etl (1 of 2 steps)');
     expect(reduceTrayState(next, run('r2', 'SUCCESS', ['SUCCESS', 'SUCCESS'])).tooltip).toBe('Orchest — idle');

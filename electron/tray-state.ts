@@ -1,6 +1,7 @@
 /**
  * What the tray says about runs, derived from 'run.updated' events. Pure: the shell feeds it
- * events and renders the result (tooltip, status line, notification).
+ * events and renders the result (tooltip, status line). Notifications come from the core's
+ * 'notify.finished' (notifications.ts): a job, or a run long enough to be worth one.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { RunState, RunStatus } from '../main/src/api/runs.js';
@@ -14,18 +15,16 @@ export interface TrayState {
   active: Record<string, RunBrief>;
   /** The run that ended last. */
   last: Finished | null;
-  /** Ids of runs already announced, so a repeated final event does not notify twice. */
+  /** Ids of runs seen ending, so a late progress event of one does not show it running again. */
   announced: string[];
   tooltip: string;
   /** The disabled status line of the tray menu. */
   label: string;
-  /** Set on the event that ended a run: show it as a notification. */
-  notify: { title: string; body: string } | null;
 }
 
 const ANNOUNCED_KEPT = 200;
 
-export const initialTrayState: TrayState = { active: {}, last: null, announced: [], tooltip: 'Orchest — idle', label: 'Idle', notify: null };
+export const initialTrayState: TrayState = { active: {}, last: null, announced: [], tooltip: 'Orchest — idle', label: 'Idle' };
 
 /** "etl" for "etl/.orchest/pipeline.json", "train" for "models/train.orchest". */
 export function pipelineLabel(pipelinePath: string): string {
@@ -50,30 +49,19 @@ export function reduceTrayState(state: TrayState, run: RunState): TrayState {
   const pipeline = pipelineLabel(run.pipeline);
   const active = { ...state.active };
   let { last, announced } = state;
-  let notify: TrayState['notify'] = null;
 
   if (isRunFinished(run.status)) {
     delete active[run.id];
     if (!announced.includes(run.id)) {
       last = { pipeline, status: run.status };
       announced = [...announced, run.id].slice(-ANNOUNCED_KEPT);
-      notify = { title: `Run finished: ${pipeline} — ${run.status}`, body: finishedBody(run) };
     }
   } else if (!announced.includes(run.id)) {
     // "k of n": steps that have started or ended, so the first running step reads "1 of n".
     const done = run.steps.filter((s) => s.status !== 'PENDING').length;
     active[run.id] = { id: run.id, pipeline, startedAt: run.startedAt, done, total: run.steps.length };
   }
-  return { active, last, announced, notify, ...describe(Object.values(active), last) };
-}
-
-function finishedBody(run: RunState): string {
-  const ok = run.steps.filter((s) => s.status === 'SUCCESS').length;
-  const failed = run.steps.filter((s) => s.status === 'FAILURE').map((s) => s.title);
-  const parts = [`${ok} of ${run.steps.length} steps succeeded`];
-  if (failed.length) parts.push(`failed: ${failed.join(', ')}`);
-  if (run.message) parts.push(run.message);
-  return parts.join('; ');
+  return { active, last, announced, ...describe(Object.values(active), last) };
 }
 
 export interface TrayMenuActions {

@@ -1,5 +1,5 @@
-/** The system tray: run status in the tooltip and menu, a notification when a run ends. */
-import { Menu, Notification, Tray, nativeImage } from 'electron';
+/** The system tray: run status in the tooltip and menu (notifications: notifications.ts). */
+import { Menu, Tray, nativeImage } from 'electron';
 import type { RunState } from '../main/src/api/runs.js';
 import { buildTrayMenuTemplate, initialTrayState, reduceTrayState, type TrayMenuActions, type TrayState } from './tray-state.js';
 
@@ -31,7 +31,6 @@ export function createAppTray(opts: TrayOptions): AppTray {
     onRunUpdated(run) {
       state = reduceTrayState(state, run);
       render();
-      if (state.notify && Notification.isSupported()) new Notification({ title: state.notify.title, body: state.notify.body }).show();
     },
     refresh: render,
     destroy: () => tray.destroy(),

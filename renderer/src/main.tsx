@@ -15,6 +15,8 @@ import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { ServicesStoreProvider } from './services/services-context.js';
 import { createServicesStore } from './services/services-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
+import { createJobsStore } from './jobs/jobs-store.js';
+import { showBrowserNotification } from './jobs/notifications.js';
 import { OutputsStoreProvider } from './outputs/outputs-context.js';
 import { createOutputsStore } from './outputs/outputs-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
@@ -28,6 +30,8 @@ const runs = createRunStore(client, store);
 const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
+// In Electron the shell shows the notification (electron/notifications.ts); a page shows it here.
+const jobs = createJobsStore(client, window.api ? {} : { notify: showBrowserNotification });
 const outputs = createOutputsStore(client, store);
 const services = createServicesStore(client);
 const argo = createArgoStore(client);
@@ -40,7 +44,7 @@ createRoot(document.getElementById('root')!).render(
           <OutputsStoreProvider store={outputs}>
             <ServicesStoreProvider store={services}>
               <ArgoStoreProvider store={argo}>
-                <App store={store} environments={environments} variables={variables} />
+                <App store={store} environments={environments} variables={variables} jobs={jobs} />
               </ArgoStoreProvider>
             </ServicesStoreProvider>
           </OutputsStoreProvider>

@@ -1,17 +1,10 @@
 import './environments.css';
-import type { KeyboardEvent } from 'react';
+import { keepEditorKeys } from '../common/keep-editor-keys.js';
 import { EnvironmentEditor } from './EnvironmentEditor.js';
 import { EnvironmentTable } from './EnvironmentTable.js';
 import { PackageIndexSettings } from './PackageIndexSettings.js';
 import { useEnvironmentActions, useEnvironments } from './environment-context.js';
 import { NEW_ENVIRONMENT, selectEnvironment } from './environment-store.js';
-
-/** The editor's shortcuts (undo, select all, delete) act on the hidden pipeline: not from here. */
-function keepEditorKeys(event: KeyboardEvent) {
-  const mod = event.ctrlKey || event.metaKey;
-  const key = event.key.toLowerCase();
-  if ((mod && (key === 'z' || key === 'y' || key === 'a')) || (!mod && (key === 'delete' || key === 'backspace' || key === 'escape'))) event.stopPropagation();
-}
 
 /** The environments screen: in place of the canvas and the properties panel. */
 export function EnvironmentsView() {

@@ -21,11 +21,11 @@ export function EnvironmentsProvider({ store, children }: { store: EnvironmentSt
     if (docPath !== lastDoc.current && docPath !== null) store.getState().actions.show('pipelines');
     lastDoc.current = docPath;
   }, [store, docPath]);
-  // The canvas is hidden on the environments screen: Delete must not remove steps nobody sees.
+  // The canvas is hidden on the other screens: Delete must not remove steps nobody sees.
   const editor = useEditorStore();
   const screen = useStore(store, (s) => s.screen);
   useEffect(() => {
-    if (screen === 'environments') editor.getState().actions.setSelection({ steps: [], edges: [] });
+    if (screen !== 'pipelines') editor.getState().actions.setSelection({ steps: [], edges: [] });
   }, [editor, screen]);
   return <environmentContext.Provider store={store}>{children}</environmentContext.Provider>;
 }

@@ -11,7 +11,8 @@ import { isBuildActive } from '../../../main/src/common/statuses.js';
 import { applyBuildEvent, emptyView, LOG_LIMIT, startsBuild, type BuildView } from './build-log.js';
 import { specOf, type EnvDraft } from './env-form.js';
 
-export type Screen = 'pipelines' | 'environments';
+/** What the workspace shows: the pipeline editor, the environments, or the runs and jobs. */
+export type Screen = 'pipelines' | 'environments' | 'jobs';
 
 /** `selected` value of the "New environment" form. */
 export const NEW_ENVIRONMENT = '';

@@ -5,6 +5,9 @@ import { BuildIndicator } from '../environments/BuildIndicator.js';
 import { EnvironmentsProvider, useEnvironmentsIfAny } from '../environments/environment-context.js';
 import type { EnvironmentStore } from '../environments/environment-store.js';
 import { EnvironmentsView } from '../environments/EnvironmentsView.js';
+import { JobsProvider } from '../jobs/jobs-context.js';
+import type { JobsStore } from '../jobs/jobs-store.js';
+import { JobsView } from '../jobs/JobsView.js';
 import { EditorStoreProvider } from '../editor/store/editor-context.js';
 import type { EditorStore } from '../editor/store/editor-store.js';
 import { CanvasElementProvider } from '../editor/canvas/canvas-element.js';
@@ -35,6 +38,8 @@ function Layout() {
         <Sidebar />
         {screen === 'environments' ? (
           <EnvironmentsView />
+        ) : screen === 'jobs' ? (
+          <JobsView />
         ) : (
           <>
             <main className="center" aria-label="Pipeline editor">
@@ -56,11 +61,12 @@ function Layout() {
 }
 
 /**
- * `environments`: the project's environments and builds; `variables`: its environment variables.
- * Without them the app is the editor alone.
+ * `environments`: the project's environments and builds (and the screen switch); `variables`: its
+ * environment variables; `jobs`: its jobs and run history. Without them the app is the editor alone.
  */
-export function App({ store, environments, variables }: { store: EditorStore; environments?: EnvironmentStore; variables?: VariablesStore }) {
-  const withVariables = (children: ReactNode) => (variables ? <VariablesProvider store={variables}>{children}</VariablesProvider> : children);
+export function App({ store, environments, variables, jobs }: { store: EditorStore; environments?: EnvironmentStore; variables?: VariablesStore; jobs?: JobsStore }) {
+  const withJobs = (children: ReactNode) => (jobs ? <JobsProvider store={jobs}>{children}</JobsProvider> : children);
+  const withVariables = (children: ReactNode) => (variables ? <VariablesProvider store={variables}>{withJobs(children)}</VariablesProvider> : withJobs(children));
   const withEnvironments = (children: ReactNode) => (environments ? <EnvironmentsProvider store={environments}>{withVariables(children)}</EnvironmentsProvider> : withVariables(children));
   return (
     <EditorStoreProvider store={store}>

@@ -3,6 +3,7 @@ import { SHORTCUTS } from '../../common/shortcuts.js';
 import { ToolButton } from '../../common/ToolButton.js';
 import { ExportToArgoButton, RunOnKubernetesButton } from '../../argo/ArgoButtons.js';
 import { JupyterServers } from '../../jupyter/JupyterServers.js';
+import { NewJobButton } from '../../jobs/NewJobButton.js';
 import { RunControls } from '../../runs/RunControls.js';
 import { ServicesPanel } from '../../services/ServicesPanel.js';
 import { useCanvasCommands } from '../canvas/canvas-commands.js';
@@ -59,6 +60,7 @@ export function Toolbar() {
       </div>
       <RunControls />
       <div className="toolbar-group" role="toolbar" aria-label="Pipeline">
+        <NewJobButton />
         <ExportToArgoButton />
         <RunOnKubernetesButton />
       </div>
