@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, app, dialog, safeStorage, session } from 'electron';
+import { BrowserWindow, app, dialog, safeStorage, session, shell } from 'electron';
 import type { RunState } from '../main/src/api/runs.js';
 import { createCore, type Core } from '../main/src/core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../main/src/core/paths.js';
@@ -56,7 +56,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   };
   const env = opts.env ?? process.env;
   const secretCipher = safeStorageCipher(safeStorage);
-  const core = await createCore({ configDir: defaultConfigDir(env), dataDir: defaultDataDir(env), mode: 'electron', pickFolder, ...(secretCipher ? { secretCipher } : {}) });
+  const core = await createCore({ configDir: defaultConfigDir(env), dataDir: defaultDataDir(env), mode: 'electron', pickFolder, openPath: (file) => shell.openPath(file), ...(secretCipher ? { secretCipher } : {}) });
 
   const createWindow = (): void => {
     const window = new BrowserWindow({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { configNoticeSchema, configSchema } from './config.js';
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
+import { fileMethods } from './files.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
 import { jupyterOpenResultSchema, jupyterOpenSchema, jupyterServerSchema } from './sessions.js';
@@ -35,7 +36,6 @@ export const methods = {
   /** Native folder dialog (Electron only), then open it; null when the user cancelled. */
   'project.pickAndOpen': { args: none, result: projectStateSchema.nullable() },
   'project.get': { args: none, result: projectStateSchema.nullable() },
-  'project.openInEditor': { args: z.object({ path: relPath }), result: z.object({ command: z.string() }) },
 
   'pipeline.read': { args: z.object({ path: relPath }), result: pipelineDocumentSchema },
   'pipeline.save': {
@@ -59,6 +59,7 @@ export const methods = {
     args: z.object({ path: relPath, template: fileTemplateSchema }),
     result: z.object({ path: z.string() }),
   },
+  ...fileMethods,
 
   'runs.start': { args: runRequestSchema, result: runStateSchema },
   'runs.cancel': { args: z.object({ runId: z.string().min(1) }), result: runStateSchema },

@@ -2,6 +2,9 @@ import type { Args, MethodName, Result } from '../api/contract.js';
 import type { Envelope } from '../api/errors.js';
 import { configHandlers } from '../config/config-handlers.js';
 import { createConfigService } from '../config/config-service.js';
+import { fileHandlers } from '../files/file-handlers.js';
+import type { OpenPath } from '../files/editor-launch.js';
+import { createFileService } from '../files/file-service.js';
 import { environmentHandlers } from '../environments/environment-handlers.js';
 import { createEnvironmentService } from '../environments/environment-service.js';
 import { projectHandlers } from '../project/project-handlers.js';
@@ -32,6 +35,8 @@ export interface CoreOptions {
   watchProject?: boolean;
   /** Native folder picker, given by the Electron shell; absent in web mode. */
   pickFolder?: () => Promise<string | null>;
+  /** Opens a file with the system's default application (Electron: shell.openPath); absent: xdg-open / open. */
+  openPath?: OpenPath;
   /** Encrypts secret variables at rest (the Electron shell: the OS keychain); absent, they stay in a 0600 file. */
   secretCipher?: SecretCipher;
 }
@@ -53,6 +58,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const bus = new EventBus();
   const config = await createConfigService({ configDir: opts.configDir });
   const project = createProjectService({ config, bus, watch: opts.watchProject ?? true });
+  const files = createFileService({ config, project, bus, ...(opts.openPath ? { openPath: opts.openPath } : {}) });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
   const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
@@ -63,6 +69,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
     ...configHandlers(config),
     ...projectHandlers(project, opts.pickFolder),
+    ...fileHandlers(files),
     ...runHandlers(runs),
     ...environmentHandlers(environments),
     ...variableHandlers(variables),

@@ -12,7 +12,6 @@ import { newPipeline } from '../pipeline/new-pipeline.js';
 import { parse } from '../pipeline/parse.js';
 import { detectFormat, ORCHEST_FORMAT, serialize, type JsonFormat } from '../pipeline/serialize.js';
 import { checkDefinition } from '../pipeline/validate.js';
-import { editorArgv, formatCommand, launchDetached } from './editor-command.js';
 import { pipelineDirOf, pipelineLayoutOf } from './layout.js';
 import { loadPipelineFile, pipelineDocument, sameSummary, sha256, summaryOf, type LoadedPipeline } from './pipeline-file.js';
 import { resolveInside, toApiPath } from './rel-path.js';
@@ -32,7 +31,11 @@ export interface ProjectService {
   savePipeline(relPath: string, pipeline: Pipeline, baseHash?: string): Promise<PipelineDocument>;
   createPipeline(folder: string, name: string): Promise<PipelineSummary>;
   createFile(relPath: string, template: FileTemplate): Promise<{ path: string }>;
-  openInEditor(relPath: string): Promise<{ command: string }>;
+  /**
+   * Files this app just added or removed itself (a move, a delete): the file list follows at once,
+   * without waiting for the watcher. Paths are project-relative; a removed folder takes what it held.
+   */
+  noteFiles(change: { added?: readonly string[]; removed?: readonly string[] }): void;
   dispose(): Promise<void>;
 }
 
@@ -436,20 +439,13 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
     savePipeline,
     createPipeline,
     createFile,
-    async openInEditor(rel) {
+    noteFiles({ added = [], removed = [] }) {
       const p = requireProject();
-      const abs = resolveInside(p.root, rel);
-      if (!(await fs.stat(abs).catch(() => null))) throw new CoreError('NOT_FOUND', `"${rel}" does not exist.`);
-      const command = config.get().external_editor.trim();
-      if (!command) {
-        throw new CoreError(
-          'INVALID_ARGUMENT',
-          `No external editor is set: set "external_editor" in ${config.path}, e.g. "code {file}" ({file} is replaced by the file's path).`,
-        );
+      for (const rel of removed) {
+        if (p.files.delete(rel) || p.pipelines.delete(rel)) scheduleProjectChanged(p);
+        removeUnder(p, rel);
       }
-      const argv = editorArgv(command, abs);
-      await launchDetached(argv, p.root, config.path);
-      return { command: formatCommand(argv) };
+      for (const rel of added) if (!isIgnoredPath(rel)) addFile(p, rel);
     },
     async dispose() {
       if (current) await close(current);

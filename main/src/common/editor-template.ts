@@ -1,0 +1,71 @@
+/**
+ * The `editor` config setting: a command template such as `code -g {file}:{line}` or
+ * `"/opt/My Editor/bin/ed" +{line} {file}`. It is split into words here (quotes and backslashes
+ * as a shell would, nothing expanded) and run without a shell, so a file name with spaces, quotes
+ * or `$(…)` reaches the editor as one argument, unchanged. Pure: the config schema uses it too.
+ */
+
+export const EDITOR_PLACEHOLDERS = ['{file}', '{line}'] as const;
+
+export type SplitResult = { words: string[] } | { error: string };
+
+/** Split a command line into words the way a shell would for quotes and backslashes (no expansion). */
+export function splitCommandLine(command: string): SplitResult {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < command.length; i++) {
+    const ch = command[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === '\\' && quote === '"' && (command[i + 1] === '"' || command[i + 1] === '\\')) word += command[++i];
+      else word += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === '\\' && i + 1 < command.length) {
+      word += command[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (quote) return { error: `it has an unclosed ${quote} quote` };
+  if (inWord) words.push(word);
+  return { words };
+}
+
+/** Why a template cannot be used, or null. '' is fine: it means the system's default application. */
+export function editorTemplateProblem(template: string): string | null {
+  if (template.trim() === '') return null;
+  const split = splitCommandLine(template);
+  if ('error' in split) return split.error;
+  if (split.words[0]!.includes('{')) return 'it must start with the editor program, not a placeholder';
+  const unknown = split.words.flatMap((w) => w.match(/\{[a-z_]+\}/g) ?? []).find((p) => !(EDITOR_PLACEHOLDERS as readonly string[]).includes(p));
+  return unknown ? `${unknown} is not a placeholder (use {file} and {line})` : null;
+}
+
+/**
+ * argv opening `file` at `line`: {file} and {line} replaced in every word; without {file} the
+ * file is appended as the last argument. {line} is 1 when no line is asked for.
+ */
+export function editorArgv(template: string, file: string, line?: number): string[] {
+  const split = splitCommandLine(template);
+  if ('error' in split) throw new Error(`The editor command cannot be used: ${split.error} (${template})`);
+  const lineText = String(line ?? 1);
+  // One pass per word, so a file name containing "{line}" is not substituted again.
+  const fill = (w: string) => w.replace(/\{file\}|\{line\}/g, (p) => (p === '{file}' ? file : lineText));
+  const argv = split.words.map(fill);
+  return split.words.some((w) => w.includes('{file}')) ? argv : [...argv, file];
+}
+
+/** A command line a user could paste into a shell, for showing what was run. */
+export function formatCommand(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
