@@ -3,6 +3,7 @@ import { configNoticeSchema, configSchema } from './config.js';
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileMethods } from './files.js';
+import { notebookEvents, notebookMethods } from './notebooks.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
 import { jupyterOpenResultSchema, jupyterOpenSchema, jupyterServerSchema } from './sessions.js';
@@ -60,6 +61,7 @@ export const methods = {
     result: z.object({ path: z.string() }),
   },
   ...fileMethods,
+  ...notebookMethods,
 
   'runs.start': { args: runRequestSchema, result: runStateSchema },
   'runs.cancel': { args: z.object({ runId: z.string().min(1) }), result: runStateSchema },
@@ -130,6 +132,7 @@ export const events = {
   'setup.progress': setupEventSchema,
   /** The running Jupyter servers, after one started or stopped. */
   'jupyter.changed': z.array(jupyterServerSchema),
+  ...notebookEvents,
 } as const;
 
 export type Methods = typeof methods;

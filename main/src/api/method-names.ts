@@ -21,6 +21,9 @@ export const METHOD_NAMES = [
   'files.move',
   'files.delete',
   'files.usage',
+  'notebook.read',
+  'notebook.readExecuted',
+  'notebook.setSkip',
   'runs.start',
   'runs.cancel',
   'runs.get',
@@ -54,6 +57,7 @@ export const EVENT_NAMES = [
   'env.changed',
   'setup.progress',
   'jupyter.changed',
+  'notebook.changed',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not here fails `tsc`.

@@ -5,6 +5,8 @@ import { createConfigService } from '../config/config-service.js';
 import { fileHandlers } from '../files/file-handlers.js';
 import type { OpenPath } from '../files/editor-launch.js';
 import { createFileService } from '../files/file-service.js';
+import { notebookHandlers } from '../notebooks/notebook-handlers.js';
+import { createNotebookService } from '../notebooks/notebook-service.js';
 import { environmentHandlers } from '../environments/environment-handlers.js';
 import { createEnvironmentService } from '../environments/environment-service.js';
 import { projectHandlers } from '../project/project-handlers.js';
@@ -70,6 +72,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...configHandlers(config),
     ...projectHandlers(project, opts.pickFolder),
     ...fileHandlers(files),
+    ...notebookHandlers(createNotebookService({ project })),
     ...runHandlers(runs),
     ...environmentHandlers(environments),
     ...variableHandlers(variables),

@@ -70,6 +70,8 @@ interface OpenProject {
   writtenHash: Map<string, string>;
   watcher: ProjectWatcher | null;
   checkTimers: Map<string, NodeJS.Timeout>;
+  /** Per notebook: one notebook.changed per burst of writes (an editor saving in several syscalls). */
+  notebookTimers: Map<string, NodeJS.Timeout>;
   changedTimer: NodeJS.Timeout | null;
   /** Per-file queue: a save and a watcher re-read of the same file never interleave. */
   locks: Map<string, Promise<unknown>>;
@@ -178,6 +180,18 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
     );
   }
 
+  /** Notebook previews follow their file, whoever wrote it. */
+  function scheduleNotebookChanged(p: OpenProject, rel: string): void {
+    clearTimeout(p.notebookTimers.get(rel));
+    p.notebookTimers.set(
+      rel,
+      setTimeout(() => {
+        p.notebookTimers.delete(rel);
+        if (!p.closed) bus.emit('notebook.changed', { path: rel });
+      }, PIPELINE_CHECK_DEBOUNCE_MS),
+    );
+  }
+
   function onWatchEvent(p: OpenProject, event: WatchEvent, rel: string): void {
     if (p.closed || rel === '' || rel.startsWith('..')) return;
     const layout = pipelineLayoutOf(rel);
@@ -185,9 +199,11 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
       case 'add':
         addFile(p, rel);
         if (layout) scheduleCheck(p, rel, layout);
+        if (rel.toLowerCase().endsWith('.ipynb')) scheduleNotebookChanged(p, rel);
         break;
       case 'change':
         if (layout) scheduleCheck(p, rel, layout);
+        if (rel.toLowerCase().endsWith('.ipynb')) scheduleNotebookChanged(p, rel);
         break;
       case 'unlink':
         if (p.files.delete(rel)) scheduleProjectChanged(p);
@@ -204,8 +220,9 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
 
   async function close(p: OpenProject): Promise<void> {
     p.closed = true;
-    for (const t of p.checkTimers.values()) clearTimeout(t);
+    for (const t of [...p.checkTimers.values(), ...p.notebookTimers.values()]) clearTimeout(t);
     p.checkTimers.clear();
+    p.notebookTimers.clear();
     if (p.changedTimer) clearTimeout(p.changedTimer);
     p.changedTimer = null;
     await p.watcher?.close();
@@ -245,6 +262,7 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
       writtenHash: new Map(),
       watcher: null,
       checkTimers: new Map(),
+      notebookTimers: new Map(),
       changedTimer: null,
       locks: new Map(),
       closed: false,

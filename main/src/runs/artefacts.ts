@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { PipelineLayout } from '../api/pipeline.js';
+import { stepFileType } from '../common/step-file-types.js';
 import { CoreError } from '../core/core-error.js';
 
 /** Where a pipeline's run artefacts live (see docs/orchest-format.md). */
@@ -41,6 +42,23 @@ export function isSafeStepId(id: string): boolean {
 export function stepLogPath(artefacts: PipelineArtefacts, stepId: string): string {
   if (!isSafeStepId(stepId)) throw new CoreError('INVALID_ARGUMENT', `"${stepId}" is not a valid step id.`);
   return path.join(artefacts.logsDir, `${stepId}.log`);
+}
+
+/** The notebook of a notebook step as its last run executed it, with outputs, beside its log. */
+export function stepExecutedNotebookPath(artefacts: PipelineArtefacts, stepId: string): string {
+  if (!isSafeStepId(stepId)) throw new CoreError('INVALID_ARGUMENT', `"${stepId}" is not a valid step id.`);
+  return path.join(artefacts.logsDir, `${stepId}.ipynb`);
+}
+
+/**
+ * Where a notebook step's runner keeps the notebook as it ran (null for other steps), the last
+ * run's copy removed first: the preview must never show an old run as this one.
+ */
+export async function freshExecutedNotebook(artefacts: PipelineArtefacts, stepId: string, filePath: string): Promise<string | null> {
+  if (stepFileType(filePath)?.kind !== 'notebook') return null;
+  const file = stepExecutedNotebookPath(artefacts, stepId);
+  await fs.rm(file, { force: true }).catch(() => undefined);
+  return file;
 }
 
 /**

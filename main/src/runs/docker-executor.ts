@@ -4,7 +4,7 @@ import path from 'node:path';
 import { stepFileType } from '../common/step-file-types.js';
 import { formatBytes } from '../common/step-limits.js';
 import { buildContainerSpec, CONTAINER_PATHS, ContainerStartError, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
-import { clearStepOutput } from './artefacts.js';
+import { clearStepOutput, freshExecutedNotebook } from './artefacts.js';
 import type { DockerRunContext, StepExecutor } from './executor.js';
 import type { PreparedStep } from './preflight.js';
 import { RUNNER_SCRIPT } from './resources.js';
@@ -41,6 +41,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
   const inContainer = (hostPath: string) => path.posix.join(CONTAINER_PATHS.project, toPosix(path.relative(ctx.root, hostPath)));
   return async ({ step, sink, signal, release }): Promise<StepOutcome> => {
     const { image, gpu, language } = ctx.images.get(step.uuid)!;
+    const executedNotebook = await freshExecutedNotebook(ctx.artefacts, step.uuid, step.filePath);
     const env = {
       ...stepEnvironment({
         stepUuid: step.uuid,
@@ -51,6 +52,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
         pipelinePath: path.posix.join(CONTAINER_PATHS.project, ctx.doc.path),
         pipelineDataDir: inContainer(ctx.artefacts.dataDir),
         kernel: language ?? step.kernel,
+        executedNotebook: executedNotebook && inContainer(executedNotebook),
         variables: ctx.variables,
       }),
       // The SDK first; a PYTHONPATH the user set comes after it.
