@@ -55,10 +55,14 @@ export function stepExecutedNotebookPath(artefacts: PipelineArtefacts, stepId: s
  * run's copy removed first: the preview must never show an old run as this one.
  */
 export async function freshExecutedNotebook(artefacts: PipelineArtefacts, stepId: string, filePath: string): Promise<string | null> {
-  if (stepFileType(filePath)?.kind !== 'notebook') return null;
-  const file = stepExecutedNotebookPath(artefacts, stepId);
-  await fs.rm(file, { force: true }).catch(() => undefined);
+  const file = executedNotebookOf(artefacts, stepId, filePath);
+  if (file) await fs.rm(file, { force: true }).catch(() => undefined);
   return file;
+}
+
+/** Where a notebook step's executed notebook goes; null for other steps. */
+export function executedNotebookOf(artefacts: PipelineArtefacts, stepId: string, filePath: string): string | null {
+  return stepFileType(filePath)?.kind === 'notebook' ? stepExecutedNotebookPath(artefacts, stepId) : null;
 }
 
 /**
