@@ -12,6 +12,10 @@ import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
+import { FileStoreProvider } from './files/file-context.js';
+import { createFileStore } from './files/file-store.js';
+import { NotebookStoreProvider } from './notebook/notebook-context.js';
+import { createNotebookStore } from './notebook/notebook-store.js';
 import { createSetupStore } from './setup/setup-store.js';
 
 const client = createClientForPage();
@@ -22,13 +26,19 @@ const runs = createRunStore(client, store);
 const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
+const files = createFileStore(client, store);
+const notebooks = createNotebookStore(client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
-          <App store={store} environments={environments} variables={variables} />
+          <FileStoreProvider store={files}>
+            <NotebookStoreProvider store={notebooks}>
+              <App store={store} environments={environments} variables={variables} />
+            </NotebookStoreProvider>
+          </FileStoreProvider>
         </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>

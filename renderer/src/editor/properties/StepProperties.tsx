@@ -3,6 +3,8 @@ import type { Pipeline, Step } from '../../../../main/src/api/pipeline.js';
 import { EnvironmentField } from '../../environments/EnvironmentField.js';
 import { OpenInJupyterButton } from '../../jupyter/OpenInJupyterButton.js';
 import { useEditor, useEditorActions } from '../store/editor-context.js';
+import { PreviewNotebookButton } from '../../notebook/PreviewNotebookButton.js';
+import { projectPathFor } from '../editing/file-paths.js';
 import { FileField } from './FileField.js';
 import { IncomingConnections } from './IncomingConnections.js';
 import { JsonObjectField } from './JsonObjectField.js';
@@ -35,6 +37,7 @@ export function StepProperties({ step, pipeline, dir }: { step: Step; pipeline: 
       <FileField step={step} dir={dir} />
       {step.file_path.endsWith('.ipynb') && pipelinePath ? (
         <div className="field">
+          <PreviewNotebookButton path={projectPathFor(dir, step.file_path)} pipeline={pipelinePath} stepId={id} />
           <OpenInJupyterButton request={{ pipeline: pipelinePath, stepId: id }} />
         </div>
       ) : null}
