@@ -101,9 +101,9 @@ export function FileDialogs() {
     ) : dialog.kind === 'move' ? (
       <PathForm title={`Rename or move ${dialog.path}`} label="New path" initial={dialog.path} submit="Move" hint="Relative to the project folder. Steps using it follow it." />
     ) : dialog.kind === 'new-folder' ? (
-      <PathForm title="New folder" label="Folder path" initial={join(dialog.parent, '')} submit="Create folder" hint="Relative to the project folder." />
+      <PathForm title="New folder" label="New folder path" initial={join(dialog.parent, '')} submit="Create folder" hint="Relative to the project folder." />
     ) : (
-      <PathForm title="New file" label="File path" initial={join(dialog.parent, '')} submit="Create file" hint="Relative to the project folder; .py, .ipynb, .R or .sh, created from a template." />
+      <PathForm title="New file" label="New file path" initial={join(dialog.parent, '')} submit="Create file" hint="Relative to the project folder; .py, .ipynb, .R or .sh, created from a template." />
     );
   return <div className="dialog-backdrop">{body}</div>;
 }
