@@ -13,6 +13,8 @@ import { createArgoStore } from './argo/argo-store.js';
 import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
+import { OutputsStoreProvider } from './outputs/outputs-context.js';
+import { createOutputsStore } from './outputs/outputs-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
 import { FileStoreProvider } from './files/file-context.js';
 import { createFileStore } from './files/file-store.js';
@@ -30,6 +32,7 @@ const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
 const files = createFileStore(client, store);
 const notebooks = createNotebookStore(client);
+const outputs = createOutputsStore(client, store);
 const argo = createArgoStore(client);
 
 createRoot(document.getElementById('root')!).render(
@@ -37,13 +40,15 @@ createRoot(document.getElementById('root')!).render(
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
-          <ArgoStoreProvider store={argo}>
-            <FileStoreProvider store={files}>
-              <NotebookStoreProvider store={notebooks}>
-                <App store={store} environments={environments} variables={variables} />
-              </NotebookStoreProvider>
-            </FileStoreProvider>
-          </ArgoStoreProvider>
+          <OutputsStoreProvider store={outputs}>
+            <ArgoStoreProvider store={argo}>
+              <FileStoreProvider store={files}>
+                <NotebookStoreProvider store={notebooks}>
+                  <App store={store} environments={environments} variables={variables} />
+                </NotebookStoreProvider>
+              </FileStoreProvider>
+            </ArgoStoreProvider>
+          </OutputsStoreProvider>
         </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>

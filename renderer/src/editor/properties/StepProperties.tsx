@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { Pipeline, Step } from '../../../../main/src/api/pipeline.js';
 import { EnvironmentField } from '../../environments/EnvironmentField.js';
 import { OpenInJupyterButton } from '../../jupyter/OpenInJupyterButton.js';
+import { ShowOutputsButton } from '../../outputs/ShowOutputsButton.js';
 import { useEditor, useEditorActions } from '../store/editor-context.js';
 import { PreviewNotebookButton } from '../../notebook/PreviewNotebookButton.js';
 import { projectPathFor } from '../editing/file-paths.js';
@@ -35,6 +36,7 @@ export function StepProperties({ step, pipeline, dir }: { step: Step; pipeline: 
       <h2>Step</h2>
       <TextField label="Title" value={step.title} onChange={(title) => actions.updateStep(id, { title }, true)} />
       <FileField step={step} dir={dir} />
+      <ShowOutputsButton stepId={id} />
       {step.file_path.endsWith('.ipynb') && pipelinePath ? (
         <div className="field">
           <PreviewNotebookButton path={projectPathFor(dir, step.file_path)} pipeline={pipelinePath} stepId={id} />
