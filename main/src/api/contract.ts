@@ -16,6 +16,7 @@ import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from '.
 import { fileMethods } from './files.js';
 import { notebookEvents, notebookMethods } from './notebooks.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
+import { jobEvents, jobMethods } from './jobs.js';
 import { outputsListSchema, stepOutputsSchema, thumbnailRequestSchema, thumbnailResultSchema } from './outputs.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
 import { jupyterOpenResultSchema, jupyterOpenSchema, jupyterServerSchema } from './sessions.js';
@@ -136,6 +137,9 @@ export const methods = {
   'argo.push': { args: argoPushRequestSchema, result: argoPushResultSchema },
   /** Create the workflows on the cluster of a kubeconfig; 'argo.updated' and 'argo.log' follow them. */
   'argo.submit': { args: argoSubmitRequestSchema, result: argoSubmitResultSchema },
+
+  /** Jobs, the run history and disk usage (api/jobs.ts). */
+  ...jobMethods,
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */
@@ -161,6 +165,7 @@ export const events = {
   /** Log text of a step of a submitted workflow (its pod's container "main"). */
   'argo.log': argoLogEventSchema,
   'argo.push': argoPushEventSchema,
+  ...jobEvents,
 } as const;
 
 export type Methods = typeof methods;
