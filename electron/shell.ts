@@ -64,7 +64,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   };
   const env = opts.env ?? process.env;
   const secretCipher = safeStorageCipher(safeStorage);
-  const core = await createCore({ configDir: defaultConfigDir(env), dataDir: defaultDataDir(env), mode: 'electron', pickFolder, ...(secretCipher ? { secretCipher } : {}) });
+  const core = await createCore({ configDir: defaultConfigDir(env), dataDir: defaultDataDir(env), mode: 'electron', pickFolder, openPath: (file) => electronShell.openPath(file), ...(secretCipher ? { secretCipher } : {}) });
 
   const createWindow = (): void => {
     const window = new BrowserWindow({

@@ -20,6 +20,10 @@ import { showBrowserNotification } from './jobs/notifications.js';
 import { OutputsStoreProvider } from './outputs/outputs-context.js';
 import { createOutputsStore } from './outputs/outputs-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
+import { FileStoreProvider } from './files/file-context.js';
+import { createFileStore } from './files/file-store.js';
+import { NotebookStoreProvider } from './notebook/notebook-context.js';
+import { createNotebookStore } from './notebook/notebook-store.js';
 import { createSetupStore } from './setup/setup-store.js';
 
 const client = createClientForPage();
@@ -32,6 +36,8 @@ const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
 // In Electron the shell shows the notification (electron/notifications.ts); a page shows it here.
 const jobs = createJobsStore(client, window.api ? {} : { notify: showBrowserNotification });
+const files = createFileStore(client, store);
+const notebooks = createNotebookStore(client);
 const outputs = createOutputsStore(client, store);
 const services = createServicesStore(client);
 const argo = createArgoStore(client);
@@ -44,7 +50,11 @@ createRoot(document.getElementById('root')!).render(
           <OutputsStoreProvider store={outputs}>
             <ServicesStoreProvider store={services}>
               <ArgoStoreProvider store={argo}>
-                <App store={store} environments={environments} variables={variables} jobs={jobs} />
+                <FileStoreProvider store={files}>
+                  <NotebookStoreProvider store={notebooks}>
+                    <App store={store} environments={environments} variables={variables} jobs={jobs} />
+                  </NotebookStoreProvider>
+                </FileStoreProvider>
               </ArgoStoreProvider>
             </ServicesStoreProvider>
           </OutputsStoreProvider>

@@ -101,6 +101,26 @@ def installed_kernels():
         return set()
 
 
+def save_executed(nb):
+    """Keep the notebook as it ran, outputs and errors included, where the app shows it
+    (ORCHEST_EXECUTED_NOTEBOOK, beside the step's log). The step's result does not depend on it."""
+    target = os.environ.get("ORCHEST_EXECUTED_NOTEBOOK")
+    if not target:
+        return
+    import nbformat
+
+    tmp = "%s.%d.tmp" % (target, os.getpid())
+    try:
+        nbformat.write(nb, tmp)
+        os.replace(tmp, target)
+    except Exception as e:  # e.g. a read-only logs folder
+        log("the executed notebook could not be kept at %s: %s" % (target, e))
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
 def run_notebook(path):
     try:
         import nbformat
@@ -140,6 +160,7 @@ def run_notebook(path):
         skip_cells_with_tag="skip",
         resources={"metadata": {"path": os.getcwd()}},
     )
+    index = 0
     try:
         with client.setup_kernel():
             for index, cell in enumerate(nb.cells):
@@ -155,6 +176,8 @@ def run_notebook(path):
     except Exception as e:  # e.g. NoSuchKernel
         log("notebook %s could not run: %s: %s" % (path, type(e).__name__, e))
         return 1
+    finally:
+        save_executed(nb)
     return 0
 
 

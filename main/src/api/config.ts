@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editorTemplateProblem } from '../common/editor-template.js';
 
 const packageIndexEntry = z
   .string()
@@ -12,7 +13,19 @@ const packageIndexEntry = z
 export const configSchema = z
   .object({
     recent_projects: z.array(z.string()).default([]),
-    /** e.g. "code {file}" or "vim"; {file} is replaced by the absolute path. */
+    /**
+     * The editor that opens files: a command template, e.g. "code -g {file}:{line}" or "vim +{line}"
+     * ({file}: the absolute path, appended when absent; {line}: the line). Run without a shell.
+     * '' = the system's default application for the file.
+     */
+    editor: z
+      .string()
+      .default('')
+      .superRefine((s, ctx) => {
+        const problem = editorTemplateProblem(s);
+        if (problem) ctx.addIssue({ code: 'custom', message: `"editor" cannot be used: ${problem}` });
+      }),
+    /** The older name of `editor`, read when `editor` is empty. */
     external_editor: z.string().default(''),
     /** Used when a pipeline's max_steps_parallelism is 0. */
     default_parallelism: z.number().int().min(1).max(256).default(4),

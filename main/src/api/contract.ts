@@ -13,6 +13,8 @@ import {
 import { configNoticeSchema, configSchema } from './config.js';
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
+import { fileMethods } from './files.js';
+import { notebookEvents, notebookMethods } from './notebooks.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
 import { jobEvents, jobMethods } from './jobs.js';
 import { outputsListSchema, stepOutputsSchema, thumbnailRequestSchema, thumbnailResultSchema } from './outputs.js';
@@ -49,7 +51,6 @@ export const methods = {
   /** Native folder dialog (Electron only), then open it; null when the user cancelled. */
   'project.pickAndOpen': { args: none, result: projectStateSchema.nullable() },
   'project.get': { args: none, result: projectStateSchema.nullable() },
-  'project.openInEditor': { args: z.object({ path: relPath }), result: z.object({ command: z.string() }) },
 
   'pipeline.read': { args: z.object({ path: relPath }), result: pipelineDocumentSchema },
   'pipeline.save': {
@@ -73,6 +74,8 @@ export const methods = {
     args: z.object({ path: relPath, template: fileTemplateSchema }),
     result: z.object({ path: z.string() }),
   },
+  ...fileMethods,
+  ...notebookMethods,
 
   'runs.start': { args: runRequestSchema, result: runStateSchema },
   'runs.cancel': { args: z.object({ runId: z.string().min(1) }), result: runStateSchema },
@@ -168,6 +171,7 @@ export const events = {
   /** Every service of this app, after one started, answered, exited or stopped. */
   'services.changed': z.array(serviceInfoSchema),
   'service.log': serviceLogChunkSchema,
+  ...notebookEvents,
   /** A submitted workflow's state, read from the cluster. */
   'argo.updated': argoWorkflowStateSchema,
   /** Log text of a step of a submitted workflow (its pod's container "main"). */

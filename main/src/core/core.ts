@@ -4,6 +4,11 @@ import { createArgoService } from '../argo/argo-service.js';
 import type { Envelope } from '../api/errors.js';
 import { configHandlers } from '../config/config-handlers.js';
 import { createConfigService } from '../config/config-service.js';
+import { fileHandlers } from '../files/file-handlers.js';
+import type { OpenPath } from '../files/editor-launch.js';
+import { createFileService } from '../files/file-service.js';
+import { notebookHandlers } from '../notebooks/notebook-handlers.js';
+import { createNotebookService } from '../notebooks/notebook-service.js';
 import { environmentHandlers } from '../environments/environment-handlers.js';
 import { createEnvironmentService } from '../environments/environment-service.js';
 import { outputHandlers } from '../outputs/output-handlers.js';
@@ -41,6 +46,8 @@ export interface CoreOptions {
   watchProject?: boolean;
   /** Native folder picker, given by the Electron shell; absent in web mode. */
   pickFolder?: () => Promise<string | null>;
+  /** Opens a file with the system's default application (Electron: shell.openPath); absent: xdg-open / open. */
+  openPath?: OpenPath;
   /**
    * Fire job schedules and take over jobs a closed app left (default: as watchProject). A one-shot
    * command runs only the jobs it creates.
@@ -71,6 +78,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const bus = new EventBus();
   const config = await createConfigService({ configDir: opts.configDir });
   const project = createProjectService({ config, bus, watch: opts.watchProject ?? true });
+  const files = createFileService({ config, project, bus, ...(opts.openPath ? { openPath: opts.openPath } : {}) });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
   const services = createServiceSessions({ config, project, environments, variables, bus, dataDir: opts.dataDir });
@@ -84,6 +92,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
     ...configHandlers(config),
     ...projectHandlers(project, opts.pickFolder),
+    ...fileHandlers(files),
+    ...notebookHandlers(createNotebookService({ project })),
     ...runHandlers(runs),
     ...environmentHandlers(environments),
     ...variableHandlers(variables),

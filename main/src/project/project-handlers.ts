@@ -12,7 +12,6 @@ export function projectHandlers(project: ProjectService, pickFolder?: () => Prom
       return picked ? project.open(picked) : null;
     },
     'project.get': () => project.state(),
-    'project.openInEditor': ({ path }) => project.openInEditor(path),
     'pipeline.read': ({ path }) => project.readPipeline(path),
     'pipeline.save': ({ path, pipeline, baseHash }) => project.savePipeline(path, pipeline, baseHash),
     'pipeline.create': ({ folder, name }) => project.createPipeline(folder, name),

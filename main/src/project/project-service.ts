@@ -12,7 +12,6 @@ import { newPipeline } from '../pipeline/new-pipeline.js';
 import { parse } from '../pipeline/parse.js';
 import { detectFormat, ORCHEST_FORMAT, serialize, type JsonFormat } from '../pipeline/serialize.js';
 import { checkDefinition } from '../pipeline/validate.js';
-import { editorArgv, formatCommand, launchDetached } from './editor-command.js';
 import { pipelineDirOf, pipelineLayoutOf } from './layout.js';
 import { loadPipelineFile, pipelineDocument, sameSummary, sha256, summaryOf, type LoadedPipeline } from './pipeline-file.js';
 import { resolveInside, toApiPath } from './rel-path.js';
@@ -32,7 +31,11 @@ export interface ProjectService {
   savePipeline(relPath: string, pipeline: Pipeline, baseHash?: string): Promise<PipelineDocument>;
   createPipeline(folder: string, name: string): Promise<PipelineSummary>;
   createFile(relPath: string, template: FileTemplate): Promise<{ path: string }>;
-  openInEditor(relPath: string): Promise<{ command: string }>;
+  /**
+   * Files this app just added or removed itself (a move, a delete): the file list follows at once,
+   * without waiting for the watcher. Paths are project-relative; a removed folder takes what it held.
+   */
+  noteFiles(change: { added?: readonly string[]; removed?: readonly string[] }): void;
   dispose(): Promise<void>;
 }
 
@@ -67,6 +70,8 @@ interface OpenProject {
   writtenHash: Map<string, string>;
   watcher: ProjectWatcher | null;
   checkTimers: Map<string, NodeJS.Timeout>;
+  /** Per notebook: one notebook.changed per burst of writes (an editor saving in several syscalls). */
+  notebookTimers: Map<string, NodeJS.Timeout>;
   changedTimer: NodeJS.Timeout | null;
   /** Per-file queue: a save and a watcher re-read of the same file never interleave. */
   locks: Map<string, Promise<unknown>>;
@@ -175,6 +180,18 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
     );
   }
 
+  /** Notebook previews follow their file, whoever wrote it. */
+  function scheduleNotebookChanged(p: OpenProject, rel: string): void {
+    clearTimeout(p.notebookTimers.get(rel));
+    p.notebookTimers.set(
+      rel,
+      setTimeout(() => {
+        p.notebookTimers.delete(rel);
+        if (!p.closed) bus.emit('notebook.changed', { path: rel });
+      }, PIPELINE_CHECK_DEBOUNCE_MS),
+    );
+  }
+
   function onWatchEvent(p: OpenProject, event: WatchEvent, rel: string): void {
     if (p.closed || rel === '' || rel.startsWith('..')) return;
     const layout = pipelineLayoutOf(rel);
@@ -182,9 +199,11 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
       case 'add':
         addFile(p, rel);
         if (layout) scheduleCheck(p, rel, layout);
+        if (rel.toLowerCase().endsWith('.ipynb')) scheduleNotebookChanged(p, rel);
         break;
       case 'change':
         if (layout) scheduleCheck(p, rel, layout);
+        if (rel.toLowerCase().endsWith('.ipynb')) scheduleNotebookChanged(p, rel);
         break;
       case 'unlink':
         if (p.files.delete(rel)) scheduleProjectChanged(p);
@@ -201,8 +220,9 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
 
   async function close(p: OpenProject): Promise<void> {
     p.closed = true;
-    for (const t of p.checkTimers.values()) clearTimeout(t);
+    for (const t of [...p.checkTimers.values(), ...p.notebookTimers.values()]) clearTimeout(t);
     p.checkTimers.clear();
+    p.notebookTimers.clear();
     if (p.changedTimer) clearTimeout(p.changedTimer);
     p.changedTimer = null;
     await p.watcher?.close();
@@ -242,6 +262,7 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
       writtenHash: new Map(),
       watcher: null,
       checkTimers: new Map(),
+      notebookTimers: new Map(),
       changedTimer: null,
       locks: new Map(),
       closed: false,
@@ -436,20 +457,13 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
     savePipeline,
     createPipeline,
     createFile,
-    async openInEditor(rel) {
+    noteFiles({ added = [], removed = [] }) {
       const p = requireProject();
-      const abs = resolveInside(p.root, rel);
-      if (!(await fs.stat(abs).catch(() => null))) throw new CoreError('NOT_FOUND', `"${rel}" does not exist.`);
-      const command = config.get().external_editor.trim();
-      if (!command) {
-        throw new CoreError(
-          'INVALID_ARGUMENT',
-          `No external editor is set: set "external_editor" in ${config.path}, e.g. "code {file}" ({file} is replaced by the file's path).`,
-        );
+      for (const rel of removed) {
+        if (p.files.delete(rel) || p.pipelines.delete(rel)) scheduleProjectChanged(p);
+        removeUnder(p, rel);
       }
-      const argv = editorArgv(command, abs);
-      await launchDetached(argv, p.root, config.path);
-      return { command: formatCommand(argv) };
+      for (const rel of added) if (!isIgnoredPath(rel)) addFile(p, rel);
     },
     async dispose() {
       if (current) await close(current);

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { PipelineLayout } from '../api/pipeline.js';
+import { stepFileType } from '../common/step-file-types.js';
 import { CoreError } from '../core/core-error.js';
 
 /** Where a pipeline's run artefacts live (see docs/orchest-format.md). */
@@ -41,6 +42,27 @@ export function isSafeStepId(id: string): boolean {
 export function stepLogPath(artefacts: PipelineArtefacts, stepId: string): string {
   if (!isSafeStepId(stepId)) throw new CoreError('INVALID_ARGUMENT', `"${stepId}" is not a valid step id.`);
   return path.join(artefacts.logsDir, `${stepId}.log`);
+}
+
+/** The notebook of a notebook step as its last run executed it, with outputs, beside its log. */
+export function stepExecutedNotebookPath(artefacts: PipelineArtefacts, stepId: string): string {
+  if (!isSafeStepId(stepId)) throw new CoreError('INVALID_ARGUMENT', `"${stepId}" is not a valid step id.`);
+  return path.join(artefacts.logsDir, `${stepId}.ipynb`);
+}
+
+/**
+ * Where a notebook step's runner keeps the notebook as it ran (null for other steps), the last
+ * run's copy removed first: the preview must never show an old run as this one.
+ */
+export async function freshExecutedNotebook(artefacts: PipelineArtefacts, stepId: string, filePath: string): Promise<string | null> {
+  const file = executedNotebookOf(artefacts, stepId, filePath);
+  if (file) await fs.rm(file, { force: true }).catch(() => undefined);
+  return file;
+}
+
+/** Where a notebook step's executed notebook goes; null for other steps. */
+export function executedNotebookOf(artefacts: PipelineArtefacts, stepId: string, filePath: string): string | null {
+  return stepFileType(filePath)?.kind === 'notebook' ? stepExecutedNotebookPath(artefacts, stepId) : null;
 }
 
 /**

@@ -5,7 +5,7 @@ import { stepFileType } from '../common/step-file-types.js';
 import { formatBytes } from '../common/step-limits.js';
 import type Docker from 'dockerode';
 import { buildContainerSpec, CONTAINER_PATHS, ContainerStartError, createContainerAhead, discardContainer, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
-import { clearStepOutput } from './artefacts.js';
+import { clearStepOutput, executedNotebookOf, freshExecutedNotebook } from './artefacts.js';
 import type { DockerRunContext, StepExecutor, StepJob } from './executor.js';
 import type { PreparedStep } from './preflight.js';
 import { RUNNER_SCRIPT } from './resources.js';
@@ -54,6 +54,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
 
   const specOf = (step: PreparedStep, cmd: string[], attempt = 1): Docker.ContainerCreateOptions => {
     const { image, gpu, language } = ctx.images.get(step.uuid)!;
+    const executedNotebook = executedNotebookOf(ctx.artefacts, step.uuid, step.filePath);
     const env = {
       ...stepEnvironment({
         stepUuid: step.uuid,
@@ -64,6 +65,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
         pipelinePath: path.posix.join(CONTAINER_PATHS.project, ctx.doc.path),
         pipelineDataDir: inContainer(ctx.artefacts.dataDir),
         kernel: language ?? step.kernel,
+        executedNotebook: executedNotebook && inContainer(executedNotebook),
         variables: ctx.variables,
       }),
       // The SDK first; a PYTHONPATH the user set comes after it.
@@ -105,6 +107,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
 
   const run = async ({ step, sink, signal, release, attempt = 1 }: StepJob): Promise<StepOutcome> => {
     const cmd = await stepCommand(ctx, step);
+    await freshExecutedNotebook(ctx.artefacts, step.uuid, step.filePath);
     const spec = specOf(step, cmd, attempt);
     // undefined when Docker refused (runContainer says why), and for a retry (the one made ahead ran the first attempt)
     const created = attempt === 1 ? await takeAhead(step, cmd) : undefined;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { hasLimits, type StepLimits } from '../common/step-limits.js';
 import type { OutputSink } from '../docker/containers.js';
 import type { RunContext, StepExecutor } from './executor.js';
+import { freshExecutedNotebook } from './artefacts.js';
 import { RUNNER_SCRIPT } from './resources.js';
 import type { StepOutcome } from './scheduler.js';
 import { stepEnvironment } from './step-env.js';
@@ -81,6 +82,7 @@ export function runProcess(command: string, args: string[], opts: { cwd: string;
 export function localExecutor(ctx: RunContext): StepExecutor {
   return async ({ step, sink, signal }): Promise<StepOutcome> => {
     if (hasLimits(step.limits)) await sink.note(LOCAL_LIMITS_NOTICE);
+    const executedNotebook = await freshExecutedNotebook(ctx.artefacts, step.uuid, step.filePath);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...stepEnvironment({
@@ -92,6 +94,7 @@ export function localExecutor(ctx: RunContext): StepExecutor {
         pipelinePath: path.join(ctx.root, ctx.doc.path),
         pipelineDataDir: ctx.artefacts.dataDir,
         kernel: step.kernel,
+        executedNotebook,
         variables: ctx.variables,
       }),
       PYTHONPATH: [ctx.resources.sdkDir, ctx.variables.PYTHONPATH ?? process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),

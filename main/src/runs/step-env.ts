@@ -9,6 +9,8 @@ export interface StepEnvInput {
   pipelinePath: string;
   pipelineDataDir: string;
   kernel: string;
+  /** Notebook steps: where the runner keeps the executed notebook (as the step sees the path). */
+  executedNotebook?: string | null;
   /** The user's variables (project, pipeline, run): under ours, which they cannot name anyway. */
   variables: Record<string, string>;
 }
@@ -25,5 +27,6 @@ export function stepEnvironment(i: StepEnvInput): Record<string, string> {
     ORCHEST_RUN_UUID: i.runId,
     ORCHEST_STEP_KERNEL: i.kernel,
     PYTHONUNBUFFERED: '1',
+    ...(i.executedNotebook ? { ORCHEST_EXECUTED_NOTEBOOK: i.executedNotebook } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import './logs.css';
-import { memo, useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { Fragment, memo, useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { ansiSpans } from './ansi-spans.js';
+import { fileRefs } from './file-refs.js';
 import type { LogBuffer } from './log-buffer.js';
 import { bottomScrollTop, visibleWindow } from './log-window.js';
 
@@ -10,12 +11,41 @@ const FALLBACK_VIEWPORT = 300;
 // Drawing a megabyte-long line would stall the page; the file has it whole.
 const MAX_LINE_SHOWN = 10_000;
 
-const LogLine = memo(function LogLine({ text }: { text: string }) {
+/** Links from a log to the files it names: which are project files, and opening one at a line. */
+export interface LogFileLinks {
+  /** The project-relative path of a file a line names, or null when it is not in the project. */
+  resolve(file: string): string | null;
+  open(projectPath: string, line: number): void;
+}
+
+/** A span's text with the project files it names as buttons that open them in the editor. */
+function withLinks(text: string, links: LogFileLinks | undefined): ReactNode {
+  if (!links) return text;
+  const refs = fileRefs(text)
+    .map((r) => ({ ...r, path: links.resolve(r.file) }))
+    .filter((r): r is typeof r & { path: string } => r.path !== null);
+  if (!refs.length) return text;
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const r of refs) {
+    parts.push(text.slice(at, r.start));
+    parts.push(
+      <button key={r.start} type="button" className="log-file-link" title={`Open ${r.path} at line ${r.line} in your editor`} onClick={() => links.open(r.path, r.line)}>
+        {text.slice(r.start, r.end)}
+      </button>,
+    );
+    at = r.end;
+  }
+  parts.push(text.slice(at));
+  return parts;
+}
+
+const LogLine = memo(function LogLine({ text, links }: { text: string; links?: LogFileLinks | undefined }) {
   const clipped = text.length > MAX_LINE_SHOWN;
   const spans = ansiSpans(clipped ? text.slice(0, MAX_LINE_SHOWN) : text);
   return (
     <div className="log-line">
-      {spans.map((s, i) => (s.style ? <span key={i} style={s.style}>{s.text}</span> : s.text))}
+      {spans.map((s, i) => (s.style ? <span key={i} style={s.style}>{withLinks(s.text, links)}</span> : <Fragment key={i}>{withLinks(s.text, links)}</Fragment>))}
       {clipped ? <span className="log-clipped"> … {text.length - MAX_LINE_SHOWN} more characters (see the log file)</span> : null}
       {'\n'}
     </div>
@@ -33,13 +63,15 @@ export interface LogViewProps {
   label?: string;
   placeholder?: ReactNode;
   rowHeight?: number;
+  /** Make the project files lines name (tracebacks) open in the editor. Keep it stable (useMemo). */
+  links?: LogFileLinks;
 }
 
 /**
  * A virtualized log: only the lines in view (plus a few) are in the DOM, so a million lines scroll
  * like ten. Rows have a fixed height and do not wrap (scroll sideways for long lines).
  */
-export function LogView({ buffer, version, follow, onFollowChange, label = 'Step log', placeholder, rowHeight = LOG_ROW_HEIGHT }: LogViewProps) {
+export function LogView({ buffer, version, follow, onFollowChange, label = 'Step log', placeholder, rowHeight = LOG_ROW_HEIGHT, links }: LogViewProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [measured, setMeasured] = useState(0);
@@ -86,7 +118,7 @@ export function LogView({ buffer, version, follow, onFollowChange, label = 'Step
   const win = visibleWindow({ lineCount, rowHeight, scrollTop, viewportHeight: viewport });
   const rows: ReactNode[] = [];
   // Keyed by slot, not line: scrolling and new lines update the same few rows' text in place.
-  for (let i = win.start; i < win.end; i++) rows.push(<LogLine key={i - win.start} text={buffer.line(i)} />);
+  for (let i = win.start; i < win.end; i++) rows.push(<LogLine key={i - win.start} text={buffer.line(i)} links={links} />);
 
   return (
     <div ref={ref} className="log-view" role="log" aria-label={label} tabIndex={0} onScroll={onScroll}>

@@ -1,7 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useEditor, useEditorActions } from '../editor/store/editor-context.js';
 import { formatBytes } from './duration.js';
-import { LogView } from '../logs/LogView.js';
+import { projectFileOf } from '../logs/file-refs.js';
+import { LogView, type LogFileLinks } from '../logs/LogView.js';
 import { useRunActions, useRuns } from './run-context.js';
 import type { LogPane } from './run-store.js';
 
@@ -31,6 +32,12 @@ function LogPaneView({ log }: { log: LogPane }) {
   const display = useRuns((s) => s.steps[log.stepId]);
   const [follow, setFollow] = useState(true);
   const path = display?.logPath;
+  const root = useEditor((s) => s.project?.root ?? '');
+  const pipelineDir = useEditor((s) => s.doc?.dir ?? '');
+  const links = useMemo<LogFileLinks>(
+    () => ({ resolve: (file) => projectFileOf(file, { root, pipelineDir }), open: (file, line) => void editorActions.openInEditor(file, line) }),
+    [root, pipelineDir, editorActions],
+  );
 
   const copyPath = useCallback(() => {
     if (!path) return;
@@ -85,7 +92,7 @@ function LogPaneView({ log }: { log: LogPane }) {
         </button>
       </div>
       {log.phase === 'error' ? <p className="step-log-error">Could not read the log: {log.error}</p> : null}
-      <LogView buffer={log.buffer} version={log.version} follow={follow} onFollowChange={setFollow} placeholder={placeholder} />
+      <LogView buffer={log.buffer} version={log.version} follow={follow} onFollowChange={setFollow} placeholder={placeholder} links={links} />
     </section>
   );
 }

@@ -20,6 +20,9 @@ import { PropertiesPanel } from '../editor/properties/PropertiesPanel.js';
 import { Sidebar } from '../editor/sidebar/Sidebar.js';
 import { Toolbar } from '../editor/toolbar/Toolbar.js';
 import { useDocumentTitle } from './use-document-title.js';
+import { FileDialogs } from '../files/FileDialogs.js';
+import { useHasFiles } from '../files/file-context.js';
+import { NotebookPreview } from '../notebook/NotebookPreview.js';
 import { VariablesProvider } from '../variables/variables-context.js';
 import type { VariablesStore } from '../variables/variables-store.js';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
@@ -30,6 +33,7 @@ function Layout() {
   useKeyboardShortcuts();
   useDocumentTitle();
   const screen = useEnvironmentsIfAny((s) => s.screen, 'pipelines');
+  const hasFiles = useHasFiles();
   return (
     <div className="app">
       <ConnectionBanner />
@@ -46,6 +50,7 @@ function Layout() {
               <SetupBanner />
               <PipelineCanvas />
               <BottomPanel />
+              <NotebookPreview />
             </main>
             <PropertiesPanel />
           </>
@@ -55,6 +60,7 @@ function Layout() {
       <StatusMessages />
       <BuildIndicator />
       <ConflictDialog />
+      {hasFiles ? <FileDialogs /> : null}
       <ArgoExportDialog />
     </div>
   );

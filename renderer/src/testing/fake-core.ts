@@ -138,6 +138,7 @@ export class FakeCore {
 
   private config = {
     recent_projects: [] as string[],
+    editor: '',
     external_editor: '',
     default_parallelism: 4,
     docker_host: '',

@@ -62,7 +62,7 @@ export function fakeProject(root: string, pipelineFiles: string[] = []): Project
     savePipeline: notImplemented,
     createPipeline: notImplemented,
     createFile: notImplemented,
-    openInEditor: notImplemented,
+    noteFiles: notImplemented,
     async dispose() {},
   };
 }

@@ -17,6 +17,7 @@ export interface RecordedEvent {
 export interface Harness {
   project: ProjectService;
   config: ConfigService;
+  bus: EventBus;
   events: RecordedEvent[];
   /** Resolves with the first matching event emitted from now on; rejects after `ms`. */
   waitFor(event: EventName, pred?: (payload: never) => boolean, ms?: number): Promise<RecordedEvent>;
@@ -37,6 +38,7 @@ export async function makeHarness(): Promise<Harness> {
   return {
     project,
     config,
+    bus,
     events,
     waitFor(event, pred = () => true, ms = 10_000) {
       const startIndex = events.length;

@@ -70,7 +70,7 @@ export function fakeProject(root: string): ProjectService {
     savePipeline: notHere('savePipeline'),
     createPipeline: notHere('createPipeline'),
     createFile: notHere('createFile'),
-    openInEditor: notHere('openInEditor'),
+    noteFiles: notHere('noteFiles'),
     async dispose() {},
   };
 }

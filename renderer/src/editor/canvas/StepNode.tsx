@@ -3,6 +3,8 @@ import { Braces, FileCode2, FileQuestion, NotebookText, Sigma, SquareTerminal, t
 import { memo } from 'react';
 import { StepRunBadge } from '../../runs/StepRunBadge.js';
 import { baseName } from '../editing/file-paths.js';
+import { useEditor } from '../store/editor-context.js';
+import { selectFileMissing } from '../store/selectors.js';
 import type { StepNodeType } from './flow-mapping.js';
 import { stepFileType, type StepFileKind } from '../../../../main/src/common/step-file-types.js';
 
@@ -24,6 +26,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
   const title = step.title || 'Untitled step';
   const type = step.file_path ? stepFileType(step.file_path) : null;
   const Icon = type ? KIND_ICONS[type.kind] : FileQuestion;
+  const missing = useEditor((s) => selectFileMissing(s, step.file_path));
   return (
     <div className={selected ? 'step-node is-selected' : 'step-node'} data-kind={type?.kind ?? 'unknown'}>
       <Handle type="target" position={Position.Left} className="step-handle" data-testid="step-input" aria-label={`Input of ${title}`} />
@@ -35,10 +38,10 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNodeType>) {
           {title}
         </span>
       </div>
-      <div className={step.file_path ? 'step-file' : 'step-file is-missing'} title={step.file_path}>
+      <div className={step.file_path && !missing ? 'step-file' : 'step-file is-missing'} title={missing ? `${step.file_path} does not exist` : step.file_path}>
         {step.file_path ? (
           <>
-            <span className="step-kind">{type?.label ?? 'Not runnable'}</span>
+            <span className="step-kind">{missing ? 'Missing' : (type?.label ?? 'Not runnable')}</span>
             <span className="step-file-name">{baseName(step.file_path)}</span>
           </>
         ) : (

@@ -1,32 +1,7 @@
 import type { FileTemplate } from '../../../../main/src/api/project.js';
 import { stepFileType } from '../../../../main/src/common/step-file-types.js';
 
-function normalize(parts: string[]): string[] {
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
-    else out.push(part);
-  }
-  return out;
-}
-
-/**
- * A project file's path as a step's `file_path`, which is relative to the folder holding the
- * pipeline definition (`dir`, '' = project root). Files outside that folder get `../`.
- */
-export function stepPathFor(dir: string, projectPath: string): string {
-  const from = normalize(dir.split('/'));
-  const to = normalize(projectPath.split('/'));
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
-}
-
-/** The project-relative path of a step's `file_path`. */
-export function projectPathFor(dir: string, filePath: string): string {
-  return normalize([...dir.split('/'), ...filePath.split('/')]).join('/');
-}
+export { projectPathFor, stepPathFor } from '../../../../main/src/common/project-paths.js';
 
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);

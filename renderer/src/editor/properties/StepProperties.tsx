@@ -4,6 +4,8 @@ import { EnvironmentField } from '../../environments/EnvironmentField.js';
 import { OpenInJupyterButton } from '../../jupyter/OpenInJupyterButton.js';
 import { ShowOutputsButton } from '../../outputs/ShowOutputsButton.js';
 import { useEditor, useEditorActions } from '../store/editor-context.js';
+import { PreviewNotebookButton } from '../../notebook/PreviewNotebookButton.js';
+import { projectPathFor } from '../editing/file-paths.js';
 import { FileField } from './FileField.js';
 import { IncomingConnections } from './IncomingConnections.js';
 import { JsonObjectField } from './JsonObjectField.js';
@@ -37,6 +39,7 @@ export function StepProperties({ step, pipeline, dir }: { step: Step; pipeline: 
       <ShowOutputsButton stepId={id} />
       {step.file_path.endsWith('.ipynb') && pipelinePath ? (
         <div className="field">
+          <PreviewNotebookButton path={projectPathFor(dir, step.file_path)} pipeline={pipelinePath} stepId={id} />
           <OpenInJupyterButton request={{ pipeline: pipelinePath, stepId: id }} />
         </div>
       ) : null}

@@ -8,4 +8,10 @@ describe('buildFileTree', () => {
     expect(tree[0]!.children!.map((n) => n.path)).toEqual(['data/sub', 'data/x.csv']);
     expect(tree[0]!.children![0]!.children![0]!.path).toBe('data/sub/y.py');
   });
+
+  it('shows folders that hold no file yet', () => {
+    const tree = buildFileTree(['a.py', 'data/x.csv'], ['data', 'empty', 'data/new']);
+    expect(tree.map((n) => [n.name, Boolean(n.children)])).toEqual([['data', true], ['empty', true], ['a.py', false]]);
+    expect(tree[0]!.children!.map((n) => n.path)).toEqual(['data/new', 'data/x.csv']);
+  });
 });

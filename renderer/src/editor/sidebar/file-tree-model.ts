@@ -11,14 +11,16 @@ function hidden(path: string): boolean {
   return path.split('/').some((part) => part === '.git' || part === 'node_modules' || part === '.orchest');
 }
 
-export function buildFileTree(files: readonly string[]): FileTreeNode[] {
+/** `folders`: folders to show even when they hold no file (the project lists files only). */
+export function buildFileTree(files: readonly string[], folders: readonly string[] = []): FileTreeNode[] {
   const root: FileTreeNode = { name: '', path: '', children: [] };
-  for (const file of files) {
+  const entries = [...files.map((path) => ({ path, folder: false })), ...folders.map((path) => ({ path, folder: true }))];
+  for (const { path: file, folder } of entries) {
     if (hidden(file)) continue;
     const parts = file.split('/');
     let node = root;
     parts.forEach((part, i) => {
-      const isFile = i === parts.length - 1;
+      const isFile = !folder && i === parts.length - 1;
       const path = parts.slice(0, i + 1).join('/');
       node.children ??= [];
       let child = node.children.find((c) => c.name === part && Boolean(c.children) !== isFile);

@@ -45,8 +45,8 @@ export interface EditorActions {
   /** Create a file from a template; answers its project-relative path, or null on failure. */
   createFile(projectPath: string, template: FileTemplate): Promise<string | null>;
 
-  /** Open a project file in the user's editor (config `external_editor`). */
-  openInEditor(projectPath: string): Promise<void>;
+  /** Open a project file (at a line) in the user's editor (config `editor`), else the system's default application. */
+  openInEditor(projectPath: string, line?: number): Promise<void>;
 
   /** Add a step (for a project file, when given) and select it; answers its id. */
   addStep(spec: { position: Position; projectFile?: string }): string | null;

@@ -329,9 +329,9 @@ export function createEditorStore(client: CoreClient, options: EditorStoreOption
         }
       },
 
-      async openInEditor(path) {
+      async openInEditor(path, line) {
         try {
-          const { command } = await client.call('project.openInEditor', { path });
+          const { command } = await client.call('files.openInEditor', { path, ...(line ? { line } : {}) });
           notify(`Opened ${path} (${command})`);
         } catch (err) {
           fail(`Could not open ${path} in an editor`, err);

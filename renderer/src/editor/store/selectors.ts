@@ -1,4 +1,5 @@
 import type { Pipeline, Step } from '../../../../main/src/api/pipeline.js';
+import { projectPathFor } from '../../../../main/src/common/project-paths.js';
 import { isStepFile } from '../../../../main/src/common/step-file-types.js';
 import type { EditorState } from './editor-state.js';
 
@@ -33,3 +34,19 @@ export const selectStepFiles = (s: EditorState): string[] => {
   }
   return lastStepFiles;
 };
+
+/** The project's files as a set, memoized on the files array (steps ask about their file often). */
+let lastSetFiles: readonly string[] | null = null;
+let lastFileSet: ReadonlySet<string> = new Set();
+const selectFileSet = (s: EditorState): ReadonlySet<string> => {
+  const files = s.project?.files ?? null;
+  if (files !== lastSetFiles) {
+    lastSetFiles = files;
+    lastFileSet = new Set(files ?? []);
+  }
+  return lastFileSet;
+};
+
+/** A step's file_path names no file of the project (deleted, moved outside the app, never created). */
+export const selectFileMissing = (s: EditorState, filePath: string): boolean =>
+  filePath !== '' && s.project !== null && s.doc !== null && !selectFileSet(s).has(projectPathFor(s.doc.dir, filePath));
