@@ -404,6 +404,7 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
     const abs = resolveInside(p.root, given ? rel : `${rel}${ext}`);
     const key = toApiPath(p.root, abs);
     if (key === '') throw new CoreError('INVALID_ARGUMENT', 'Give a file name.');
+    await refuseLinkOutside(p, abs, key); // a folder linked elsewhere would take the new file out
     const content = await fs.readFile(templatePath(template));
     await fs.mkdir(path.dirname(abs), { recursive: true });
     try {
