@@ -26,6 +26,7 @@ import { runSchedule, type StepOutcome } from './scheduler.js';
 import { maskText } from './secret-mask.js';
 import type { VariableService } from '../variables/variable-service.js';
 import { isRunFinished } from '../common/statuses.js';
+import { hasBackslash, isAbsoluteFilePath } from '../pipeline/step-path.js';
 
 /** Runs of the open project's pipelines. */
 export interface RunService {
@@ -83,9 +84,10 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
 const clone = (s: RunState): RunState => structuredClone(s);
 
 function normalizePipelinePath(rel: string): string {
-  const p = path.posix.normalize(rel.replace(/\\/g, '/')).replace(/^\.\/+/, '');
-  if (!p || p === '.' || p.startsWith('../') || p === '..' || path.posix.isAbsolute(p)) {
-    throw new CoreError('INVALID_ARGUMENT', `"${rel}" is not a pipeline path inside the project.`);
+  // '\\' and drive letters are refused, not translated: the same rule as every path of the API.
+  const p = path.posix.normalize(rel).replace(/^\.\/+/, '');
+  if (!p || p === '.' || p.startsWith('../') || p === '..' || isAbsoluteFilePath(rel) || hasBackslash(rel)) {
+    throw new CoreError('INVALID_ARGUMENT', `"${rel}" is not a pipeline path inside the project: give it relative to the project folder, with '/'.`);
   }
   return p;
 }
