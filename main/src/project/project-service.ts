@@ -6,6 +6,7 @@ import type { FileTemplate, ProjectState } from '../api/project.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService } from '../config/config-service.js';
+import { ioErrorAdvice, ioErrorText } from '../fs/io-error.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { linkOutside, linkOutsideMessage } from '../fs/link-outside.js';
 import { newPipeline } from '../pipeline/new-pipeline.js';
@@ -352,7 +353,7 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
         else p.seenHash.set(key, seen);
         if (written === undefined) p.writtenHash.delete(key);
         else p.writtenHash.set(key, written);
-        throw new CoreError('INTERNAL', `"${key}" could not be written: ${err instanceof Error ? err.message : String(err)}`);
+        throw new CoreError('INTERNAL', `"${key}" could not be written: ${ioErrorText(err)}. The file on disk is unchanged.${ioErrorAdvice(err)}`);
       }
       const { document } = pipelineDocument(p.root, key, layout, bytes, p.files);
       setSummary(p, summaryOf(document));
