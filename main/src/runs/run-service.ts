@@ -172,17 +172,23 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     let docker: Docker | undefined;
     const cleanup = new PendingWork();
     if (runner === 'docker') {
-      docker = dockerFor(cfg.docker_host);
-      await assertDockerReachable(docker, cfg.docker_host);
-      const images = await resolveStepImages(docker, cfg, environments, pipeline, steps, req.image);
+      const engine = dockerFor(cfg.docker_host);
+      docker = engine;
       const sharedDataDir = path.join(dataDir, 'data');
-      await ensureSharedDataDir(sharedDataDir);
-      executor = dockerExecutor({ ...base, docker, images, sharedDataDir, cleanup });
+      // All at once, not one after the other; when Docker is not there, that is the error to show.
+      const reachable = assertDockerReachable(engine, cfg.docker_host);
+      const images = resolveStepImages(engine, cfg, environments, pipeline, steps, req.image);
+      const dirs = Promise.all([ensureSharedDataDir(sharedDataDir), ensureOwnedDir(artefacts.dataDir, owner), ensureOwnedDir(artefacts.logsDir, owner)]);
+      images.catch(() => {});
+      dirs.catch(() => {}); // both awaited below, after `reachable`
+      await reachable;
+      await dirs;
+      executor = dockerExecutor({ ...base, docker: engine, images: await images, sharedDataDir, cleanup });
     } else {
       executor = localExecutor(base);
+      await ensureOwnedDir(artefacts.dataDir, owner);
+      await ensureOwnedDir(artefacts.logsDir, owner);
     }
-    await ensureOwnedDir(artefacts.dataDir, owner);
-    await ensureOwnedDir(artefacts.logsDir, owner);
 
     const runnerNotes = runner === 'local' ? localRunnerNotes(steps) : [];
     const parallelism = req.parallelism ?? (pipeline.settings.max_steps_parallelism || cfg.default_parallelism);
@@ -230,6 +236,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
         parallelism,
         signal: controller.signal,
         execute: (uuid, signal, release) => runStep(record, prepared.get(uuid)!, byId.get(uuid)!.logPath, executor, signal, release),
+        ...(executor.prepare ? { prepare: (uuid: string, now: boolean) => executor.prepare!(prepared.get(uuid)!, now) } : {}),
         onStart: (uuid) => {
           const s = byId.get(uuid)!;
           s.status = 'STARTED';
@@ -249,6 +256,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     } catch (err) {
       fatal = err instanceof Error ? err.message : String(err);
     }
+    await executor.dispose?.().catch(() => {});
     await record.cleanup.settled(); // a run that has ended leaves no container behind
 
     const notes: string[] = [...record.runnerNotes];
