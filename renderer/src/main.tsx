@@ -13,6 +13,8 @@ import { createArgoStore } from './argo/argo-store.js';
 import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
+import { OutputsStoreProvider } from './outputs/outputs-context.js';
+import { createOutputsStore } from './outputs/outputs-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
 import { createSetupStore } from './setup/setup-store.js';
 
@@ -24,6 +26,7 @@ const runs = createRunStore(client, store);
 const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
+const outputs = createOutputsStore(client, store);
 const argo = createArgoStore(client);
 
 createRoot(document.getElementById('root')!).render(
@@ -31,9 +34,11 @@ createRoot(document.getElementById('root')!).render(
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
-          <ArgoStoreProvider store={argo}>
-            <App store={store} environments={environments} variables={variables} />
-          </ArgoStoreProvider>
+          <OutputsStoreProvider store={outputs}>
+            <ArgoStoreProvider store={argo}>
+              <App store={store} environments={environments} variables={variables} />
+            </ArgoStoreProvider>
+          </OutputsStoreProvider>
         </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>

@@ -14,6 +14,7 @@ import { configNoticeSchema, configSchema } from './config.js';
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
+import { outputsListSchema, stepOutputsSchema, thumbnailRequestSchema, thumbnailResultSchema } from './outputs.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
 import { jupyterOpenResultSchema, jupyterOpenSchema, jupyterServerSchema } from './sessions.js';
 import { engineStatusSchema, setupEventSchema, setupStateSchema } from './setup.js';
@@ -122,6 +123,10 @@ export const methods = {
   'jupyter.list': { args: none, result: z.array(jupyterServerSchema) },
   'jupyter.stop': { args: z.object({ id: z.string().min(1) }), result: z.object({ stopped: z.string() }) },
 
+  /** What each step produced in the last run: the summaries the SDK wrote, and who receives them. */
+  'outputs.list': { args: outputsListSchema, result: z.array(stepOutputsSchema) },
+  /** A thumbnail an output's summary names (PNG/JPEG, at most 256 px), base64. */
+  'outputs.thumbnail': { args: thumbnailRequestSchema, result: thumbnailResultSchema },
   /** The pipeline as Argo Workflows manifests (YAML), the images the cluster pulls and what to do first. */
   'argo.export': { args: argoExportRequestSchema, result: argoExportResultSchema },
   /** Tag the pipeline's images under the registry and push them ('argo.push' events as it goes). */

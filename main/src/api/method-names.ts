@@ -39,6 +39,8 @@ export const METHOD_NAMES = [
   'jupyter.open',
   'jupyter.list',
   'jupyter.stop',
+  'outputs.list',
+  'outputs.thumbnail',
   'argo.export',
   'argo.push',
   'argo.submit',

@@ -6,6 +6,7 @@ import { registerArgoCommands } from './commands/argo.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerImageCommand } from './commands/image.js';
 import { registerJupyterCommand } from './commands/jupyter.js';
+import { registerOutputsCommand } from './commands/outputs.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSetupCommand } from './commands/setup.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerImageCommand(program);
   registerServeCommand(program);
   registerJupyterCommand(program);
+  registerOutputsCommand(program);
   registerArgoCommands(program);
   return program;
 }

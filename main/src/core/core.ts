@@ -6,6 +6,8 @@ import { configHandlers } from '../config/config-handlers.js';
 import { createConfigService } from '../config/config-service.js';
 import { environmentHandlers } from '../environments/environment-handlers.js';
 import { createEnvironmentService } from '../environments/environment-service.js';
+import { outputHandlers } from '../outputs/output-handlers.js';
+import { createOutputService } from '../outputs/output-service.js';
 import { projectHandlers } from '../project/project-handlers.js';
 import { createProjectService } from '../project/project-service.js';
 import { runHandlers } from '../runs/run-handlers.js';
@@ -73,6 +75,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...variableHandlers(variables),
     ...setupHandlers(setup),
     ...jupyterHandlers(jupyter),
+    ...outputHandlers(createOutputService({ project, lastRun: (p) => runs.last(p) })),
     ...argoHandlers(argo),
   };
 
