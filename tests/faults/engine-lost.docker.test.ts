@@ -2,8 +2,8 @@
  * The Docker engine lost in the middle of a run and back afterwards, against the real engine
  * behind a socket proxy the test cuts and restores (what the app sees when dockerd dies and is
  * restarted, without touching the engine other tests share): the run ends FAILURE with the reason
- * (within 10 s of the cut), the core keeps answering, and once the engine is back a new run works
- * and the first run's container is removed.
+ * (within 10 s of the cut), the core keeps answering, once the engine is back a new run works, and
+ * the next start removes the container the engine could not remove while it was gone.
  */
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
@@ -21,6 +21,7 @@ let docker: Docker;
 let core: Core;
 let root: string;
 let sock: string;
+let configDir: string;
 let proxy: { close(): void } | undefined;
 const firstRuns: string[] = [];
 
@@ -57,7 +58,7 @@ beforeAll(async () => {
   const step = (uuid: string, file: string, parents: string[] = []) => ({ uuid, title: uuid, file_path: file, incoming_connections: parents });
   await fs.writeFile(path.join(root, 'p.orchest'), JSON.stringify({ name: 'p', uuid: 'lost-1', steps: { long: step('long', 'long.sh'), next: step('next', 'next.sh', ['long']) } }));
   await fs.writeFile(path.join(root, 'q.orchest'), JSON.stringify({ name: 'q', uuid: 'lost-2', steps: { next: step('next', 'next.sh') } }));
-  const configDir = await tempDir('orchest-config-');
+  configDir = await tempDir('orchest-config-');
   await fs.writeFile(path.join(configDir, 'config.json'), JSON.stringify({ default_image: TEST_IMAGE, docker_host: `unix://${sock}` }));
   proxy = await startProxy();
   core = await createCore({ configDir, dataDir: await tempDir('orchest-data-'), mode: 'test', projectDir: root, watchProject: false });
@@ -99,6 +100,10 @@ describe('the Docker engine lost mid-run', () => {
       return isRunFinished(s.status) ? s : null;
     }, 60_000);
     expect(ok.status).toBe('SUCCESS');
-    await waitFor("the first run's container to be removed", async () => (await containersOfRun(docker, id)).length === 0, 20_000);
+    // The container the engine could not remove when it went away goes at the next start's clean-up.
+    const next = await createCore({ configDir, dataDir: await tempDir('orchest-data-'), mode: 'test', watchProject: false });
+    await next.call('engine.status', {});
+    await waitFor("the first run's container to be removed", async () => (await containersOfRun(docker, id)).length === 0, 30_000);
+    await next.dispose();
   }, 180_000);
 });

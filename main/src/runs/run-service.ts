@@ -182,8 +182,6 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       images.catch(() => {});
       dirs.catch(() => {}); // both awaited below, after `reachable`
       await reachable;
-      // What an earlier run of this process could not remove while the engine was gone goes now.
-      void removeOrphanContainers(engine, (id) => activeRunIds.has(id) || id === runId).catch(() => []);
       await dirs;
       executor = dockerExecutor({ ...base, docker: engine, images: await images, sharedDataDir, cleanup });
     } else {
