@@ -14,6 +14,7 @@ import { configNoticeSchema, configSchema } from './config.js';
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
+import { jobEvents, jobMethods } from './jobs.js';
 import { outputsListSchema, stepOutputsSchema, thumbnailRequestSchema, thumbnailResultSchema } from './outputs.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
 import { jupyterOpenResultSchema, jupyterOpenSchema, jupyterServerSchema } from './sessions.js';
@@ -133,6 +134,9 @@ export const methods = {
   'argo.push': { args: argoPushRequestSchema, result: argoPushResultSchema },
   /** Create the workflows on the cluster of a kubeconfig; 'argo.updated' and 'argo.log' follow them. */
   'argo.submit': { args: argoSubmitRequestSchema, result: argoSubmitResultSchema },
+
+  /** Jobs, the run history and disk usage (api/jobs.ts). */
+  ...jobMethods,
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */
@@ -157,6 +161,7 @@ export const events = {
   /** Log text of a step of a submitted workflow (its pod's container "main"). */
   'argo.log': argoLogEventSchema,
   'argo.push': argoPushEventSchema,
+  ...jobEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -44,6 +44,21 @@ export const METHOD_NAMES = [
   'argo.export',
   'argo.push',
   'argo.submit',
+  'jobs.create',
+  'jobs.list',
+  'jobs.get',
+  'jobs.pause',
+  'jobs.resume',
+  'jobs.cancel',
+  'jobs.delete',
+  'jobs.runNow',
+  'jobs.previewGrid',
+  'runs.history',
+  'runs.record',
+  'runs.readRecordLog',
+  'runs.artifacts',
+  'storage.usage',
+  'storage.clean',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [
@@ -58,6 +73,10 @@ export const EVENT_NAMES = [
   'argo.updated',
   'argo.log',
   'argo.push',
+  'jobs.changed',
+  'runs.recorded',
+  'jobs.log',
+  'notify.finished',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not here fails `tsc`.

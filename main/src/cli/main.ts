@@ -5,6 +5,7 @@ import { CliError, EXIT_FAILED, EXIT_INVALID } from './exit-codes.js';
 import { registerArgoCommands } from './commands/argo.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerImageCommand } from './commands/image.js';
+import { registerJobCommand, registerRunsCommand } from './commands/job.js';
 import { registerJupyterCommand } from './commands/jupyter.js';
 import { registerOutputsCommand } from './commands/outputs.js';
 import { registerRunCommand } from './commands/run.js';
@@ -21,6 +22,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerSetupCommand(program);
   registerRunCommand(program);
+  registerJobCommand(program);
+  registerRunsCommand(program);
   registerValidateCommand(program);
   registerEnvCommand(program);
   registerVarsCommand(program);
