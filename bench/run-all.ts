@@ -1,5 +1,5 @@
 /**
- * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in cli, engine, data, arrow, editor, env, cancel, jobs.
+ * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in cli, engine, data, arrow, editor, env, cancel, jobs, logs.
  * Each prints the command that produced it and a ratio against a baseline measured in the same run.
  * The CLI is built first (npm run build:cli): `cli` and `engine` measure the bundle users run.
  */
@@ -14,6 +14,7 @@ const all: Record<string, () => Promise<void>> = {
   env: async () => (await import('./environment.bench.js')).environmentBench(),
   cancel: async () => (await import('./cancel.bench.js')).cancelBench(),
   jobs: async () => (await import('./jobs.bench.js')).jobsBench(),
+  logs: async () => (await import('./log-stream.bench.js')).logStreamBench(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Install and start what the tests need on Debian 12 (run as root): Docker engine, Chromium,
-# debootstrap, the npm dependencies, the built UI, and the offline test image.
+# debootstrap, strace (the API fuzzer watches the server with it), the npm dependencies, the built UI, and the offline test image.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages=(docker.io chromium debootstrap ca-certificates python3-nbclient python3-ipykernel python3-numpy python3-pandas python3-venv)
+packages=(docker.io chromium debootstrap strace ca-certificates python3-nbclient python3-ipykernel python3-numpy python3-pandas python3-venv)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

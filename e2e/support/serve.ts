@@ -8,6 +8,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export interface Served {
   url: string;
+  /** The server's process id (to measure its memory). */
+  pid: number;
   home: string;
   project: string | undefined;
   output: () => string;
@@ -48,6 +50,7 @@ export async function serve(project: string | undefined, home: string, extraEnv:
   });
   return {
     url,
+    pid: child.pid!,
     home,
     project,
     output: () => out,

@@ -142,7 +142,13 @@ def run_notebook(path):
     # Keep the log about the user's code: no ipykernel debugger notice, no nbformat id warning.
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     warnings.filterwarnings("ignore", message=".*missing an id field.*")
-    nb = nbformat.read(path, as_version=4)
+    try:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+    except Exception as e:  # not JSON, not UTF-8, not the notebook schema: say which, no traceback
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        log("%s is not a valid notebook (%s: %s); fix it in Jupyter or an editor." % (path, type(e).__name__, reason))
+        return 1
     installed = installed_kernels()
     kernel = notebook_kernel(nb, installed)
     if installed and kernel not in installed:

@@ -1,7 +1,9 @@
+import http from 'node:http';
 import { mkdtemp, rm, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { contractSuite } from '../core/testing/contract-suite.js';
 import { createCore, type Core } from '../core/core.js';
 import { startBridge, type Bridge } from './server.js';
@@ -64,6 +66,29 @@ describe('bridge security', () => {
   it('does not serve files outside the UI folder', async () => {
     const r = await fetch(`${base()}/..%2Fsecret.txt?token=${bridge.token}`);
     expect(r.status).toBe(404);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding), for pages and WebSockets alike, even with the token', async () => {
+    const status = (host: string, extra: Record<string, string> = {}) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: bridge.port, path: `/?token=${bridge.token}`, headers: { host, ...extra } }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on('upgrade', (res, socket) => {
+          socket.destroy();
+          resolve(res.statusCode!);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const host of ['evil.example', `evil.example:${bridge.port}`, `127.0.0.1.nip.io:${bridge.port}`, `127.0.0.1:${bridge.port + 1}`]) {
+      expect(await status(host), host).toBe(421);
+    }
+    expect(await status(`localhost:${bridge.port}`)).toBe(200);
+    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/ws?token=${bridge.token}`, { headers: { host: `evil.example:${bridge.port}` } });
+    const refused = await new Promise<number>((resolve) => ws.once('unexpected-response', (_q, res) => resolve(res.statusCode!)));
+    expect(refused).toBe(421);
   });
 
   it('refuses a WebSocket without the token or from another Origin', async () => {

@@ -103,11 +103,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     ws.on('close', () => sockets.delete(ws));
     ws.on('message', (data) => {
       let parsed: z.infer<typeof requestSchema>;
+      let json: unknown;
       try {
-        parsed = requestSchema.parse(JSON.parse(data.toString()));
+        json = JSON.parse(data.toString());
+        parsed = requestSchema.parse(json);
       } catch (err) {
-        // No id to answer to: tell the client once and keep the connection.
-        send(ws, { id: -1, error: { code: 'INVALID_ARGUMENT', message: `Malformed request: ${(err as Error).message}` } });
+        // Answer the request's id when it has one (its caller is waiting), else -1; keep the connection.
+        const id = (json as { id?: unknown } | null)?.id;
+        send(ws, { id: Number.isInteger(id) ? (id as number) : -1, error: { code: 'INVALID_ARGUMENT', message: `Malformed request: ${(err as Error).message}` } });
         return;
       }
       void opts.core.call(parsed.method, parsed.args).then((envelope) => {

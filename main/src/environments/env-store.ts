@@ -84,6 +84,12 @@ export async function readStored(root: string, uuid: string): Promise<StoredEnvi
     return { ok: false, uuid, dir, problem: `${where} ${reason}. It is left untouched: fix it in an editor.` };
   }
   const json = read.value;
+  const dup = read.duplicateKeys[0];
+  if (dup) {
+    // A save writes each key once: which of the two values the user meant would be a guess.
+    const key = String(dup.path[dup.path.length - 1]);
+    return { ok: false, uuid, dir, problem: `${where} has the key "${key}" twice (line ${dup.line}). It is left untouched: remove one of them in an editor.` };
+  }
   const parsed = propertiesSchema.safeParse(json);
   if (!parsed.success) {
     const name = typeof json === 'object' && json !== null && typeof (json as { name?: unknown }).name === 'string' ? (json as { name: string }).name : undefined;

@@ -8,6 +8,14 @@ export function isAbsoluteFilePath(p: string): boolean {
   return p.startsWith('/') || p.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(p);
 }
 
+/**
+ * A '\\' anywhere: Windows separators. On Linux "..\\x" names a file inside the folder, on Windows
+ * it leaves it; Orchest's files use '/', so such a path is refused rather than read two ways.
+ */
+export function hasBackslash(p: string): boolean {
+  return p.includes('\\');
+}
+
 /** How many levels above its starting folder a relative path reaches at its deepest ('../../x' → 2). */
 export function levelsAbove(p: string): number {
   let depth = 0;

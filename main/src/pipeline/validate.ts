@@ -4,7 +4,7 @@ import { cpusProblem, memoryProblem } from '../common/step-limits.js';
 import { isPlainObject, orderLike } from './json-value.js';
 import { schemaProblems, stepLabel } from './problems.js';
 import { serviceProblems } from './services.js';
-import { folderDepth, isAbsoluteFilePath, levelsAbove } from './step-path.js';
+import { folderDepth, hasBackslash, isAbsoluteFilePath, levelsAbove } from './step-path.js';
 
 export interface ValidateOptions {
   /**
@@ -93,6 +93,13 @@ export function graphProblems(raw: unknown, opts: ValidateOptions = {}): Problem
           stepId: step.key,
           field: at('file_path'),
           message: `${cap(label(step.key))} has the absolute file path "${fp}"; it must be relative to the pipeline's folder.`,
+        });
+      } else if (hasBackslash(fp)) {
+        problems.push({
+          severity: 'error',
+          stepId: step.key,
+          field: at('file_path'),
+          message: `${cap(label(step.key))} has the file path "${fp}" with a '\\' in it; write it with '/' (e.g. "${fp.replace(/\\/g, '/')}"), relative to the pipeline's folder.`,
         });
       } else if (levelsAbove(fp) > maxUp) {
         problems.push({

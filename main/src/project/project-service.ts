@@ -6,6 +6,7 @@ import type { FileTemplate, ProjectState } from '../api/project.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService } from '../config/config-service.js';
+import { ioErrorAdvice, ioErrorText } from '../fs/io-error.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { linkOutside, linkOutsideMessage } from '../fs/link-outside.js';
 import { newPipeline } from '../pipeline/new-pipeline.js';
@@ -373,7 +374,7 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
         else p.seenHash.set(key, seen);
         if (written === undefined) p.writtenHash.delete(key);
         else p.writtenHash.set(key, written);
-        throw new CoreError('INTERNAL', `"${key}" could not be written: ${err instanceof Error ? err.message : String(err)}`);
+        throw new CoreError('INTERNAL', `"${key}" could not be written: ${ioErrorText(err)}. The file on disk is unchanged.${ioErrorAdvice(err)}`);
       }
       const { document } = pipelineDocument(p.root, key, layout, bytes, p.files);
       setSummary(p, summaryOf(document));
@@ -425,6 +426,7 @@ export function createProjectService({ config, bus, watch = true }: ProjectServi
     const abs = resolveInside(p.root, given ? rel : `${rel}${ext}`);
     const key = toApiPath(p.root, abs);
     if (key === '') throw new CoreError('INVALID_ARGUMENT', 'Give a file name.');
+    await refuseLinkOutside(p, abs, key); // a folder linked elsewhere would take the new file out
     const content = await fs.readFile(templatePath(template));
     await fs.mkdir(path.dirname(abs), { recursive: true });
     try {

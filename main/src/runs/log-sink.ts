@@ -151,9 +151,12 @@ export class StepLogSink implements OutputSink {
   }
 
   private out(buf: Buffer): Promise<void> | undefined {
+    // A stream that failed (disk full) never drains: answer its error instead of waiting forever.
+    if (this.failure) return Promise.reject(this.failure);
     this.live.push(buf, this.bytes);
     this.bytes += buf.length;
     if (this.file.write(buf)) return undefined;
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise<void>((resolve, reject) => {
       const onDrain = () => {
         this.file.off('error', onError);
@@ -171,11 +174,12 @@ export class StepLogSink implements OutputSink {
   /** Flush unfinished lines (each gets its newline), close the file, send the last live text. */
   async close(): Promise<void> {
     for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.failure) break;
       const held = this.maskers[stream].end();
-      if (held.length) this.lines(stream, held);
+      if (held.length) void this.lines(stream, held)?.catch(() => undefined);
       if (this.partialSize[stream]) {
         const rest = this.takePartial(stream);
-        this.out(Buffer.concat([rest, Buffer.from('\n')]));
+        void this.out(Buffer.concat([rest, Buffer.from('\n')]))?.catch(() => undefined);
       }
     }
     this.live.flush(true);

@@ -27,9 +27,11 @@ import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep,
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
 import { maskText } from './secret-mask.js';
+import { ioErrorAdvice, ioErrorText } from '../fs/io-error.js';
 import type { VariableService } from '../variables/variable-service.js';
 import type { RunServices, ServiceSessions } from '../sessions/service-sessions.js';
 import { isRunFinished } from '../common/statuses.js';
+import { hasBackslash, isAbsoluteFilePath } from '../pipeline/step-path.js';
 
 /** Runs of the open project's pipelines. */
 export interface RunService {
@@ -424,7 +426,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       sink = await StepLogSink.open(logPath, live, record.secrets);
       await chownIfRoot(logPath, record.owner);
     } catch (err) {
-      return { status: 'FAILURE', exitCode: null, message: `Cannot write the log file ${logPath}: ${(err as Error).message}` };
+      return { status: 'FAILURE', exitCode: null, message: `Cannot write the log file ${logPath}: ${ioErrorText(err)}.${ioErrorAdvice(err)}` };
     }
     let outcome: StepOutcome;
     try {
@@ -433,11 +435,12 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       outcome = { status: 'FAILURE', exitCode: null, message: err instanceof Error ? err.message : String(err) };
     }
     if (outcome.message) outcome = { ...outcome, message: maskText(outcome.message, record.secrets) };
-    if (outcome.status !== 'SUCCESS' && outcome.message) await sink.note(outcome.message);
+    if (outcome.status !== 'SUCCESS' && outcome.message) await sink.note(outcome.message)?.catch(() => undefined); // a failed log says so below
     try {
       await sink.close();
     } catch (err) {
-      if (outcome.status === 'SUCCESS') outcome = { status: 'FAILURE', exitCode: outcome.exitCode ?? null, message: `The log file could not be written: ${(err as Error).message}` };
+      const why = `The log file could not be written: ${ioErrorText(err)}.${ioErrorAdvice(err)}`;
+      outcome = { status: 'FAILURE', exitCode: outcome.exitCode ?? null, message: outcome.status === 'SUCCESS' || !outcome.message ? why : `${outcome.message} ${why}` };
     }
     return outcome;
   }

@@ -86,12 +86,14 @@ export async function resolveJupyterTarget(deps: TargetDeps, req: JupyterOpenReq
     if (!pipeline) throw new CoreError('INVALID_FILE', `Pipeline "${req.pipeline}" could not be read: fix it first.`);
     const step = pipeline.steps[req.stepId];
     if (!step) throw new CoreError('NOT_FOUND', `Pipeline "${req.pipeline}" has no step ${req.stepId}.`);
+    if (req.path) project.resolve(req.path); // the client's path, before normalising: '..', absolute, '\\' refused as everywhere
     const rel = req.path ? normalizeRel(req.path) : normalizeRel(path.posix.join(doc.dir, step.file_path));
     await checkFile(project, rel);
     const { image, gpu } = await stepImage(deps, req.environment ? oneStep(req.environment) : pipeline, req.environment ? 'jupyter' : req.stepId);
     const environment = req.environment ?? step.environment?.trim();
     return { path: rel, image, gpu, ...(environment ? { environment } : {}) };
   }
+  if (req.path) project.resolve(req.path);
   const rel = req.path ? normalizeRel(req.path) : '';
   if (rel) await checkFile(project, rel);
   if (!req.environment && rel) {

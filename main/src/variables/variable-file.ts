@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseJsonText } from '../common/json-text.js';
 import { CoreError } from '../core/core-error.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 
@@ -49,20 +50,20 @@ const emptyFile = (projectRoot: string): VariableFile => ({ version: 1, project_
 
 /** The file's content; an empty set when there is none. A file we cannot parse is an error, never replaced. */
 export async function readVariableFile(file: string, projectRoot: string): Promise<VariableFile> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await fs.readFile(file, 'utf8');
+    bytes = await fs.readFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyFile(projectRoot);
     throw new CoreError('INVALID_FILE', `The variables file ${file} cannot be read (${(err as Error).message}).`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new CoreError('INVALID_FILE', `The variables file ${file} is not valid JSON (${(err as Error).message}); it is left untouched. Fix or delete it, then set the variables again.`);
+  // As every JSON file of the app: UTF-8 only (a lossy read saved back would lose bytes), bounded nesting.
+  const read = parseJsonText(bytes);
+  if (!read.ok) {
+    const what = read.kind === 'encoding' ? read.message : `is not valid JSON (${read.message})`;
+    throw new CoreError('INVALID_FILE', `The variables file ${file} ${read.kind === 'encoding' ? `cannot be read: ${what}` : what}; it is left untouched. Fix or delete it, then set the variables again.`);
   }
-  const parsed = variableFileSchema.safeParse(raw);
+  const parsed = variableFileSchema.safeParse(read.value);
   if (!parsed.success) {
     throw new CoreError('INVALID_FILE', `The variables file ${file} is not valid (${z.prettifyError(parsed.error)}); it is left untouched. Fix or delete it, then set the variables again.`);
   }
