@@ -46,6 +46,9 @@ build_image "${ORCHEST_QUICKSTART_IMAGE:-orchest-quickstart-base:latest}" --pack
 # R adds R, IRkernel and reticulate): project builds and R steps.
 build_image "${ORCHEST_TEST_KERNEL_PY_IMAGE:-orchest-test-kernel-py:latest}" --like orchest/base-kernel-py
 build_image "${ORCHEST_TEST_KERNEL_R_IMAGE:-orchest-test-kernel-r:latest}" --like orchest/base-kernel-r --packages python3-pandas
+# A second Docker engine for the remote-engine tests (tests/support/remote-engine.ts): its own
+# dockerd and sshd in a container (Debian's docker.io and openssh-server).
+build_image "${ORCHEST_TEST_REMOTE_ENGINE_IMAGE:-orchest-test-remote-engine:latest}" --packages "docker.io openssh-server"
 # Images with Python packages from the air-gapped mirror pip's configuration names, given to the
 # build as config package_index as a user would (tests/support/local-package-index.ts finds it).
 build_image_with_index() {

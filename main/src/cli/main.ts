@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CoreError } from '../core/core-error.js';
 import { APP_VERSION } from '../core/version.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID } from './exit-codes.js';
+import { registerEnginesCommand } from './commands/engines.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerImageCommand } from './commands/image.js';
 import { registerJupyterCommand } from './commands/jupyter.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerValidateCommand(program);
   registerEnvCommand(program);
+  registerEnginesCommand(program);
   registerVarsCommand(program);
   registerImageCommand(program);
   registerServeCommand(program);

@@ -2,6 +2,8 @@ import type { Args, MethodName, Result } from '../api/contract.js';
 import type { Envelope } from '../api/errors.js';
 import { configHandlers } from '../config/config-handlers.js';
 import { createConfigService } from '../config/config-service.js';
+import { engineHandlers } from '../engines/engine-handlers.js';
+import { createEngineService } from '../engines/engine-service.js';
 import { environmentHandlers } from '../environments/environment-handlers.js';
 import { createEnvironmentService } from '../environments/environment-service.js';
 import { projectHandlers } from '../project/project-handlers.js';
@@ -55,7 +57,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const project = createProjectService({ config, bus, watch: opts.watchProject ?? true });
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
-  const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
+  const engines = createEngineService({ config, projectRoot: () => project.root() });
+  const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir, engines });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
 
@@ -64,6 +67,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...configHandlers(config),
     ...projectHandlers(project, opts.pickFolder),
     ...runHandlers(runs),
+    ...engineHandlers(engines),
     ...environmentHandlers(environments),
     ...variableHandlers(variables),
     ...setupHandlers(setup),

@@ -25,7 +25,8 @@ const safeName = (s: string) =>
 async function stepCommand(ctx: DockerRunContext, step: PreparedStep): Promise<string[]> {
   const runner = ['python3', path.posix.join(CONTAINER_PATHS.runner, RUNNER_SCRIPT), step.filePath];
   const type = stepFileType(step.filePath);
-  if (type?.kind !== 'python' || !type.command) return runner;
+  // On a remote engine the previous output is there, not here: the runner removes it.
+  if (ctx.volumes || type?.kind !== 'python' || !type.command) return runner;
   if (!(await clearStepOutput(ctx.artefacts, step.uuid))) return runner;
   return [...type.command, step.filePath.startsWith('-') ? `./${step.filePath}` : step.filePath];
 }
@@ -72,12 +73,18 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       ...(ctx.owner ? { user: `${ctx.owner.uid}:${ctx.owner.gid}` } : {}),
       gpu,
       limits: step.limits,
+      ...(ctx.volumes ? { volumes: ctx.volumes } : {}),
       name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}`,
     });
     try {
       // The output ends when the step's process has exited: Docker then takes a moment more (releasing the
       // container's network and mounts) to record its exit code, during which another step can start.
-      const result = await runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed), onOutputEnd: release });
+      const running = runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed), onOutputEnd: release });
+      const result = ctx.lost ? await Promise.race([running, ctx.lost.then((reason) => ({ lost: reason }))]) : await running;
+      if ('lost' in result) {
+        running.catch(() => undefined); // settles when the engine answers again, or never
+        return { status: 'FAILURE', exitCode: null, message: result.lost, fatal: true };
+      }
       if (result.aborted) return { status: 'ABORTED', exitCode: null, message: 'Cancelled.' };
       if (result.exitCode === 0) return { status: 'SUCCESS', exitCode: 0 };
       if (result.oomKilled) return { status: 'FAILURE', exitCode: result.exitCode, message: outOfMemory(step.limits.memoryBytes) };

@@ -8,5 +8,6 @@ export function runHandlers(runs: RunService): HandlerMap<MethodsIn<'runs'>> {
     'runs.get': ({ runId }) => runs.get(runId),
     'runs.last': ({ pipeline }) => runs.last(pipeline),
     'runs.readLog': ({ pipeline, stepId, tailBytes }) => runs.readLog(pipeline, stepId, tailBytes),
+    'runs.fetchOutputs': ({ pipeline, stepId }) => runs.fetchOutputs(pipeline, stepId),
   };
 }
