@@ -11,6 +11,7 @@ import { createEditorStore } from './editor/store/editor-store.js';
 import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
+import { createEngineStore } from './engines/engine-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
 import { createSetupStore } from './setup/setup-store.js';
 
@@ -22,13 +23,14 @@ const runs = createRunStore(client, store);
 const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
+const engines = createEngineStore(client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
-          <App store={store} environments={environments} variables={variables} />
+          <App store={store} environments={environments} variables={variables} engines={engines} />
         </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>

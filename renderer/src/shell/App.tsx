@@ -21,6 +21,8 @@ import type { VariablesStore } from '../variables/variables-store.js';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
 import { SetupBanner } from '../setup/SetupBanner.js';
 import { StatusBar } from './StatusBar.js';
+import { EngineStoreProvider } from '../engines/engine-context.js';
+import type { EngineStore } from '../engines/engine-store.js';
 
 function Layout() {
   useKeyboardShortcuts();
@@ -55,10 +57,11 @@ function Layout() {
 
 /**
  * `environments`: the project's environments and builds; `variables`: its environment variables.
- * Without them the app is the editor alone.
+ * `engines`: the Docker engines to run on (the status bar's picker). Without them the app is the editor alone.
  */
-export function App({ store, environments, variables }: { store: EditorStore; environments?: EnvironmentStore; variables?: VariablesStore }) {
-  const withVariables = (children: ReactNode) => (variables ? <VariablesProvider store={variables}>{children}</VariablesProvider> : children);
+export function App({ store, environments, variables, engines }: { store: EditorStore; environments?: EnvironmentStore; variables?: VariablesStore; engines?: EngineStore }) {
+  const withEngines = (children: ReactNode) => (engines ? <EngineStoreProvider store={engines}>{children}</EngineStoreProvider> : children);
+  const withVariables = (children: ReactNode) => (variables ? <VariablesProvider store={variables}>{withEngines(children)}</VariablesProvider> : withEngines(children));
   const withEnvironments = (children: ReactNode) => (environments ? <EnvironmentsProvider store={environments}>{withVariables(children)}</EnvironmentsProvider> : withVariables(children));
   return (
     <EditorStoreProvider store={store}>
