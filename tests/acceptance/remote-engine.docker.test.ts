@@ -7,6 +7,7 @@
  * the engine answers again.
  */
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +45,10 @@ afterAll(async () => {
 async function openCore(name: string, files?: Record<string, string>): Promise<{ core: Core; root: string }> {
   const root = path.join(tmp, name);
   await cp(path.join(repoRoot, 'examples', 'hello-pipeline'), root, { recursive: true });
-  for (const [rel, text] of Object.entries(files ?? {})) await writeFile(path.join(root, rel), text);
+  for (const [rel, text] of Object.entries(files ?? {})) {
+    await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+    await writeFile(path.join(root, rel), text);
+  }
   const configDir = path.join(tmp, `${name}-config`);
   await mkdir(configDir, { recursive: true });
   await writeFile(
@@ -138,6 +142,26 @@ describe('remote Docker engines (a second real engine, over SSH and TCP)', () =>
     const again = await runToEnd(core, { pipeline: PIPELINE, engine: 'box-ssh', kind: 'selection', steps: [STEPS.load] });
     expect(again.status, again.message).toBe('SUCCESS');
     expect(await readFile(path.join(root, 'notes.txt'), 'utf8')).toBe('written here\nwritten on the engine\nwritten on the engine\n');
+  }, 300_000);
+
+  it('builds a step\'s environment on the remote engine (the build context sent as a tar), not here', async () => {
+    const env = 'e0e0e0e0-1111-4222-8333-444444444444';
+    const { core, root } = await openCore('env-build', {
+      [`.orchest/environments/${env}/properties.json`]: JSON.stringify({ name: 'Remote env', uuid: env, language: 'python', base_image: TEST_IMAGE, gpu_support: false }),
+      [`.orchest/environments/${env}/setup_script.sh`]: 'echo built-on-the-engine > /etc/orchest-remote-marker\n',
+      'load.py': 'print(open("/etc/orchest-remote-marker").read().strip())\n',
+    });
+    const pipelineFile = path.join(root, PIPELINE);
+    const pipeline = JSON.parse(await readFile(pipelineFile, 'utf8')) as { steps: Record<string, { environment?: string }> };
+    pipeline.steps[STEPS.load]!.environment = env;
+    await writeFile(pipelineFile, JSON.stringify(pipeline, null, 2));
+    const state = await runToEnd(core, { pipeline: PIPELINE, engine: 'box-tcp', kind: 'selection', steps: [STEPS.load] });
+    expect(state.status, state.message).toBe('SUCCESS');
+    expect(await readFile(state.steps[0]!.logPath, 'utf8')).toBe('built-on-the-engine\n');
+    const built = (await engine.docker.listImages()).flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith('orchest-env-'));
+    expect(built.length).toBe(1);
+    const here = spawnSync('docker', ['image', 'inspect', built[0]!], { encoding: 'utf8' });
+    expect(here.status).not.toBe(0);
   }, 300_000);
 
   it('ends a run FAILURE with the reason within 10 s when the engine stops answering, and removes its containers once it is back', async () => {

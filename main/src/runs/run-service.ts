@@ -208,7 +208,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       if (engine.remote) await reachRemote(docker, engine);
       else await assertDockerReachable(docker, engine.host);
       if (engine.remote) await removeOrphanContainers(docker, (id) => activeRunIds.has(id)).catch(() => []); // what a lost connection left there
-      const images = await resolveStepImages(docker, cfg, environments, pipeline, steps, req.image);
+      const images = await resolveStepImages(docker, cfg, environments, pipeline, steps, req.image, engine.remote);
       const firstImage = images.values().next().value?.image;
       const dockerClient = docker;
       if (engine.remote && firstImage) {
