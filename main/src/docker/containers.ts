@@ -285,6 +285,22 @@ export interface RunContainerOptions {
   startTimeoutMs?: number;
   /** Called once the container's output has ended (its process exited), before its exit code is known. */
   onOutputEnd?: () => void;
+  /** Created ahead from the same spec (createContainerAhead): runContainer starts and removes it. */
+  created?: Docker.Container;
+}
+
+/**
+ * Create a container now to start it later with runContainer: the ~20 ms Docker takes to create
+ * one then overlaps the step before it. Undefined when Docker refused: runContainer creates it then,
+ * and reports the reason.
+ */
+export async function createContainerAhead(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<Docker.Container | undefined> {
+  return docker.createContainer(spec).catch(() => undefined);
+}
+
+/** Remove a container made ahead that will not run (never rejects: orphan clean-up catches what fails). */
+export async function discardContainer(container: Docker.Container): Promise<void> {
+  await container.remove({ force: true, abortSignal: AbortSignal.timeout(REMOVE_TIMEOUT_MS) }).catch(() => {});
 }
 
 /**
@@ -304,10 +320,13 @@ export async function runContainer(
   signal: AbortSignal,
   opts: RunContainerOptions = {},
 ): Promise<ContainerResult> {
-  if (signal.aborted) return { exitCode: null, aborted: true };
+  if (signal.aborted) {
+    if (opts.created) await discardContainer(opts.created);
+    return { exitCode: null, aborted: true };
+  }
   let container: Docker.Container;
   try {
-    container = await docker.createContainer(spec);
+    container = opts.created ?? (await docker.createContainer(spec));
   } catch (err) {
     throw wrap(err, true);
   }

@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { stepFileType } from '../common/step-file-types.js';
 import { formatBytes } from '../common/step-limits.js';
-import { buildContainerSpec, CONTAINER_PATHS, ContainerStartError, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
+import type Docker from 'dockerode';
+import { buildContainerSpec, CONTAINER_PATHS, ContainerStartError, createContainerAhead, discardContainer, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
 import { clearStepOutput } from './artefacts.js';
-import type { DockerRunContext, StepExecutor } from './executor.js';
+import type { DockerRunContext, StepExecutor, StepJob } from './executor.js';
 import type { PreparedStep } from './preflight.js';
 import { RUNNER_SCRIPT } from './resources.js';
 import type { StepOutcome } from './scheduler.js';
@@ -23,13 +24,18 @@ const safeName = (s: string) =>
  * or when the output could not be removed from here, goes through the step runner.
  */
 async function stepCommand(ctx: DockerRunContext, step: PreparedStep): Promise<string[]> {
-  const runner = ['python3', path.posix.join(CONTAINER_PATHS.runner, RUNNER_SCRIPT), step.filePath];
-  const type = stepFileType(step.filePath);
   // On a remote engine the previous output is there, not here: the runner removes it.
-  if (ctx.volumes || type?.kind !== 'python' || !type.command) return runner;
-  if (!(await clearStepOutput(ctx.artefacts, step.uuid))) return runner;
+  const direct = ctx.volumes ? undefined : directCommand(step);
+  if (!direct || !(await clearStepOutput(ctx.artefacts, step.uuid))) return runnerCommand(step);
+  return direct;
+}
+const runnerCommand = (step: PreparedStep) => ['python3', path.posix.join(CONTAINER_PATHS.runner, RUNNER_SCRIPT), step.filePath];
+function directCommand(step: PreparedStep): string[] | undefined {
+  const type = stepFileType(step.filePath);
+  if (type?.kind !== 'python' || !type.command) return undefined;
   return [...type.command, step.filePath.startsWith('-') ? `./${step.filePath}` : step.filePath];
 }
+const sameCommand = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Why a step that Docker killed for memory failed, with the limit it had. */
 export function outOfMemory(limitBytes: number | undefined): string {
@@ -37,10 +43,17 @@ export function outOfMemory(limitBytes: number | undefined): string {
   return `The step used more than ${formatBytes(limitBytes)}, its memory limit, and was killed. Raise "Memory" in the step's properties, or make the step use less.`;
 }
 
-/** One container per step (see docker/containers.ts for what it gets). */
+/**
+ * One container per step (see docker/containers.ts for what it gets). A step the scheduler says
+ * comes next has its container created ahead, while the steps before it run.
+ */
 export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
   const inContainer = (hostPath: string) => path.posix.join(CONTAINER_PATHS.project, toPosix(path.relative(ctx.root, hostPath)));
-  return async ({ step, sink, signal, release }): Promise<StepOutcome> => {
+  const ahead = new Map<string, { cmd: string[]; container: Promise<Docker.Container | undefined> }>();
+  /** The creates of steps starting now: one made ahead waits for them, not to slow those steps down. */
+  let starting: Promise<unknown> = Promise.resolve();
+
+  const specOf = (step: PreparedStep, cmd: string[]): Docker.ContainerCreateOptions => {
     const { image, gpu, language } = ctx.images.get(step.uuid)!;
     const env = {
       ...stepEnvironment({
@@ -59,14 +72,14 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       // The step's user may have no home in the image; Jupyter and pip want a writable one.
       HOME: ctx.variables.HOME || '/tmp',
     };
-    const spec = buildContainerSpec({
+    return buildContainerSpec({
       image,
       projectRoot: ctx.root,
       sharedDataDir: ctx.sharedDataDir,
       sdkDir: ctx.resources.sdkDir,
       runnerDir: ctx.resources.runnerDir,
       pipelineDir: ctx.doc.dir,
-      cmd: await stepCommand(ctx, step),
+      cmd,
       env,
       labels: { project: ctx.projectUuid, pipeline: ctx.pipeline.uuid, run: ctx.runId, step: step.uuid },
       owner: { pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE },
@@ -76,10 +89,30 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       ...(ctx.volumes ? { volumes: ctx.volumes } : {}),
       name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}`,
     });
+  };
+
+  /** The container made for `step` by `prepare`, if it runs `cmd` (it may not: when the step's output could not be cleared). */
+  const takeAhead = async (step: PreparedStep, cmd: string[]): Promise<Docker.Container | undefined> => {
+    const made = ahead.get(step.uuid);
+    if (!made) return undefined;
+    ahead.delete(step.uuid);
+    const container = await made.container;
+    if (container && !sameCommand(made.cmd, cmd)) {
+      await discardContainer(container); // it holds the step's container name
+      return undefined;
+    }
+    return container;
+  };
+
+  const run = async ({ step, sink, signal, release }: StepJob): Promise<StepOutcome> => {
+    const cmd = await stepCommand(ctx, step);
+    const spec = specOf(step, cmd);
+    const created = await takeAhead(step, cmd); // undefined when Docker refused: runContainer says why
+    const { image } = ctx.images.get(step.uuid)!;
     try {
       // The output ends when the step's process has exited: Docker then takes a moment more (releasing the
       // container's network and mounts) to record its exit code, during which another step can start.
-      const running = runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed), onOutputEnd: release });
+      const running = runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed), onOutputEnd: release, ...(created ? { created } : {}) });
       const result = ctx.lost ? await Promise.race([running, ctx.lost.then((reason) => ({ lost: reason }))]) : await running;
       if ('lost' in result) {
         running.catch(() => undefined); // settles when the engine answers again, or never
@@ -99,4 +132,24 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       throw err;
     }
   };
+
+  return Object.assign(run, {
+    prepare(step: PreparedStep, now: boolean): void {
+      if (ahead.has(step.uuid)) return;
+      // The direct command when the step's output can be cleared at its start (as stepCommand decides then).
+      const cmd = (ctx.volumes ? undefined : directCommand(step)) ?? runnerCommand(step);
+      const create = () => createContainerAhead(ctx.docker, specOf(step, cmd));
+      const container = now ? create() : starting.then(create);
+      if (now) starting = Promise.all([starting, container]);
+      ahead.set(step.uuid, { cmd, container });
+    },
+    async dispose(): Promise<void> {
+      const left = [...ahead.values()];
+      ahead.clear();
+      await Promise.all(left.map(async ({ container }) => {
+        const c = await container;
+        if (c) await discardContainer(c);
+      }));
+    },
+  });
 }

@@ -44,7 +44,13 @@ export interface StepJob {
 }
 
 /** Runs one step to its end; resolves with its outcome (throws only on a bug). */
-export type StepExecutor = (job: StepJob) => Promise<StepOutcome>;
+export interface StepExecutor {
+  (job: StepJob): Promise<StepOutcome>;
+  /** The step runs now, or likely soon (scheduler.ts `prepare`): get ready for it, e.g. create its container. */
+  prepare?(step: PreparedStep, now: boolean): void;
+  /** The run's schedule has ended: undo what `prepare` did for steps that never ran. */
+  dispose?(): Promise<void>;
+}
 
 /** Promises a run waits for before it ends, though its steps did not (they never reject). */
 export class PendingWork {

@@ -179,7 +179,7 @@ describe('runs in Docker', () => {
       steps: [
         { uuid: 'x1', title: 'Left', file: 'x1.py', source: 'import orchest\norchest.output(1, name="dup")\n' },
         { uuid: 'x2', title: 'Right', file: 'x2.py', source: 'import orchest\norchest.output(2, name="dup")\n' },
-        { uuid: 'clash', title: 'Clash', file: 'clash.py', parents: ['x1', 'x2'], source: 'import orchest\norchest.get_inputs()\n' },
+        { uuid: 'clash', title: 'Clash', file: 'clash.py', parents: ['x1', 'x2'], source: 'import orchest, time\ntime.sleep(1)  # long enough for its child to get a container\norchest.get_inputs()\n' },
         { uuid: 'after', title: 'After clash', file: 'after.sh', parents: ['clash'], source: 'echo never\n' },
         { uuid: 'nbfail', title: 'Bad notebook', file: 'bad.ipynb', source: notebook(['print("before")', 'raise ValueError("broken cell")', 'print("after the error")']) },
         { uuid: 'indep', title: 'Independent', file: 'indep.sh', source: 'echo "still ran"\n' },
@@ -200,6 +200,8 @@ describe('runs in Docker', () => {
     expect(bad).not.toContain('after the error');
     expect(await fx.readLog('indep')).toBe('still ran\n');
     expect(final.message).toContain('2 steps failed');
+    // "After clash" had its container created while "Clash" ran; it never started, and it is gone
+    expect(await containersOfRun(docker, final.id)).toEqual([]);
   });
 
   it('runs every kind: full, selection (reading the last outputs), incoming, incoming inclusive', async () => {

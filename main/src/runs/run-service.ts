@@ -205,33 +205,41 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     if (runner === 'docker') {
       engine = await engines.resolve(req.engine);
       docker = engines.client(engine);
-      if (engine.remote) await reachRemote(docker, engine);
-      else await assertDockerReachable(docker, engine.host);
-      if (engine.remote) await removeOrphanContainers(docker, (id) => activeRunIds.has(id)).catch(() => []); // what a lost connection left there
-      const images = await resolveStepImages(docker, cfg, environments, pipeline, steps, req.image, engine.remote);
-      const firstImage = images.values().next().value?.image;
-      const dockerClient = docker;
-      if (engine.remote && firstImage) {
+      const client = docker;
+      if (engine.remote) {
+        // One after the other: a remote engine that does not answer must say so before anything waits on it.
+        await reachRemote(client, engine);
+        await removeOrphanContainers(client, (id) => activeRunIds.has(id)).catch(() => []); // what a lost connection left there
+        const images = await resolveStepImages(client, cfg, environments, pipeline, steps, req.image, true);
+        await Promise.all([ensureOwnedDir(artefacts.dataDir, owner), ensureOwnedDir(artefacts.logsDir, owner)]);
+        const firstImage = images.values().next().value?.image ?? '';
         const labels = { [LABEL.run]: runId, [LABEL.project]: base.projectUuid, ...ownerLabels({ pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE }) };
-        const ctx: RemoteContext = { docker, engineKey: engine.key, dataDir, image: firstImage, labels, owner, signal: controller.signal };
-        remote = { engine, ctx, projectUuid: base.projectUuid };
+        const ctx: RemoteContext = { docker: client, engineKey: engine.key, dataDir, image: firstImage, labels, owner, signal: controller.signal };
         const stepResources = resources;
+        if (firstImage) remote = { engine, ctx, projectUuid: base.projectUuid };
         executor = async (lost) => {
           const ws = await prepareWorkspace(ctx, root, base.projectUuid, stepResources);
-          return dockerExecutor({ ...base, docker: dockerClient, images, sharedDataDir: '', volumes: ws.volumes, cleanup, ...(lost ? { lost } : {}) });
+          return dockerExecutor({ ...base, docker: client, images, sharedDataDir: '', volumes: ws.volumes, cleanup, ...(lost ? { lost } : {}) });
         };
       } else {
         const sharedDataDir = path.join(dataDir, 'data');
-        await ensureSharedDataDir(sharedDataDir);
-        const ready = dockerExecutor({ ...base, docker, images, sharedDataDir, cleanup });
+        // All at once, not one after the other; when Docker is not there, that is the error to show.
+        const reachable = assertDockerReachable(client, engine.host);
+        const images = resolveStepImages(client, cfg, environments, pipeline, steps, req.image);
+        const dirs = Promise.all([ensureSharedDataDir(sharedDataDir), ensureOwnedDir(artefacts.dataDir, owner), ensureOwnedDir(artefacts.logsDir, owner)]);
+        images.catch(() => {});
+        dirs.catch(() => {}); // both awaited below, after `reachable`
+        await reachable;
+        await dirs;
+        const ready = dockerExecutor({ ...base, docker: client, images: await images, sharedDataDir, cleanup });
         executor = async () => ready;
       }
     } else {
       const ready = localExecutor(base);
       executor = async () => ready;
+      await ensureOwnedDir(artefacts.dataDir, owner);
+      await ensureOwnedDir(artefacts.logsDir, owner);
     }
-    await ensureOwnedDir(artefacts.dataDir, owner);
-    await ensureOwnedDir(artefacts.logsDir, owner);
 
     const runnerNotes = runner === 'local' ? localRunnerNotes(steps) : [];
     const parallelism = req.parallelism ?? (pipeline.settings.max_steps_parallelism || cfg.default_parallelism);
@@ -325,8 +333,8 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       remote.watch = watchEngine(record.docker, `${remote.engine.name} (${remote.engine.host})`);
       void remote.watch.lost.then((reason) => (remote.lostReason = reason));
     }
+    let executor: StepExecutor | undefined;
     try {
-      let executor: StepExecutor;
       try {
         if (remote) {
           state.message = `Copying the project to ${remote.engine.name}…`;
@@ -339,11 +347,13 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       } finally {
         if (remote) delete state.message;
       }
+      const ready: StepExecutor = executor;
       const result = await runSchedule({
         steps,
         parallelism,
         signal: controller.signal,
-        execute: (uuid, signal, release) => runStep(record, prepared.get(uuid)!, byId.get(uuid)!.logPath, executor, signal, release),
+        execute: (uuid, signal, release) => runStep(record, prepared.get(uuid)!, byId.get(uuid)!.logPath, ready, signal, release),
+        ...(ready.prepare ? { prepare: (uuid: string, now: boolean) => ready.prepare!(prepared.get(uuid)!, now) } : {}),
         onStart: (uuid) => {
           const s = byId.get(uuid)!;
           s.status = 'STARTED';
@@ -373,6 +383,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       fatal = remote.lostReason;
       if (record.docker) cleanUpWhenBack(record.docker);
     } else {
+      await executor?.dispose?.().catch(() => {});
       await record.cleanup.settled(); // a run that has ended leaves no container behind
       if (remote) {
         try {

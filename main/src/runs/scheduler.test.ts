@@ -9,6 +9,7 @@ function harness(steps: ScheduledStep[], opts: { parallelism?: number; auto?: Re
   const finishers = new Map<string, (o: StepOutcome) => void>();
   const signals = new Map<string, AbortSignal>();
   const releasers = new Map<string, () => void>();
+  const preparedOrder: string[] = [];
   let running = 0;
   let maxRunning = 0;
   const done = runSchedule({
@@ -31,6 +32,7 @@ function harness(steps: ScheduledStep[], opts: { parallelism?: number; auto?: Re
       });
     },
     onStart: (uuid) => events.push(`start ${uuid}`),
+    prepare: (uuid, now) => preparedOrder.push(now ? `${uuid} now` : uuid),
     onEnd: (uuid, o) => {
       events.push(`end ${uuid} ${o.status}`);
       outcomes.set(uuid, o);
@@ -43,6 +45,7 @@ function harness(steps: ScheduledStep[], opts: { parallelism?: number; auto?: Re
     outcomes,
     done,
     signals,
+    preparedOrder,
     get maxRunning() {
       return maxRunning;
     },
@@ -182,6 +185,36 @@ describe('runSchedule', () => {
       ['a', { status: 'FAILURE', exitCode: null, message: 'boom' }],
       ['b', { status: 'ABORTED', message: 'Not started: step "A" failed.' }],
     ]);
+  });
+
+  it('prepares a step as it starts, and the next ones while their parents run, at most `parallelism` ahead, each once', async () => {
+    // a -> b -> c (a chain), and x, y, z waiting for a place
+    const h = harness([s('a'), s('b', 'a'), s('c', 'b'), s('x'), s('y'), s('z')], { parallelism: 2 });
+    await h.tick();
+    expect(h.running().sort()).toEqual(['a', 'x']);
+    // c's parent has not started; z would be a third step ahead
+    expect(h.preparedOrder).toEqual(['a now', 'x now', 'b', 'y']);
+    await h.finish('a');
+    expect(h.running().sort()).toEqual(['b', 'x']);
+    expect(h.preparedOrder).toEqual(['a now', 'x now', 'b', 'y', 'c']);
+    await h.finish('x');
+    await h.finish('b');
+    await h.finish('y');
+    await h.finish('c');
+    await h.finish('z');
+    await h.done;
+    expect(h.preparedOrder).toEqual(['a now', 'x now', 'b', 'y', 'c', 'z']); // each once, whether ahead or not
+    expect([...h.outcomes.values()].every((o) => o.status === 'SUCCESS')).toBe(true);
+  });
+
+  it('a prepared step whose parent fails is ended as not started', async () => {
+    const h = harness([s('a'), s('b', 'a')], { parallelism: 1 });
+    await h.tick();
+    expect(h.preparedOrder).toEqual(['a now', 'b']);
+    await h.finish('a', 'FAILURE');
+    await h.done;
+    expect(h.outcomes.get('b')).toMatchObject({ status: 'ABORTED', message: 'Not started: step "A" failed.' });
+    expect(h.events).not.toContain('start b');
   });
 
   it('an empty plan ends at once', async () => {

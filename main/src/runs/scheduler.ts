@@ -28,6 +28,13 @@ export interface ScheduleOptions {
   signal: AbortSignal;
   execute: ExecuteStep;
   onStart(uuid: string): void;
+  /**
+   * Called once per step before `execute`, so that it may get ready (a container created): with
+   * `now` when it starts at once, else while the steps it waits for run (its parents running or
+   * succeeded, or a place taken), at most `parallelism` steps ahead. A step prepared ahead may
+   * still never start: the executor tidies up what it made.
+   */
+  prepare?(uuid: string, now: boolean): void;
   /** Every step ends exactly once: run, or not started (ABORTED with a message). */
   onEnd(uuid: string, outcome: StepOutcome): void;
 }
@@ -49,6 +56,22 @@ export function runSchedule(opts: ScheduleOptions): Promise<ScheduleResult> {
   let running = 0;
   let occupied = 0;
   let fatal: string | undefined;
+  const prepared = new Set<string>();
+  const parentsOnTheirWay = (s: ScheduledStep) => s.parents.every((p) => state.get(p) === 'ok' || state.get(p) === 'running');
+
+  /** The next `limit` steps that can start once running ones end. */
+  const prepareAhead = () => {
+    if (!opts.prepare) return;
+    let ahead = 0;
+    for (const s of steps) {
+      if (ahead >= limit) break;
+      if (state.get(s.uuid) !== 'waiting' || !parentsOnTheirWay(s)) continue;
+      ahead++;
+      if (prepared.has(s.uuid)) continue;
+      prepared.add(s.uuid);
+      opts.prepare(s.uuid, false);
+    }
+  };
 
   return new Promise<ScheduleResult>((resolve) => {
     let finished = false;
@@ -66,6 +89,10 @@ export function runSchedule(opts: ScheduleOptions): Promise<ScheduleResult> {
       }
     };
     const start = (step: ScheduledStep) => {
+      if (opts.prepare && !prepared.has(step.uuid)) {
+        prepared.add(step.uuid);
+        opts.prepare(step.uuid, true);
+      }
       state.set(step.uuid, 'running');
       running++;
       occupied++;
@@ -110,6 +137,7 @@ export function runSchedule(opts: ScheduleOptions): Promise<ScheduleResult> {
           if (occupied >= limit) break;
           if (state.get(s.uuid) === 'waiting' && s.parents.every((p) => state.get(p) === 'ok')) start(s);
         }
+        prepareAhead();
       }
       if (running === 0 && ![...state.values()].includes('waiting')) {
         finished = true;
