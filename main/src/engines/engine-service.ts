@@ -68,7 +68,8 @@ export function createEngineService(deps: EngineServiceDeps): EngineService {
   }
 
   async function save(name: string, spec: EngineSpec): Promise<EngineList> {
-    if ('host' in spec) createEngineClient({ host: spec.host, ...(spec.tls ? { tls: spec.tls } : {}) }); // refuses an address docker-modem cannot use, and unreadable certificates
+    // Refuses an address that cannot be used and unreadable certificates now; an SSH key is read when connecting (an agent may hold it).
+    if ('host' in spec && !spec.host.startsWith('ssh://')) createEngineClient({ host: spec.host, ...(spec.tls ? { tls: spec.tls } : {}) });
     await config.update({ engines: { ...config.get().engines, [name]: spec } });
     return list();
   }
