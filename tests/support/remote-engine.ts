@@ -105,6 +105,9 @@ export async function startRemoteEngine(images: string[]): Promise<RemoteEngine>
     // Leftovers of an earlier suite (the storage volume is kept): a clean engine to start with.
     for (const c of await inner.listContainers({ all: true })) await inner.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
     for (const v of (await inner.listVolumes()).Volumes ?? []) await inner.getVolume(v.Name).remove().catch(() => undefined);
+    for (const i of await inner.listImages()) {
+      for (const tag of i.RepoTags ?? []) if (tag.startsWith('orchest-env-')) await inner.getImage(tag).remove({ force: true }).catch(() => undefined);
+    }
     for (const image of images) await loadImage(inner, tcpHost, image);
   } catch (err) {
     const log = await docker(['exec', name, 'tail', '-n', '20', '/var/log/dockerd.log']).catch(() => '');
