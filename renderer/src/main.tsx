@@ -8,6 +8,8 @@ import { createEnvironmentStore, selectDefaultEnvironment } from './environments
 import { RunStoreProvider } from './runs/run-context.js';
 import { createRunStore } from './runs/run-store.js';
 import { createEditorStore } from './editor/store/editor-store.js';
+import { ArgoStoreProvider } from './argo/argo-context.js';
+import { createArgoStore } from './argo/argo-store.js';
 import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
@@ -24,13 +26,16 @@ const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
 const engines = createEngineStore(client);
+const argo = createArgoStore(client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
-          <App store={store} environments={environments} variables={variables} engines={engines} />
+          <ArgoStoreProvider store={argo}>
+            <App store={store} environments={environments} variables={variables} engines={engines} />
+          </ArgoStoreProvider>
         </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>

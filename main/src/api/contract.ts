@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import {
+  argoExportRequestSchema,
+  argoExportResultSchema,
+  argoLogEventSchema,
+  argoPushEventSchema,
+  argoPushRequestSchema,
+  argoPushResultSchema,
+  argoSubmitRequestSchema,
+  argoSubmitResultSchema,
+  argoWorkflowStateSchema,
+} from './argo.js';
 import { configNoticeSchema, configSchema } from './config.js';
 import { engineCheckSchema, engineListSchema, engineNameSchema, engineRefSchema, engineSpecSchema, fetchedOutputsSchema } from './engines.js';
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
@@ -123,6 +134,13 @@ export const methods = {
   'jupyter.open': { args: jupyterOpenSchema, result: jupyterOpenResultSchema },
   'jupyter.list': { args: none, result: z.array(jupyterServerSchema) },
   'jupyter.stop': { args: z.object({ id: z.string().min(1) }), result: z.object({ stopped: z.string() }) },
+
+  /** The pipeline as Argo Workflows manifests (YAML), the images the cluster pulls and what to do first. */
+  'argo.export': { args: argoExportRequestSchema, result: argoExportResultSchema },
+  /** Tag the pipeline's images under the registry and push them ('argo.push' events as it goes). */
+  'argo.push': { args: argoPushRequestSchema, result: argoPushResultSchema },
+  /** Create the workflows on the cluster of a kubeconfig; 'argo.updated' and 'argo.log' follow them. */
+  'argo.submit': { args: argoSubmitRequestSchema, result: argoSubmitResultSchema },
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */
@@ -142,6 +160,11 @@ export const events = {
   'setup.progress': setupEventSchema,
   /** The running Jupyter servers, after one started or stopped. */
   'jupyter.changed': z.array(jupyterServerSchema),
+  /** A submitted workflow's state, read from the cluster. */
+  'argo.updated': argoWorkflowStateSchema,
+  /** Log text of a step of a submitted workflow (its pod's container "main"). */
+  'argo.log': argoLogEventSchema,
+  'argo.push': argoPushEventSchema,
 } as const;
 
 export type Methods = typeof methods;

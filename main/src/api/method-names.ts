@@ -45,6 +45,9 @@ export const METHOD_NAMES = [
   'jupyter.open',
   'jupyter.list',
   'jupyter.stop',
+  'argo.export',
+  'argo.push',
+  'argo.submit',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [
@@ -56,6 +59,9 @@ export const EVENT_NAMES = [
   'env.changed',
   'setup.progress',
   'jupyter.changed',
+  'argo.updated',
+  'argo.log',
+  'argo.push',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not here fails `tsc`.

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CoreError } from '../core/core-error.js';
 import { APP_VERSION } from '../core/version.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID } from './exit-codes.js';
+import { registerArgoCommands } from './commands/argo.js';
 import { registerEnginesCommand } from './commands/engines.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerImageCommand } from './commands/image.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerImageCommand(program);
   registerServeCommand(program);
   registerJupyterCommand(program);
+  registerArgoCommands(program);
   return program;
 }
 

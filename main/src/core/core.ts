@@ -1,4 +1,6 @@
 import type { Args, MethodName, Result } from '../api/contract.js';
+import { argoHandlers } from '../argo/argo-handlers.js';
+import { createArgoService } from '../argo/argo-service.js';
 import type { Envelope } from '../api/errors.js';
 import { configHandlers } from '../config/config-handlers.js';
 import { createConfigService } from '../config/config-service.js';
@@ -36,6 +38,8 @@ export interface CoreOptions {
   pickFolder?: () => Promise<string | null>;
   /** Encrypts secret variables at rest (the Electron shell: the OS keychain); absent, they stay in a 0600 file. */
   secretCipher?: SecretCipher;
+  /** How often a workflow submitted to a cluster is read (default 2 s; tests go faster). */
+  argoPollMs?: number;
 }
 
 /**
@@ -61,6 +65,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir, engines });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
+  const argo = createArgoService({ config, project, environments, variables, bus, ...(opts.argoPollMs ? { pollMs: opts.argoPollMs } : {}) });
 
   const handlers: Handlers = {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),
@@ -72,6 +77,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...variableHandlers(variables),
     ...setupHandlers(setup),
     ...jupyterHandlers(jupyter),
+    ...argoHandlers(argo),
   };
 
   if (opts.projectDir) await project.open(opts.projectDir);
@@ -81,6 +87,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     subscribe: (listener) => bus.subscribe(listener),
     async dispose() {
       await jupyter.dispose();
+      await argo.dispose();
       await runs.dispose();
       await setup.dispose();
       await environments.dispose();

@@ -131,12 +131,15 @@ export interface StreamOptions {
   onMessage?: StreamListener;
 }
 
-/** Pull `ref` (":latest" when untagged), streaming progress lines; throws DockerStreamError with the engine's reason. */
-export async function pullImage(docker: Docker, ref: string, opts: StreamOptions = {}): Promise<void> {
+/**
+ * Open an engine request answering a JSON progress stream (pull, push) and follow it to its end;
+ * throws DockerStreamError with the engine's reason, from the request or from the stream.
+ */
+export async function followRequest(open: () => Promise<NodeJS.ReadableStream>, opts: StreamOptions): Promise<void> {
   const capture = withErrorCapture(opts.onMessage ?? (() => {}));
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.pull(ref, { abortSignal: opts.signal });
+    stream = await open();
   } catch (err) {
     if (opts.signal?.aborted) throw new DockerAbortedError();
     throw new DockerStreamError(engineReason(err));
@@ -144,6 +147,11 @@ export async function pullImage(docker: Docker, ref: string, opts: StreamOptions
   await followStream(stream, opts.signal, capture.listener);
   const error = capture.error();
   if (error !== undefined) throw new DockerStreamError(error);
+}
+
+/** Pull `ref` (":latest" when untagged), streaming progress lines; throws DockerStreamError with the engine's reason. */
+export async function pullImage(docker: Docker, ref: string, opts: StreamOptions = {}): Promise<void> {
+  await followRequest(() => docker.pull(ref, { abortSignal: opts.signal }), opts);
 }
 
 export interface BuildOptions extends StreamOptions {

@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import type { ReactNode } from 'react';
+import { ArgoExportDialog } from '../argo/ArgoExportDialog.js';
 import { BuildIndicator } from '../environments/BuildIndicator.js';
 import { EnvironmentsProvider, useEnvironmentsIfAny } from '../environments/environment-context.js';
 import type { EnvironmentStore } from '../environments/environment-store.js';
@@ -51,6 +52,7 @@ function Layout() {
       <StatusMessages />
       <BuildIndicator />
       <ConflictDialog />
+      <ArgoExportDialog />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Maximize, Network, Plus, Redo2, SquareDashedMousePointer, Trash2, Undo2, Workflow } from 'lucide-react';
 import { SHORTCUTS } from '../../common/shortcuts.js';
 import { ToolButton } from '../../common/ToolButton.js';
+import { ExportToArgoButton, RunOnKubernetesButton } from '../../argo/ArgoButtons.js';
 import { JupyterServers } from '../../jupyter/JupyterServers.js';
 import { RunControls } from '../../runs/RunControls.js';
 import { useCanvasCommands } from '../canvas/canvas-commands.js';
@@ -56,6 +57,10 @@ export function Toolbar() {
         <ToolButton icon={Maximize} label="Fit view" tip="Fit view: show every step" onClick={fitView} disabled={!hasSteps} />
       </div>
       <RunControls />
+      <div className="toolbar-group" role="toolbar" aria-label="Pipeline">
+        <ExportToArgoButton />
+        <RunOnKubernetesButton />
+      </div>
       <JupyterServers />
     </header>
   );
