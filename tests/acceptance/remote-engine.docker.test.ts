@@ -128,7 +128,7 @@ describe('remote Docker engines (a second real engine, over SSH and TCP)', () =>
     }, 300_000);
   }
 
-  it('brings back the project files a step changed or made; the next run starts from the engine's copy', async () => {
+  it('brings back the project files a step changed or made; the next run starts from the engine\'s copy', async () => {
     const { core, root } = await openCore('edits', {
       'load.py': 'import orchest\nopen("notes.txt", "a").write("written on the engine\\n")\nimport os\nos.makedirs("results", exist_ok=True)\nopen("results/summary.txt", "w").write("42\\n")\norchest.output([1, 2, 3], name="numbers")\n',
       'notes.txt': 'written here\n',
