@@ -1,5 +1,5 @@
 /**
- * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in cli, engine, data, arrow, editor, env, cancel.
+ * Benchmarks (reported, not asserted): `npm run bench [-- NAME...]`, NAME in cli, engine, data, arrow, editor, env, cancel, jobs.
  * Each prints the command that produced it and a ratio against a baseline measured in the same run.
  * The CLI is built first (npm run build:cli): `cli` and `engine` measure the bundle users run.
  */
@@ -13,6 +13,7 @@ const all: Record<string, () => Promise<void>> = {
   editor: async () => (await import('./editor.bench.js')).editorBench(),
   env: async () => (await import('./environment.bench.js')).environmentBench(),
   cancel: async () => (await import('./cancel.bench.js')).cancelBench(),
+  jobs: async () => (await import('./jobs.bench.js')).jobsBench(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

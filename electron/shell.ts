@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, app, dialog, safeStorage, session } from 'electron';
+import { BrowserWindow, Notification, app, dialog, safeStorage, session } from 'electron';
+import type { FinishedNotice } from '../main/src/api/jobs.js';
 import type { RunState } from '../main/src/api/runs.js';
 import { createCore, type Core } from '../main/src/core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../main/src/core/paths.js';
@@ -140,6 +141,9 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
 
   const unsubscribe = core.subscribe((event, payload) => {
     if (event === 'run.updated') tray?.onRunUpdated(payload as RunState);
+    // A job's end; an interactive run's end is the tray's notification already.
+    const notice = payload as FinishedNotice;
+    if (event === 'notify.finished' && notice.kind === 'job' && Notification.isSupported()) new Notification({ title: notice.title, body: notice.body }).show();
     if (event === 'project.changed') void refreshMenus();
   });
 

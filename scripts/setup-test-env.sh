@@ -68,13 +68,14 @@ build_image_with_index "${ORCHEST_TEST_ARROW_IMAGE:-orchest-test-arrow:latest}" 
 build_image_with_index "${ORCHEST_TEST_JUPYTER_IMAGE:-orchest-test-jupyter:latest}" --packages "python3-numpy python3-pandas" --pip jupyterlab
 
 # The SDK's Arrow tests: pyarrow and polars are not Debian packages; pip's configured index
-# (`pip config list`) has them. Debian's numpy/pandas come from the system site-packages.
+# (`pip config list`) has them. Debian's numpy/pandas come from the system site-packages. Pillow is
+# for the output summaries' thumbnails (not matplotlib: the index's needs a newer numpy than Debian's).
 arrow_venv="${ORCHEST_ARROW_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/orchest-test/arrow-venv}"
-if ! "$arrow_venv/bin/python" -c 'import pyarrow, polars' >/dev/null 2>&1; then
-  log "venv with pyarrow and polars for the SDK's Arrow tests ($arrow_venv)"
+if ! "$arrow_venv/bin/python" -c 'import pyarrow, polars, PIL' >/dev/null 2>&1; then
+  log "venv with pyarrow, polars and Pillow for the SDK's Arrow tests ($arrow_venv)"
   rm -rf "$arrow_venv"
   # Not fatal: only the Arrow suite needs it, and it fails saying what is missing.
   { /usr/bin/python3 -m venv --system-site-packages "$arrow_venv" \
-      && "$arrow_venv/bin/pip" install --quiet --disable-pip-version-check pyarrow polars >"$arrow_venv/pip-install.log" 2>&1; } \
-    || log "could not make $arrow_venv with pyarrow and polars (is a package index configured? pip config list; see $arrow_venv/pip-install.log): the SDK's Arrow tests will fail"
+      && "$arrow_venv/bin/pip" install --quiet --disable-pip-version-check pyarrow polars pillow >"$arrow_venv/pip-install.log" 2>&1; } \
+    || log "could not make $arrow_venv with pyarrow, polars and Pillow (is a package index configured? pip config list; see $arrow_venv/pip-install.log): the SDK's Arrow tests will fail"
 fi

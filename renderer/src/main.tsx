@@ -14,6 +14,8 @@ import { JupyterStoreProvider } from './jupyter/jupyter-context.js';
 import { createJupyterStore } from './jupyter/jupyter-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
 import { createEngineStore } from './engines/engine-store.js';
+import { OutputsStoreProvider } from './outputs/outputs-context.js';
+import { createOutputsStore } from './outputs/outputs-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
 import { createSetupStore } from './setup/setup-store.js';
 
@@ -26,6 +28,7 @@ const variables = createVariablesStore(client);
 const setup = createSetupStore(client);
 const jupyter = createJupyterStore(client);
 const engines = createEngineStore(client);
+const outputs = createOutputsStore(client, store);
 const argo = createArgoStore(client);
 
 createRoot(document.getElementById('root')!).render(
@@ -33,9 +36,11 @@ createRoot(document.getElementById('root')!).render(
     <RunStoreProvider store={runs}>
       <SetupStoreProvider store={setup}>
         <JupyterStoreProvider store={jupyter}>
-          <ArgoStoreProvider store={argo}>
-            <App store={store} environments={environments} variables={variables} engines={engines} />
-          </ArgoStoreProvider>
+          <OutputsStoreProvider store={outputs}>
+            <ArgoStoreProvider store={argo}>
+              <App store={store} environments={environments} variables={variables} engines={engines} />
+            </ArgoStoreProvider>
+          </OutputsStoreProvider>
         </JupyterStoreProvider>
       </SetupStoreProvider>
     </RunStoreProvider>

@@ -15,6 +15,8 @@ import { engineCheckSchema, engineListSchema, engineNameSchema, engineRefSchema,
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileTemplateSchema, projectStateSchema } from './project.js';
+import { jobEvents, jobMethods } from './jobs.js';
+import { outputsListSchema, stepOutputsSchema, thumbnailRequestSchema, thumbnailResultSchema } from './outputs.js';
 import { logChunkSchema, logTailSchema, runRequestSchema, runStateSchema } from './runs.js';
 import { jupyterOpenResultSchema, jupyterOpenSchema, jupyterServerSchema } from './sessions.js';
 import { engineStatusSchema, setupEventSchema, setupStateSchema } from './setup.js';
@@ -135,12 +137,19 @@ export const methods = {
   'jupyter.list': { args: none, result: z.array(jupyterServerSchema) },
   'jupyter.stop': { args: z.object({ id: z.string().min(1) }), result: z.object({ stopped: z.string() }) },
 
+  /** What each step produced in the last run: the summaries the SDK wrote, and who receives them. */
+  'outputs.list': { args: outputsListSchema, result: z.array(stepOutputsSchema) },
+  /** A thumbnail an output's summary names (PNG/JPEG, at most 256 px), base64. */
+  'outputs.thumbnail': { args: thumbnailRequestSchema, result: thumbnailResultSchema },
   /** The pipeline as Argo Workflows manifests (YAML), the images the cluster pulls and what to do first. */
   'argo.export': { args: argoExportRequestSchema, result: argoExportResultSchema },
   /** Tag the pipeline's images under the registry and push them ('argo.push' events as it goes). */
   'argo.push': { args: argoPushRequestSchema, result: argoPushResultSchema },
   /** Create the workflows on the cluster of a kubeconfig; 'argo.updated' and 'argo.log' follow them. */
   'argo.submit': { args: argoSubmitRequestSchema, result: argoSubmitResultSchema },
+
+  /** Jobs, the run history and disk usage (api/jobs.ts). */
+  ...jobMethods,
 } as const;
 
 /** Events pushed core -> every client, on one subscription mechanism for IPC and WebSocket. */
@@ -165,6 +174,7 @@ export const events = {
   /** Log text of a step of a submitted workflow (its pod's container "main"). */
   'argo.log': argoLogEventSchema,
   'argo.push': argoPushEventSchema,
+  ...jobEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -8,6 +8,8 @@ export * from './variables.js';
 export * from './setup.js';
 export * from './sessions.js';
 export * from './engines.js';
+export * from './jobs.js';
+export * from './outputs.js';
 export * from './contract.js';
 export * from './client.js';
 export * from './wire.js';

@@ -45,9 +45,26 @@ export const METHOD_NAMES = [
   'jupyter.open',
   'jupyter.list',
   'jupyter.stop',
+  'outputs.list',
+  'outputs.thumbnail',
   'argo.export',
   'argo.push',
   'argo.submit',
+  'jobs.create',
+  'jobs.list',
+  'jobs.get',
+  'jobs.pause',
+  'jobs.resume',
+  'jobs.cancel',
+  'jobs.delete',
+  'jobs.runNow',
+  'jobs.previewGrid',
+  'runs.history',
+  'runs.record',
+  'runs.readRecordLog',
+  'runs.artifacts',
+  'storage.usage',
+  'storage.clean',
 ] as const satisfies readonly MethodName[];
 
 export const EVENT_NAMES = [
@@ -62,6 +79,10 @@ export const EVENT_NAMES = [
   'argo.updated',
   'argo.log',
   'argo.push',
+  'jobs.changed',
+  'runs.recorded',
+  'jobs.log',
+  'notify.finished',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not here fails `tsc`.

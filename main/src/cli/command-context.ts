@@ -19,3 +19,17 @@ export async function defaultCreateCore(opts: CoreOptions): Promise<Core> {
   const { createCore } = await import('../core/core.js');
   return createCore(opts);
 }
+
+/** The first Ctrl+C says so and cancels the work; `interrupted()` tells whether it came, `detach` stops listening. */
+export function cancelOnSigint(ctx: CommandContext, say: () => void, cancel: () => void): { interrupted: () => boolean; detach: () => void } {
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) return;
+    interrupted = true;
+    say();
+    cancel();
+  };
+  const signals = ctx.signals ?? process;
+  signals.on('SIGINT', onSigint);
+  return { interrupted: () => interrupted, detach: () => signals.off('SIGINT', onSigint) };
+}

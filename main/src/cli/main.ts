@@ -6,7 +6,9 @@ import { registerArgoCommands } from './commands/argo.js';
 import { registerEnginesCommand } from './commands/engines.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerImageCommand } from './commands/image.js';
+import { registerJobCommand, registerRunsCommand } from './commands/job.js';
 import { registerJupyterCommand } from './commands/jupyter.js';
+import { registerOutputsCommand } from './commands/outputs.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSetupCommand } from './commands/setup.js';
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerSetupCommand(program);
   registerRunCommand(program);
+  registerJobCommand(program);
+  registerRunsCommand(program);
   registerValidateCommand(program);
   registerEnvCommand(program);
   registerEnginesCommand(program);
@@ -28,6 +32,7 @@ export function buildProgram(): Command {
   registerImageCommand(program);
   registerServeCommand(program);
   registerJupyterCommand(program);
+  registerOutputsCommand(program);
   registerArgoCommands(program);
   return program;
 }

@@ -8,8 +8,13 @@ import { engineHandlers } from '../engines/engine-handlers.js';
 import { createEngineService } from '../engines/engine-service.js';
 import { environmentHandlers } from '../environments/environment-handlers.js';
 import { createEnvironmentService } from '../environments/environment-service.js';
+import { outputHandlers } from '../outputs/output-handlers.js';
+import { createOutputService } from '../outputs/output-service.js';
 import { projectHandlers } from '../project/project-handlers.js';
 import { createProjectService } from '../project/project-service.js';
+import { jobHandlers } from '../jobs/job-handlers.js';
+import { createJobService } from '../jobs/job-service.js';
+import type { Clock } from '../jobs/timing.js';
 import { runHandlers } from '../runs/run-handlers.js';
 import { createRunService } from '../runs/run-service.js';
 import { jupyterHandlers } from '../sessions/jupyter-handlers.js';
@@ -36,6 +41,13 @@ export interface CoreOptions {
   watchProject?: boolean;
   /** Native folder picker, given by the Electron shell; absent in web mode. */
   pickFolder?: () => Promise<string | null>;
+  /**
+   * Fire job schedules and take over jobs a closed app left (default: as watchProject). A one-shot
+   * command runs only the jobs it creates.
+   */
+  scheduleJobs?: boolean;
+  /** Time for job schedules (tests move it by hand). */
+  clock?: Clock;
   /** Encrypts secret variables at rest (the Electron shell: the OS keychain); absent, they stay in a 0600 file. */
   secretCipher?: SecretCipher;
   /** How often a workflow submitted to a cluster is read (default 2 s; tests go faster). */
@@ -65,6 +77,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const runs = createRunService({ config, project, environments, variables, bus, dataDir: opts.dataDir, engines });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
+  const jobs = createJobService({ config, project, runs, bus, dataDir: opts.dataDir, schedule: opts.scheduleJobs ?? opts.watchProject ?? true, ...(opts.clock ? { clock: opts.clock } : {}) });
   const argo = createArgoService({ config, project, environments, variables, bus, ...(opts.argoPollMs ? { pollMs: opts.argoPollMs } : {}) });
 
   const handlers: Handlers = {
@@ -77,6 +90,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...variableHandlers(variables),
     ...setupHandlers(setup),
     ...jupyterHandlers(jupyter),
+    ...jobHandlers(jobs),
+    ...outputHandlers(createOutputService({ project, lastRun: (p) => runs.last(p) })),
     ...argoHandlers(argo),
   };
 
@@ -86,6 +101,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     call: ((method: string, args: unknown) => dispatch(handlers, method, args)) as Core['call'],
     subscribe: (listener) => bus.subscribe(listener),
     async dispose() {
+      await jobs.dispose();
       await jupyter.dispose();
       await argo.dispose();
       await runs.dispose();

@@ -11,6 +11,10 @@ import ignore, { type Ignore } from 'ignore';
 /** Never in a build: Orchest's own state and git's. */
 const ALWAYS_LEFT_OUT = new Set(['.orchest', '.git']);
 
+/** Path parts ('/'-split, relative to the root) -> always left out, whatever .gitignore says. */
+export type LeftOutRule = (parts: readonly string[]) => boolean;
+const buildLeftOut: LeftOutRule = (parts) => parts.some((p) => ALWAYS_LEFT_OUT.has(p));
+
 export interface ProjectFile {
   /** '/'-separated, relative to the project root. */
   rel: string;
@@ -25,7 +29,11 @@ export class ProjectFilter {
   /** Folder ('' = root) → its .gitignore rules, or null when it has none. */
   private readonly rules = new Map<string, Ignore | null>();
 
-  constructor(readonly root: string) {}
+  /** `leftOut`: what is never included (default: a build's rule, `.orchest/` and `.git/`). */
+  constructor(
+    readonly root: string,
+    private readonly leftOut: LeftOutRule = buildLeftOut,
+  ) {}
 
   private async rulesOf(dir: string): Promise<Ignore | null> {
     if (this.rules.has(dir)) return this.rules.get(dir)!;
@@ -43,7 +51,7 @@ export class ProjectFilter {
   async includes(rel: string, isDir: boolean): Promise<boolean> {
     const parts = rel.split('/').filter(Boolean);
     if (parts.length === 0) return true;
-    if (parts.some((p) => ALWAYS_LEFT_OUT.has(p))) return false;
+    if (this.leftOut(parts)) return false;
     // Each ancestor's .gitignore judges the path relative to that ancestor; so does each
     // ancestor folder itself (git does not look inside an ignored folder).
     for (let depth = 0; depth < parts.length; depth++) {

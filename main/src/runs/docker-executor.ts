@@ -53,7 +53,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
   /** The creates of steps starting now: one made ahead waits for them, not to slow those steps down. */
   let starting: Promise<unknown> = Promise.resolve();
 
-  const specOf = (step: PreparedStep, cmd: string[]): Docker.ContainerCreateOptions => {
+  const specOf = (step: PreparedStep, cmd: string[], attempt = 1): Docker.ContainerCreateOptions => {
     const { image, gpu, language } = ctx.images.get(step.uuid)!;
     const env = {
       ...stepEnvironment({
@@ -87,7 +87,8 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       gpu,
       limits: step.limits,
       ...(ctx.volumes ? { volumes: ctx.volumes } : {}),
-      name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}`,
+      // A retry's container must not take the name of the one still being removed.
+      name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}${attempt > 1 ? `-${attempt}` : ''}`,
     });
   };
 
@@ -104,10 +105,11 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
     return container;
   };
 
-  const run = async ({ step, sink, signal, release }: StepJob): Promise<StepOutcome> => {
+  const run = async ({ step, sink, signal, release, attempt = 1 }: StepJob): Promise<StepOutcome> => {
     const cmd = await stepCommand(ctx, step);
-    const spec = specOf(step, cmd);
-    const created = await takeAhead(step, cmd); // undefined when Docker refused: runContainer says why
+    const spec = specOf(step, cmd, attempt);
+    // undefined when Docker refused (runContainer says why), and for a retry (the one made ahead ran the first attempt)
+    const created = attempt === 1 ? await takeAhead(step, cmd) : undefined;
     const { image } = ctx.images.get(step.uuid)!;
     try {
       // The output ends when the step's process has exited: Docker then takes a moment more (releasing the

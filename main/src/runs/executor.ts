@@ -41,6 +41,8 @@ export interface StepJob {
   signal: AbortSignal;
   /** The step's process has ended (its outcome is still being read): another step may take its place. */
   release: () => void;
+  /** 1, or the retry's number: a retry's container must not take the name of the one still being removed. */
+  attempt?: number;
 }
 
 /** Runs one step to its end; resolves with its outcome (throws only on a bug). */

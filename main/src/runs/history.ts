@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { runStateSchema, type RunState } from '../api/runs.js';
 import { processAlive } from '../core/process-alive.js';
-import { atomicWrite } from '../fs/atomic-write.js';
+import { CoalescedWrites } from '../fs/coalesced-writes.js';
 import { isRunFinished } from '../common/statuses.js';
 import { projectKey } from '../project/project-id.js';
 
@@ -30,41 +30,19 @@ export function historyFile(dataDir: string, projectRoot: string, pipeline: stri
 }
 
 export class RunHistory {
-  /** Per file: the write going on and the newest state waiting for it (older ones are skipped). */
-  private readonly writes = new Map<string, { running: Promise<void>; next?: RunState }>();
+  private readonly writes = new CoalescedWrites();
 
   constructor(private readonly dataDir: string) {}
 
   save(projectRoot: string, state: RunState): Promise<void> {
     const file = historyFile(this.dataDir, projectRoot, state.pipeline);
-    const slot = this.writes.get(file);
-    if (slot) {
-      slot.next = state;
-      return slot.running;
-    }
-    const entry: { running: Promise<void>; next?: RunState } = { running: Promise.resolve() };
-    const loop = async (first: RunState) => {
-      let current: RunState | undefined = first;
-      while (current) {
-        entry.next = undefined;
-        await this.write(file, projectRoot, current);
-        current = entry.next;
-      }
-    };
-    entry.running = loop(state).finally(() => this.writes.delete(file));
-    this.writes.set(file, entry);
-    return entry.running;
+    const record = () => JSON.stringify({ version: 1, projectRoot: path.resolve(projectRoot), pipeline: state.pipeline, owner: { pid: process.pid, host: os.hostname() }, state }, null, 1);
+    return this.writes.write(file, record);
   }
 
   /** Resolves when everything saved so far is on disk. */
-  async flush(): Promise<void> {
-    while (this.writes.size) await Promise.allSettled([...this.writes.values()].map((w) => w.running));
-  }
-
-  private async write(file: string, projectRoot: string, state: RunState): Promise<void> {
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const record = { version: 1, projectRoot: path.resolve(projectRoot), pipeline: state.pipeline, owner: { pid: process.pid, host: os.hostname() }, state };
-    await atomicWrite(file, JSON.stringify(record, null, 1));
+  flush(): Promise<void> {
+    return this.writes.flush();
   }
 
   /**

@@ -49,7 +49,10 @@ export function runnablePipeline(doc: PipelineDocument): Pipeline {
 }
 
 /** Every planned step has a file of a type we can run, inside the project. All problems at once. */
-export async function checkStepFiles(project: ProjectService, doc: PipelineDocument, pipeline: Pipeline, planned: PlannedStep[]): Promise<PreparedStep[]> {
+/** Where a run reads its pipeline and files: the open project, or a job run's own copy of it. */
+export type RunTarget = Pick<ProjectService, 'root' | 'resolve' | 'readPipeline'>;
+
+export async function checkStepFiles(project: RunTarget, doc: PipelineDocument, pipeline: Pipeline, planned: PlannedStep[]): Promise<PreparedStep[]> {
   const problems: Array<{ stepId: string; message: string }> = [];
   const prepared: PreparedStep[] = [];
   for (const step of planned) {

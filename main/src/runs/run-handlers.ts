@@ -1,7 +1,8 @@
 import type { HandlerMap, MethodsIn } from '../core/handlers.js';
+import type { HistoryMethods } from '../jobs/job-handlers.js';
 import type { RunService } from './run-service.js';
 
-export function runHandlers(runs: RunService): HandlerMap<MethodsIn<'runs'>> {
+export function runHandlers(runs: RunService): HandlerMap<Exclude<MethodsIn<'runs'>, HistoryMethods>> {
   return {
     'runs.start': (req) => runs.start(req),
     'runs.cancel': ({ runId }) => runs.cancel(runId),

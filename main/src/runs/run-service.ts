@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import type { LogTail, ParsedRunRequest, RunState, StepRunState } from '../api/runs.js';
+import type { LogChunk, LogTail, ParsedRunRequest, RunnerKind, RunState, StepRunState } from '../api/runs.js';
+import type { StepAttempt } from '../api/jobs.js';
+import { inspectImage } from '../docker/images.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { ConfigService } from '../config/config-service.js';
@@ -26,7 +28,7 @@ import { readTail } from '../fs/read-tail.js';
 import { LiveLogBatcher, StepLogSink } from './log-sink.js';
 import { chownIfRoot, ensureOwnedDir, projectOwner, type Owner } from './ownership.js';
 import { planRun } from './plan.js';
-import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep } from './preflight.js';
+import { checkStepFiles, resolveStepImages, runnablePipeline, type PreparedStep, type RunTarget, type StepImage } from './preflight.js';
 import { findStepResources, type StepResources } from './resources.js';
 import { runSchedule, type StepOutcome } from './scheduler.js';
 import { maskText } from './secret-mask.js';
@@ -61,8 +63,39 @@ export interface RunServiceDeps {
   engines?: EngineService;
 }
 
+/** What a job run tells its owner instead of the editor's `run.updated` / `run.log` events. */
+export interface RunHooks {
+  /** Every state change; `attempts`: step uuid -> its attempts so far. */
+  onUpdate(state: RunState, attempts: ReadonlyMap<string, readonly StepAttempt[]>): void;
+  onLog(chunk: LogChunk, attempt: number): void;
+}
+
+/** A run on its own copy of a project (a job's run): its own /data, logs, images and events. */
+export interface IsolatedRunOptions {
+  runId: string;
+  /** The run's copy of the project. */
+  target: RunTarget;
+  pipeline: string;
+  /** The user's project: its variables and ORCHEST_PROJECT_UUID are the run's. */
+  projectRoot: string;
+  env: Record<string, string>;
+  parallelism?: number | undefined;
+  runner?: RunnerKind | undefined;
+  /** Step uuid -> image (by id), pinned when the job started; absent: resolved now. */
+  images?: ReadonlyMap<string, StepImage> | undefined;
+  /** Host folder mounted at /data. */
+  sharedDataDir: string;
+  /** Times a failed step is tried again. */
+  retries: number;
+  hooks: RunHooks;
+}
+
 /** RunService plus what the CLI and tests need to wait on. */
 export interface RunServiceHandle extends RunService {
+  /** Start a run on a copy of the project (jobs): not the editor's, not BUSY with it. */
+  startIsolated(opts: IsolatedRunOptions): Promise<RunState>;
+  /** Every step's image as a run of `pipeline` in `target` would use it, by image id (docker runner). */
+  pinImages(target: RunTarget, pipeline: string): Promise<Map<string, StepImage & { name: string }>>;
   /** Ids of leftover containers removed when the service was created ([] when Docker is not there). */
   readonly orphansRemoved: Promise<string[]>;
   /** Resolves with the final state of a run. */
@@ -89,6 +122,31 @@ interface RunRecord {
   /** The run's steps executor; on a remote engine made once the project is there. */
   executor: (lost?: Promise<string>) => Promise<StepExecutor>;
   remote?: RemoteRun;
+  /** Times a failed step is tried again. */
+  retries: number;
+  /** Step uuid -> its attempts (one each unless retried). */
+  attempts: Map<string, StepAttempt[]>;
+  /** A job's run: these instead of the bus events and the last-run history. */
+  hooks?: RunHooks | undefined;
+}
+
+interface LaunchSpec {
+  req: ParsedRunRequest;
+  pipelinePath: string;
+  target: RunTarget;
+  /** The user's project (variables, ids). */
+  projectRoot: string;
+  key: string;
+  runId: string;
+  sharedDataDir: string;
+  images?: ReadonlyMap<string, StepImage> | undefined;
+  retries: number;
+  hooks?: RunHooks | undefined;
+}
+
+/** Attempt n's log: the step's log for the first, `<step>.attempt-<n>.log` beside it for retries. */
+export function attemptLogPath(logPath: string, attempt: number): string {
+  return attempt === 1 ? logPath : logPath.replace(/\.log$/, '') + `.attempt-${attempt}.log`;
 }
 
 /** A run on an engine that cannot see this machine's files. */
@@ -150,6 +208,10 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
 
   function publish(record: RunRecord): void {
     const snapshot = clone(record.state);
+    if (record.hooks) {
+      record.hooks.onUpdate(snapshot, structuredClone(record.attempts));
+      return;
+    }
     bus.emit('run.updated', snapshot);
     history.save(record.root, snapshot).catch(() => {
       // The run goes on without history; runs.last answers from memory in this process.
@@ -174,27 +236,66 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
     busy.set(key, '');
     try {
-      return await launch(req, pipelinePath, root, key);
+      return await launch({ req, pipelinePath, target: project, projectRoot: root, key, runId: randomUUID(), sharedDataDir: path.join(dataDir, 'data'), retries: 0 });
     } catch (err) {
       busy.delete(key);
       throw err;
     }
   }
 
-  async function launch(req: ParsedRunRequest, pipelinePath: string, root: string, key: string): Promise<RunState> {
+  async function startIsolated(opts: IsolatedRunOptions): Promise<RunState> {
+    const pipelinePath = normalizePipelinePath(opts.pipeline);
+    const root = opts.target.root();
+    const key = keyOf(root, pipelinePath);
+    if (busy.has(key)) throw new CoreError('BUSY', `Run ${opts.runId} is already going.`);
+    busy.set(key, '');
+    const req: ParsedRunRequest = { pipeline: pipelinePath, kind: 'full', steps: [], inclusive: false, env: opts.env, ...(opts.parallelism ? { parallelism: opts.parallelism } : {}), ...(opts.runner ? { runner: opts.runner } : {}) };
+    try {
+      return await launch({ req, pipelinePath, target: opts.target, projectRoot: opts.projectRoot, key, runId: opts.runId, sharedDataDir: opts.sharedDataDir, images: opts.images, retries: opts.retries, hooks: opts.hooks });
+    } catch (err) {
+      busy.delete(key);
+      throw err;
+    }
+  }
+
+  async function pinImages(target: RunTarget, pipelinePath: string): Promise<Map<string, StepImage & { name: string }>> {
+    const rel = normalizePipelinePath(pipelinePath);
+    const doc = await target.readPipeline(rel);
+    const pipeline = runnablePipeline(doc);
+    const steps = await checkStepFiles(target, doc, pipeline, planRun(pipeline, { kind: 'full', steps: [], inclusive: false }));
+    const cfg = config.get();
+    const docker = dockerFor(cfg.docker_host);
+    await assertDockerReachable(docker, cfg.docker_host);
+    const images = await resolveStepImages(docker, cfg, environments, pipeline, steps, undefined);
+    const pinned = new Map<string, StepImage & { name: string }>();
+    const ids = new Map<string, string>();
+    for (const [uuid, img] of images) {
+      let id = ids.get(img.image);
+      if (!id) {
+        const info = await inspectImage(docker, img.image);
+        if (!info) throw new CoreError('IMAGE_MISSING', `Docker has no image "${img.image}" any more: build it again and restart the job.`);
+        ids.set(img.image, (id = info.id));
+      }
+      pinned.set(uuid, { ...img, name: img.image, image: id });
+    }
+    return pinned;
+  }
+
+  async function launch(spec: LaunchSpec): Promise<RunState> {
+    const { req, pipelinePath, target, key, runId } = spec;
+    const root = target.root();
     // Pre-flight: nothing starts unless every step can.
-    const doc = await project.readPipeline(pipelinePath);
+    const doc = await target.readPipeline(pipelinePath);
     const pipeline = runnablePipeline(doc);
     const planned = planRun(pipeline, req);
-    const steps = await checkStepFiles(project, doc, pipeline, planned);
+    const steps = await checkStepFiles(target, doc, pipeline, planned);
     const cfg = config.get();
     const runner = req.runner ?? cfg.default_runner;
     const artefacts = pipelineArtefacts(root, { layout: doc.layout, dir: doc.dir, uuid: pipeline.uuid });
     resources ??= findStepResources();
     const owner = await projectOwner(root);
-    const runId = randomUUID();
-    const vars = deps.variables ? await deps.variables.forRun(root, pipeline.uuid, req.env) : { env: req.env, secrets: [] };
-    const base: RunContext = { runId, root, doc, pipeline, artefacts, projectUuid: projectUuid(root), owner, resources, variables: vars.env };
+    const vars = deps.variables ? await deps.variables.forRun(spec.projectRoot, pipeline.uuid, req.env) : { env: req.env, secrets: [] };
+    const base: RunContext = { runId, root, doc, pipeline, artefacts, projectUuid: projectUuid(spec.projectRoot), owner, resources, variables: vars.env };
 
     let executor: RunRecord['executor'];
     let docker: Docker | undefined;
@@ -210,7 +311,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
         // One after the other: a remote engine that does not answer must say so before anything waits on it.
         await reachRemote(client, engine);
         await removeOrphanContainers(client, (id) => activeRunIds.has(id)).catch(() => []); // what a lost connection left there
-        const images = await resolveStepImages(client, cfg, environments, pipeline, steps, req.image, true);
+        const images = spec.images ? new Map(spec.images) : await resolveStepImages(client, cfg, environments, pipeline, steps, req.image, true);
         await Promise.all([ensureOwnedDir(artefacts.dataDir, owner), ensureOwnedDir(artefacts.logsDir, owner)]);
         const firstImage = images.values().next().value?.image ?? '';
         const labels = { [LABEL.run]: runId, [LABEL.project]: base.projectUuid, ...ownerLabels({ pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE }) };
@@ -222,10 +323,10 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
           return dockerExecutor({ ...base, docker: client, images, sharedDataDir: '', volumes: ws.volumes, cleanup, ...(lost ? { lost } : {}) });
         };
       } else {
-        const sharedDataDir = path.join(dataDir, 'data');
+        const sharedDataDir = spec.sharedDataDir;
         // All at once, not one after the other; when Docker is not there, that is the error to show.
         const reachable = assertDockerReachable(client, engine.host);
-        const images = resolveStepImages(client, cfg, environments, pipeline, steps, req.image);
+        const images = spec.images ? Promise.resolve(new Map(spec.images)) : resolveStepImages(client, cfg, environments, pipeline, steps, req.image);
         const dirs = Promise.all([ensureSharedDataDir(sharedDataDir), ensureOwnedDir(artefacts.dataDir, owner), ensureOwnedDir(artefacts.logsDir, owner)]);
         images.catch(() => {});
         dirs.catch(() => {}); // both awaited below, after `reachable`
@@ -264,12 +365,15 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       cleanup,
       secrets: vars.secrets,
       runnerNotes,
+      retries: spec.retries,
+      attempts: new Map(),
+      hooks: spec.hooks,
       executor,
       ...(docker ? { docker } : {}),
       ...(remote ? { remote } : {}),
     };
     runs.set(runId, record);
-    latestByPipeline.set(key, runId);
+    if (!spec.hooks) latestByPipeline.set(key, runId);
     busy.set(key, runId);
     activeRunIds.add(runId);
     publish(record);
@@ -418,15 +522,38 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     activeRunIds.delete(state.id);
     busy.delete(record.key);
     const final = clone(state);
-    bus.emit('run.updated', final);
-    await history.save(record.root, final).catch(() => {});
+    if (record.hooks) record.hooks.onUpdate(final, structuredClone(record.attempts));
+    else {
+      bus.emit('run.updated', final);
+      await history.save(record.root, final).catch(() => {});
+    }
     forget();
     return final;
   }
 
+  /** A step, tried again after a failure up to the run's retries, each attempt with its own log. */
   async function runStep(record: RunRecord, step: PreparedStep, logPath: string, executor: StepExecutor, signal: AbortSignal, release: () => void): Promise<StepOutcome> {
+    const attempts: StepAttempt[] = [];
+    record.attempts.set(step.uuid, attempts);
+    const stepState = record.state.steps.find((s) => s.uuid === step.uuid)!;
+    for (let n = 1; ; n++) {
+      const last = n > record.retries;
+      const attempt: StepAttempt = { attempt: n, status: 'STARTED', startedAt: Date.now(), logPath: attemptLogPath(logPath, n) };
+      attempts.push(attempt);
+      stepState.logPath = attempt.logPath;
+      if (n > 1) publish(record);
+      // Only the last possible attempt frees its place early: a retry must still find it.
+      const outcome = await runAttempt(record, step, attempt, executor, signal, last ? release : () => undefined);
+      Object.assign(attempt, { status: outcome.status, endedAt: Date.now(), exitCode: outcome.exitCode ?? null, ...(outcome.message ? { message: outcome.message } : {}) });
+      if (outcome.status !== 'FAILURE' || outcome.fatal || last || signal.aborted) return outcome;
+    }
+  }
+
+  async function runAttempt(record: RunRecord, step: PreparedStep, attempt: StepAttempt, executor: StepExecutor, signal: AbortSignal, release: () => void): Promise<StepOutcome> {
     const { state } = record;
-    const live = new LiveLogBatcher(({ offset, text }) => bus.emit('run.log', { runId: state.id, pipeline: state.pipeline, stepId: step.uuid, offset, text }));
+    const logPath = attempt.logPath;
+    const emit = (chunk: LogChunk) => (record.hooks ? record.hooks.onLog(chunk, attempt.attempt) : bus.emit('run.log', chunk));
+    const live = new LiveLogBatcher(({ offset, text }) => emit({ runId: state.id, pipeline: state.pipeline, stepId: step.uuid, offset, text }));
     let sink: StepLogSink;
     try {
       sink = await StepLogSink.open(logPath, live, record.secrets);
@@ -436,7 +563,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
     let outcome: StepOutcome;
     try {
-      outcome = await executor({ step, sink, signal, release });
+      outcome = await executor({ step, sink, signal, release, attempt: attempt.attempt });
     } catch (err) {
       outcome = { status: 'FAILURE', exitCode: null, message: err instanceof Error ? err.message : String(err) };
     }
@@ -541,5 +668,5 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     await history.flush();
   }
 
-  return { start: (req) => start(req), cancel, get, last, readLog, fetchOutputs, dispose, wait, orphansRemoved };
+  return { start: (req) => start(req), startIsolated, pinImages, cancel, get, last, readLog, fetchOutputs, dispose, wait, orphansRemoved };
 }

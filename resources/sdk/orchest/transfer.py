@@ -5,7 +5,7 @@ import shutil
 import tempfile
 import uuid as _uuid
 
-from . import _context, frames, serialization
+from . import _context, frames, serialization, summary
 from .errors import InputNameCollisionError, InvalidNameError, OutputNotFoundError
 
 META_FILE = "meta.json"
@@ -41,6 +41,8 @@ def output_to_disk(data, name=None, serialization_format=None):
         meta.update({"version": 1, "name": name, "step_uuid": step})
         with open(os.path.join(tmp, META_FILE), "w", encoding="utf-8") as f:
             json.dump(meta, f)
+        # In the same folder, so it appears and goes with the output (never fails the step).
+        summary.write(data, tmp, meta)
         _replace_dir(tmp, os.path.join(base, step))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -64,7 +64,7 @@ class TestArrowDataPassing(PipelineFixture):
             orchest.output(df, name="df")
         meta = self.meta()
         self.assertEqual((meta["format"], meta["arrow_type"]), ("arrow", "pandas"))
-        self.assertEqual(sorted(os.listdir(os.path.join(self.data, "a"))), ["data.arrow", "meta.json"])
+        self.assertEqual(sorted(os.listdir(os.path.join(self.data, "a"))), ["data.arrow", "meta.json", "summary.json"])
         got = self.read()
         pd.testing.assert_frame_equal(got, df)
         got.loc["k1", "x"] = -1.0  # an ordinary, writable frame

@@ -11,7 +11,7 @@ import { request } from '../../core/request.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
 import { checkPipelinePath } from '../../pipeline/check-file.js';
 import { LOCAL_RUNNER_NOTICE } from '../../runs/local-executor.js';
-import { defaultCreateCore, type CommandContext } from '../command-context.js';
+import { cancelOnSigint, defaultCreateCore, type CommandContext } from '../command-context.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import { isRunFinished } from '../../common/statuses.js';
 
@@ -51,6 +51,13 @@ export function findProjectRoot(definitionFile: string, layout: 'folder' | 'proj
     if (isDir(path.join(d, '.orchest', 'environments'))) return d;
   }
   return pipelineDir;
+}
+
+/** A PIPELINE argument: its definition file, its project and its path inside the project. */
+export async function locatePipeline(target: string): Promise<{ checked: Awaited<ReturnType<typeof checkPipelinePath>>; root: string; pipelineRel: string }> {
+  const checked = await checkPipelinePath(path.resolve(target));
+  const root = findProjectRoot(checked.file, checked.layout, checked.dir);
+  return { checked, root, pipelineRel: path.relative(root, checked.file).split(path.sep).join('/') };
 }
 
 /** Step names on the command line: uuids or titles (exact, then ignoring case). */
@@ -148,9 +155,7 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
   let core: Core | undefined;
   const detach: Array<() => void> = [];
   try {
-    const checked = await checkPipelinePath(path.resolve(target));
-    const root = findProjectRoot(checked.file, checked.layout, checked.dir);
-    const pipelineRel = path.relative(root, checked.file).split(path.sep).join('/');
+    const { checked, root, pipelineRel } = await locatePipeline(target);
     core = await (ctx.createCore ?? defaultCreateCore)({
       configDir: ctx.configDir ?? defaultConfigDir(),
       dataDir: ctx.dataDir ?? defaultDataDir(),
@@ -212,23 +217,15 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
 
     const started = await request(core, 'runs.start', runRequest);
     const running = core;
-    let interrupted = false;
-    const onSigint = () => {
-      if (interrupted) return;
-      interrupted = true;
-      err.write('orchest run: cancelling (Ctrl+C)…\n');
-      void running.call('runs.cancel', { runId: started.id });
-    };
-    const signals = ctx.signals ?? process;
-    signals.on('SIGINT', onSigint);
-    detach.push(() => signals.off('SIGINT', onSigint));
+    const sigint = cancelOnSigint(ctx, () => err.write('orchest run: cancelling (Ctrl+C)…\n'), () => void running.call('runs.cancel', { runId: started.id }));
+    detach.push(sigint.detach);
 
     const final = finals.get(started.id) ?? (await new Promise<RunState>((resolve) => (waiting = { id: started.id, resolve })));
     const took = final.endedAt !== undefined ? ` in ${((final.endedAt - final.startedAt) / 1000).toFixed(1)}s` : '';
     const note = final.message && final.message !== LOCAL_RUNNER_NOTICE ? `: ${final.message.replace(`${LOCAL_RUNNER_NOTICE} — `, '')}` : '';
     err.write(`orchest run: ${final.status}${took}${note}\n`);
     if (opts.json) out.write(`${JSON.stringify(jsonResult(final))}\n`);
-    return final.status === 'SUCCESS' && !interrupted ? EXIT_OK : EXIT_FAILED;
+    return final.status === 'SUCCESS' && !sigint.interrupted() ? EXIT_OK : EXIT_FAILED;
   } catch (e) {
     return fail(e);
   } finally {

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { Pipeline, Step } from '../../../../main/src/api/pipeline.js';
 import { EnvironmentField } from '../../environments/EnvironmentField.js';
 import { OpenInJupyterButton } from '../../jupyter/OpenInJupyterButton.js';
+import { ShowOutputsButton } from '../../outputs/ShowOutputsButton.js';
 import { useEditor, useEditorActions } from '../store/editor-context.js';
 import { FileField } from './FileField.js';
 import { IncomingConnections } from './IncomingConnections.js';
@@ -33,6 +34,7 @@ export function StepProperties({ step, pipeline, dir }: { step: Step; pipeline: 
       <h2>Step</h2>
       <TextField label="Title" value={step.title} onChange={(title) => actions.updateStep(id, { title }, true)} />
       <FileField step={step} dir={dir} />
+      <ShowOutputsButton stepId={id} />
       {step.file_path.endsWith('.ipynb') && pipelinePath ? (
         <div className="field">
           <OpenInJupyterButton request={{ pipeline: pipelinePath, stepId: id }} />
