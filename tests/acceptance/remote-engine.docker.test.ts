@@ -87,7 +87,14 @@ async function outputsOf(root: string): Promise<Record<string, string>> {
   const base = path.join(root, '.orchest', 'data');
   const out: Record<string, string> = {};
   for (const step of (await readdir(base).catch(() => [])).sort()) {
-    for (const f of (await readdir(path.join(base, step))).sort()) out[`${step}/${f}`] = (await readFile(path.join(base, step, f))).toString('base64');
+    for (const f of (await readdir(path.join(base, step))).sort()) {
+      const bytes = await readFile(path.join(base, step, f));
+      // A summary names the run that wrote it and when: the rest of it must be the same.
+      if (f === 'summary.json') {
+        const { runUuid: _r, writtenAt: _w, ...summary } = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+        out[`${step}/${f}`] = JSON.stringify(summary);
+      } else out[`${step}/${f}`] = bytes.toString('base64');
+    }
   }
   return out;
 }
