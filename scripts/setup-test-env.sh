@@ -48,6 +48,9 @@ build_image "${ORCHEST_TEST_KERNEL_PY_IMAGE:-orchest-test-kernel-py:latest}" --l
 build_image "${ORCHEST_TEST_KERNEL_R_IMAGE:-orchest-test-kernel-r:latest}" --like orchest/base-kernel-r --packages python3-pandas
 # The classic Jupyter server without JupyterLab (Debian's Notebook 6): the sessions' fallback.
 build_image "${ORCHEST_TEST_NOTEBOOK_IMAGE:-orchest-test-notebook:latest}" --packages jupyter-notebook
+# A second Docker engine for the remote-engine tests (tests/support/remote-engine.ts): its own
+# dockerd and sshd in a container (Debian's docker.io and openssh-server).
+build_image "${ORCHEST_TEST_REMOTE_ENGINE_IMAGE:-orchest-test-remote-engine:latest}" --packages "docker.io openssh-server"
 # Images with Python packages from the air-gapped mirror pip's configuration names, given to the
 # build as config package_index as a user would (tests/support/local-package-index.ts finds it).
 build_image_with_index() {

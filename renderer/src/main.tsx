@@ -17,6 +17,7 @@ import { createServicesStore } from './services/services-store.js';
 import { createVariablesStore } from './variables/variables-store.js';
 import { createJobsStore } from './jobs/jobs-store.js';
 import { showBrowserNotification } from './jobs/notifications.js';
+import { createEngineStore } from './engines/engine-store.js';
 import { OutputsStoreProvider } from './outputs/outputs-context.js';
 import { createOutputsStore } from './outputs/outputs-store.js';
 import { SetupStoreProvider } from './setup/setup-context.js';
@@ -38,6 +39,7 @@ const jupyter = createJupyterStore(client);
 const jobs = createJobsStore(client, window.api ? {} : { notify: showBrowserNotification });
 const files = createFileStore(client, store);
 const notebooks = createNotebookStore(client);
+const engines = createEngineStore(client);
 const outputs = createOutputsStore(client, store);
 const services = createServicesStore(client);
 const argo = createArgoStore(client);
@@ -52,7 +54,7 @@ createRoot(document.getElementById('root')!).render(
               <ArgoStoreProvider store={argo}>
                 <FileStoreProvider store={files}>
                   <NotebookStoreProvider store={notebooks}>
-                    <App store={store} environments={environments} variables={variables} jobs={jobs} />
+                    <App store={store} environments={environments} variables={variables} jobs={jobs} engines={engines} />
                   </NotebookStoreProvider>
                 </FileStoreProvider>
               </ArgoStoreProvider>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { editorTemplateProblem } from '../common/editor-template.js';
+import { engineNameSchema, engineRefSchema, engineSpecSchema } from './engines.js';
 
 const packageIndexEntry = z
   .string()
@@ -42,6 +43,12 @@ export const configSchema = z
      * holding a simple index or plain wheels. They replace PyPI for pip in builds.
      */
     package_index: z.array(packageIndexEntry).default([]),
+    /** Named Docker engines (remote hosts over SSH or TCP/TLS, Docker contexts); see api/engines.ts. */
+    engines: z.record(engineNameSchema, engineSpecSchema).default({}),
+    /** The engine of projects that chose none: `local`, a name from `engines`, `context:NAME` or an address; '' = docker_host, else the current Docker context, else local. */
+    default_engine: z.union([engineRefSchema, z.literal('')]).default(''),
+    /** Project uuid -> engine reference: each project's choice (engines.select). Kept here, not in the project: it names this machine's hosts. */
+    project_engines: z.record(z.string(), engineRefSchema).default({}),
   })
   .loose();
 export type Config = z.infer<typeof configSchema>;

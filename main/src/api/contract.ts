@@ -11,6 +11,7 @@ import {
   argoWorkflowStateSchema,
 } from './argo.js';
 import { configNoticeSchema, configSchema } from './config.js';
+import { engineCheckSchema, engineListSchema, engineNameSchema, engineRefSchema, engineSpecSchema, fetchedOutputsSchema } from './engines.js';
 import { buildEventSchema, environmentInfoSchema, environmentSpecSchema } from './environments.js';
 import { pipelineDocumentSchema, pipelineSchema, pipelineSummarySchema } from './pipeline.js';
 import { fileMethods } from './files.js';
@@ -90,6 +91,18 @@ export const methods = {
     }),
     result: logTailSchema,
   },
+  /** Copy a step's outputs back from the remote engine its last run used (they stay there otherwise). */
+  'runs.fetchOutputs': { args: z.object({ pipeline: relPath, stepId: z.string().min(1) }), result: fetchedOutputsSchema },
+
+  /** The engines this machine knows (local, configured, Docker contexts) and the one the open project uses. */
+  'engines.list': { args: none, result: engineListSchema },
+  /** Add or replace a configured engine. */
+  'engines.save': { args: z.object({ name: engineNameSchema, spec: engineSpecSchema }), result: engineListSchema },
+  'engines.remove': { args: z.object({ name: engineNameSchema }), result: engineListSchema },
+  /** The open project's engine; null: the default (DOCKER_HOST, config default_engine, Docker context, local). */
+  'engines.select': { args: z.object({ engine: engineRefSchema.nullable() }), result: engineListSchema },
+  /** Connect and ask the engine its version (default: the open project's engine). */
+  'engines.check': { args: z.object({ engine: engineRefSchema.optional() }), result: engineCheckSchema },
 
   'env.list': { args: none, result: z.array(environmentInfoSchema) },
   'env.save': {

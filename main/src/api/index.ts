@@ -7,6 +7,7 @@ export * from './environments.js';
 export * from './variables.js';
 export * from './setup.js';
 export * from './sessions.js';
+export * from './engines.js';
 export * from './jobs.js';
 export * from './outputs.js';
 export * from './services.js';

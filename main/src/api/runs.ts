@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { activeEngineSchema, engineRefSchema } from './engines.js';
 import { variableMapSchema } from './variables.js';
 
 export const runKindSchema = z.enum(['full', 'selection', 'incoming']);
@@ -19,6 +20,8 @@ export const runRequestSchema = z.object({
   /** Run-wide image override. */
   image: z.string().min(1).optional(),
   runner: runnerSchema.optional(),
+  /** The Docker engine for this run only (`orchest run --engine`): `local`, a configured name, `context:NAME` or an address. */
+  engine: engineRefSchema.optional(),
   /** Environment variables for this run only (`orchest run --env`), over the pipeline's and project's. */
   env: variableMapSchema.default({}),
   /**
@@ -50,6 +53,8 @@ export const runStateSchema = z.object({
   pipeline: z.string(),
   kind: runKindSchema,
   runner: runnerSchema,
+  /** The Docker engine the run uses (docker runner). */
+  engine: activeEngineSchema.optional(),
   status: runStatusSchema,
   startedAt: z.number(),
   endedAt: z.number().optional(),

@@ -3,6 +3,7 @@ import { CoreError } from '../core/core-error.js';
 import { APP_VERSION } from '../core/version.js';
 import { CliError, EXIT_FAILED, EXIT_INVALID } from './exit-codes.js';
 import { registerArgoCommands } from './commands/argo.js';
+import { registerEnginesCommand } from './commands/engines.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerImageCommand } from './commands/image.js';
 import { registerJobCommand, registerRunsCommand } from './commands/job.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerRunsCommand(program);
   registerValidateCommand(program);
   registerEnvCommand(program);
+  registerEnginesCommand(program);
   registerVarsCommand(program);
   registerImageCommand(program);
   registerServeCommand(program);

@@ -9,6 +9,8 @@ import type { OpenPath } from '../files/editor-launch.js';
 import { createFileService } from '../files/file-service.js';
 import { notebookHandlers } from '../notebooks/notebook-handlers.js';
 import { createNotebookService } from '../notebooks/notebook-service.js';
+import { engineHandlers } from '../engines/engine-handlers.js';
+import { createEngineService } from '../engines/engine-service.js';
 import { environmentHandlers } from '../environments/environment-handlers.js';
 import { createEnvironmentService } from '../environments/environment-service.js';
 import { outputHandlers } from '../outputs/output-handlers.js';
@@ -82,7 +84,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const environments = createEnvironmentService({ config, project, bus, dataDir: opts.dataDir });
   const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
   const services = createServiceSessions({ config, project, environments, variables, bus, dataDir: opts.dataDir });
-  const runs = createRunService({ config, project, environments, variables, services, bus, dataDir: opts.dataDir });
+  const engines = createEngineService({ config, projectRoot: () => project.root() });
+  const runs = createRunService({ config, project, environments, variables, services, bus, dataDir: opts.dataDir, engines });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const jobs = createJobService({ config, project, runs, bus, dataDir: opts.dataDir, schedule: opts.scheduleJobs ?? opts.watchProject ?? true, ...(opts.clock ? { clock: opts.clock } : {}) });
@@ -95,6 +98,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...fileHandlers(files),
     ...notebookHandlers(createNotebookService({ project })),
     ...runHandlers(runs),
+    ...engineHandlers(engines),
     ...environmentHandlers(environments),
     ...variableHandlers(variables),
     ...setupHandlers(setup),

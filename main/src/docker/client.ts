@@ -1,4 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Docker from 'dockerode';
+import type { ConnectConfig } from 'ssh2';
+import { sshAgent } from './ssh-agent.js';
 import { CoreError } from '../core/core-error.js';
 
 /**
@@ -65,3 +70,72 @@ export async function assertDockerReachable(docker: Docker, dockerHost: string):
     );
   }
 }
+
+/** How to reach one engine, as the engines service resolved it (files are paths on this machine). */
+export interface EngineConnection {
+  /** unix:///path, npipe://path, tcp://host:port or ssh://user@host[:port]. */
+  host: string;
+  tls?: { ca: string; cert: string; key: string };
+  ssh?: { identityFile?: string; agent?: boolean };
+}
+
+/** ssh's own default keys, tried when neither an identity file nor an agent is given. */
+const DEFAULT_IDENTITIES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
+
+function readPem(file: string, what: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new CoreError('INVALID_ARGUMENT', `Cannot read the ${what} ${file} (${(err as Error).message}). Fix the engine's settings.`);
+  }
+}
+
+function sshOptions(conn: EngineConnection): ConnectConfig {
+  const agentSock = process.env.SSH_AUTH_SOCK;
+  const useAgent = conn.ssh?.agent ?? Boolean(agentSock);
+  // Keepalives far apart: a run's own ping (docker/engine.ts watchEngine) says why the link is lost.
+  const opts: ConnectConfig = { readyTimeout: 8000, keepaliveInterval: 5000, keepaliveCountMax: 3 };
+  if (useAgent && agentSock) opts.agent = agentSock;
+  let identity = conn.ssh?.identityFile;
+  if (!identity && !opts.agent) identity = DEFAULT_IDENTITIES.map((n) => path.join(os.homedir(), '.ssh', n)).find((f) => existsSync(f));
+  if (identity) opts.privateKey = readPem(identity, 'SSH identity file');
+  if (!opts.agent && !opts.privateKey) {
+    throw new CoreError('INVALID_ARGUMENT', `${conn.host}: no SSH key to log in with. Give the engine an identity file (ssh.identity_file), or start an SSH agent (SSH_AUTH_SOCK).`);
+  }
+  return opts;
+}
+
+/**
+ * A client for an explicitly chosen engine. docker-modem would mix DOCKER_HOST, DOCKER_CERT_PATH and
+ * SSH_AUTH_SOCK from the environment into these options (its defaults win over ours for ssh), so
+ * the environment's DOCKER_* are set aside while the client is made.
+ */
+export function createEngineClient(conn: EngineConnection): Docker {
+  const address = asDockerHost(conn.host);
+  const url = new URL(address.replace(/^npipe:/, 'npipe-x:'));
+  let options: Docker.DockerOptions;
+  if (address.startsWith('unix://') || address.startsWith('npipe://')) {
+    options = { socketPath: address.replace(/^(unix|npipe):\/\//, '') };
+  } else if (url.protocol === 'ssh:') {
+    const port = url.port ? Number(url.port) : 22;
+    const login = { host: url.hostname, port, ...(url.username ? { username: decodeURIComponent(url.username) } : {}), ...sshOptions(conn) };
+    options = { protocol: 'http', host: url.hostname, port, agent: sshAgent(login) } as Docker.DockerOptions;
+  } else if (url.protocol === 'tcp:') {
+    options = {
+      protocol: conn.tls ? 'https' : 'http',
+      host: url.hostname,
+      port: url.port ? Number(url.port) : conn.tls ? 2376 : 2375,
+      ...(conn.tls ? { ca: readPem(conn.tls.ca, 'CA certificate'), cert: readPem(conn.tls.cert, 'client certificate'), key: readPem(conn.tls.key, 'client key') } : {}),
+    };
+  } else {
+    throw new CoreError('INVALID_ARGUMENT', `"${conn.host}" is not a Docker address. Use unix:///path/to/docker.sock, tcp://host:2375 or ssh://user@host.`);
+  }
+  const saved = Object.fromEntries(DOCKER_ENV.map((k) => [k, process.env[k]]));
+  for (const k of DOCKER_ENV) delete process.env[k];
+  try {
+    return new Docker(options);
+  } finally {
+    for (const k of DOCKER_ENV) if (saved[k] !== undefined) process.env[k] = saved[k];
+  }
+}
+const DOCKER_ENV = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'];

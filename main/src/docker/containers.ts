@@ -54,21 +54,47 @@ export interface StepContainerInput {
   name?: string;
   /** Docker's NanoCpus and Memory for the container; absent: no limit. */
   limits?: { nanoCpus?: number; memoryBytes?: number };
+  /**
+   * On an engine that cannot see this machine's files: volumes there instead of the host folders
+   * (the project, /data, and the SDK and runner under /orchest). Nothing is bind-mounted then.
+   */
+  volumes?: RemoteVolumes;
 }
 
+/** Volume names on a remote engine (see docker/volumes.ts). */
+export interface RemoteVolumes {
+  project: string;
+  data: string;
+  runtime: string;
+}
+
+/** Where the runtime volume (sdk/ and runner/) is mounted: CONTAINER_PATHS.sdk and .runner are under it. */
+export const RUNTIME_ROOT = '/orchest';
+
 /** What every container of ours mounts (the project rw, the shared /data, the SDK and runner read-only), its GPUs and limits. */
-export type ContainerMounts = Pick<StepContainerInput, 'projectRoot' | 'sharedDataDir' | 'sdkDir' | 'runnerDir' | 'gpu' | 'limits'>;
+export type ContainerMounts = Pick<StepContainerInput, 'projectRoot' | 'sharedDataDir' | 'sdkDir' | 'runnerDir' | 'gpu' | 'limits' | 'volumes'>;
+
+/** The mounts of a step on a remote engine: the project and /data volumes read-write, the runtime (SDK, runner) read-only. */
+export function volumeMounts(v: { project: string; data: string; runtime: string }, paths: { project: string; data: string; runtimeRoot: string }): Docker.MountSettings[] {
+  return [
+    { Type: 'volume', Source: v.project, Target: paths.project },
+    { Type: 'volume', Source: v.data, Target: paths.data },
+    { Type: 'volume', Source: v.runtime, Target: paths.runtimeRoot, ReadOnly: true },
+  ];
+}
 
 /** Binds, GPUs and limits of a step's container; a session's container gets the same. */
 export function mountsHostConfig(input: ContainerMounts): Docker.HostConfig {
-  const hostConfig: Docker.HostConfig = {
-    Binds: [
-      `${input.projectRoot}:${CONTAINER_PATHS.project}:rw`,
-      `${input.sharedDataDir}:${CONTAINER_PATHS.data}:rw`,
-      `${input.sdkDir}:${CONTAINER_PATHS.sdk}:ro`,
-      `${input.runnerDir}:${CONTAINER_PATHS.runner}:ro`,
-    ],
-  };
+  const hostConfig: Docker.HostConfig = input.volumes
+    ? { Mounts: volumeMounts(input.volumes, { project: CONTAINER_PATHS.project, data: CONTAINER_PATHS.data, runtimeRoot: RUNTIME_ROOT }) }
+    : {
+        Binds: [
+          `${input.projectRoot}:${CONTAINER_PATHS.project}:rw`,
+          `${input.sharedDataDir}:${CONTAINER_PATHS.data}:rw`,
+          `${input.sdkDir}:${CONTAINER_PATHS.sdk}:ro`,
+          `${input.runnerDir}:${CONTAINER_PATHS.runner}:ro`,
+        ],
+      };
   if (input.limits?.nanoCpus !== undefined) hostConfig.NanoCpus = input.limits.nanoCpus;
   if (input.limits?.memoryBytes !== undefined) {
     hostConfig.Memory = input.limits.memoryBytes;

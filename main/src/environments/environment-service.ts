@@ -42,9 +42,10 @@ export interface EnvironmentService {
   describe(uuid: string): Promise<EnvironmentInfo>;
   /**
    * Build every listed environment that is not built yet (used before a run); resolves to their
-   * image tags by uuid, or throws a CoreError naming what is missing / failed.
+   * image tags by uuid, or throws a CoreError naming what is missing / failed. `engine`: build
+   * there (a remote engine a run uses) instead of on the configured one.
    */
-  ensureBuilt(uuids: string[]): Promise<Record<string, string>>;
+  ensureBuilt(uuids: string[], engine?: Docker): Promise<Record<string, string>>;
   /** Make it the project's default environment for new steps. */
   setDefault(uuid: string): Promise<EnvironmentInfo>;
   dispose(): Promise<void>;
@@ -309,16 +310,16 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
   }
 
   /** Start a build, or join the one already running for this environment. */
-  function startBuild(uuid: string): Promise<BuildOutcome> {
+  function startBuild(uuid: string, engine?: Docker): Promise<BuildOutcome> {
     const ctx = context();
-    const key = ctx.key(uuid);
+    const key = engine ? `${ctx.key(uuid)}@remote` : ctx.key(uuid);
     const running = inflight.get(key);
     if (running) return running.promise;
     const entry = { controller: new AbortController(), status: 'PENDING', tag: '' } as InFlight;
     entry.promise = (async () => {
       const stored = await readable(uuid);
-      const docker = createDockerClient(dockerHost());
-      await assertDockerReachable(docker, dockerHost());
+      const docker = engine ?? createDockerClient(dockerHost());
+      if (!engine) await assertDockerReachable(docker, dockerHost());
       return runBuild({
         docker,
         root: ctx.root,
@@ -327,7 +328,8 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
         configPath: config.path,
         files: ctx.files,
         sdkDir: path.join(resourcesDir(), 'sdk'),
-        packageIndex: config.get().package_index,
+        // Local folders are served on the local engine's bridge: a remote engine gets the index URLs only.
+        packageIndex: engine ? config.get().package_index.filter((e) => /^https?:\/\//.test(e)) : config.get().package_index,
         signal: entry.controller.signal,
         emit: (event) => bus.emit('env.build', event),
         onStarted: (tag) => {
@@ -359,7 +361,7 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
     return describe(uuid);
   }
 
-  async function ensureBuilt(uuids: string[]): Promise<Record<string, string>> {
+  async function ensureBuilt(uuids: string[], engine?: Docker): Promise<Record<string, string>> {
     const wanted = [...new Set(uuids)];
     const { root } = context();
     const stored = await Promise.all(wanted.map(async (uuid) => ({ uuid, env: await readStored(root, uuid) })));
@@ -376,6 +378,16 @@ export function createEnvironmentService(deps: EnvironmentServiceDeps): ProjectE
 
     const tags: Record<string, string> = {};
     for (const uuid of wanted) {
+      if (engine) {
+        // Built on the run's remote engine: its outcome says it all (this machine's engine has no such image).
+        const outcome = await startBuild(uuid, engine);
+        if (outcome.status !== 'SUCCESS') {
+          const name = (await readable(uuid)).spec.name;
+          throw new CoreError('IMAGE_MISSING', `Environment "${name}" (${uuid}) could not be built on the run's engine: ${outcome.message ?? outcome.status}`, { uuid, status: outcome.status });
+        }
+        tags[uuid] = outcome.tag;
+        continue;
+      }
       const info = await build(uuid);
       if (info.build.status !== 'SUCCESS') {
         const logTail = await context().files.logTail(uuid, 20);

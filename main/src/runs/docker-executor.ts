@@ -24,7 +24,8 @@ const safeName = (s: string) =>
  * or when the output could not be removed from here, goes through the step runner.
  */
 async function stepCommand(ctx: DockerRunContext, step: PreparedStep): Promise<string[]> {
-  const direct = directCommand(step);
+  // On a remote engine the previous output is there, not here: the runner removes it.
+  const direct = ctx.volumes ? undefined : directCommand(step);
   if (!direct || !(await clearStepOutput(ctx.artefacts, step.uuid))) return runnerCommand(step);
   return direct;
 }
@@ -87,6 +88,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       ...(ctx.owner ? { user: `${ctx.owner.uid}:${ctx.owner.gid}` } : {}),
       gpu,
       limits: step.limits,
+      ...(ctx.volumes ? { volumes: ctx.volumes } : {}),
       // A retry's container must not take the name of the one still being removed.
       name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}${attempt > 1 ? `-${attempt}` : ''}`,
     });
@@ -115,7 +117,12 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
     try {
       // The output ends when the step's process has exited: Docker then takes a moment more (releasing the
       // container's network and mounts) to record its exit code, during which another step can start.
-      const result = await runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed), onOutputEnd: release, ...(created ? { created } : {}) });
+      const running = runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed), onOutputEnd: release, ...(created ? { created } : {}) });
+      const result = ctx.lost ? await Promise.race([running, ctx.lost.then((reason) => ({ lost: reason }))]) : await running;
+      if ('lost' in result) {
+        running.catch(() => undefined); // settles when the engine answers again, or never
+        return { status: 'FAILURE', exitCode: null, message: result.lost, fatal: true };
+      }
       if (result.aborted) return { status: 'ABORTED', exitCode: null, message: 'Cancelled.' };
       if (result.exitCode === 0) return { status: 'SUCCESS', exitCode: 0 };
       if (result.oomKilled) return { status: 'FAILURE', exitCode: result.exitCode, message: outOfMemory(step.limits.memoryBytes) };
@@ -135,7 +142,7 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
     prepare(step: PreparedStep, now: boolean): void {
       if (ahead.has(step.uuid)) return;
       // The direct command when the step's output can be cleared at its start (as stepCommand decides then).
-      const cmd = directCommand(step) ?? runnerCommand(step);
+      const cmd = (ctx.volumes ? undefined : directCommand(step)) ?? runnerCommand(step);
       const create = () => createContainerAhead(ctx.docker, specOf(step, cmd));
       const container = now ? create() : starting.then(create);
       if (now) starting = Promise.all([starting, container]);

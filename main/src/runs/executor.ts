@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { Pipeline, PipelineDocument } from '../api/pipeline.js';
+import type { RemoteVolumes } from '../docker/containers.js';
 import type { PipelineArtefacts } from './artefacts.js';
 import type { Owner } from './ownership.js';
 import type { StepLogSink } from './log-sink.js';
@@ -28,6 +29,10 @@ export interface DockerRunContext extends RunContext {
   images: Map<string, StepImage>;
   /** Host folder mounted at /data in every step. */
   sharedDataDir: string;
+  /** On a remote engine: the volumes steps mount instead of this machine's folders. */
+  volumes?: RemoteVolumes;
+  /** On a remote engine: settles with the reason when the connection is lost (steps then end at once). */
+  lost?: Promise<string>;
 }
 
 export interface StepJob {

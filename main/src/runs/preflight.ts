@@ -101,12 +101,14 @@ export async function resolveStepImages(
   pipeline: Pipeline,
   steps: readonly PreparedStep[],
   override: string | undefined,
+  /** The run's engine cannot see this machine's: environments are built there. */
+  remote = false,
 ): Promise<Map<string, StepImage>> {
   const alias = (name: string) => config.image_aliases[name] ?? name;
   const result = new Map<string, StepImage>();
   const envOf = (id: string) => (override ? '' : (pipeline.steps[id]?.environment ?? '').trim());
   const envUuids = [...new Set(steps.map((s) => envOf(s.uuid)).filter(Boolean))];
-  const envTags = envUuids.length ? await environments.ensureBuilt(envUuids) : {};
+  const envTags = envUuids.length ? await environments.ensureBuilt(envUuids, remote ? docker : undefined) : {};
   const described = new Map<string, { gpu: boolean; language: string }>();
   for (const uuid of envUuids) {
     const env = await environments.describe(uuid);

@@ -9,5 +9,6 @@ export function runHandlers(runs: RunService): HandlerMap<Exclude<MethodsIn<'run
     'runs.get': ({ runId }) => runs.get(runId),
     'runs.last': ({ pipeline }) => runs.last(pipeline),
     'runs.readLog': ({ pipeline, stepId, tailBytes }) => runs.readLog(pipeline, stepId, tailBytes),
+    'runs.fetchOutputs': ({ pipeline, stepId }) => runs.fetchOutputs(pipeline, stepId),
   };
 }

@@ -11,7 +11,13 @@ import type { ConfigService } from '../config/config-service.js';
 import type { EnvironmentService } from '../environments/environment-service.js';
 import type { ProjectService } from '../project/project-service.js';
 import { assertDockerReachable, createDockerClient, dockerTarget } from '../docker/client.js';
-import { removeOrphanContainers, removeRunContainers } from '../docker/containers.js';
+import os from 'node:os';
+import { LABEL, OWNER_INSTANCE, ownerLabels, removeOrphanContainers, removeRunContainers } from '../docker/containers.js';
+import { pingWithin, watchEngine, type EngineWatch } from '../docker/engine.js';
+import type { FetchedOutputs } from '../api/engines.js';
+import { createEngineService, type EngineService } from '../engines/engine-service.js';
+import type { ResolvedEngine } from '../engines/engine-resolver.js';
+import { fetchStepOutputs, lastHelperImage, prepareWorkspace, pullBackProject, type RemoteContext } from '../remote/remote-workspace.js';
 import { isSafeStepId, pipelineArtefacts, stepLogPath } from './artefacts.js';
 import { dockerExecutor } from './docker-executor.js';
 import { PendingWork, type RunContext, type StepExecutor } from './executor.js';
@@ -41,6 +47,8 @@ export interface RunService {
   get(runId: string): RunState;
   last(pipelinePath: string): Promise<RunState | null>;
   readLog(pipelinePath: string, stepId: string, tailBytes: number): Promise<LogTail>;
+  /** Copy a step's outputs back from the remote engine the pipeline's last run used. */
+  fetchOutputs(pipelinePath: string, stepId: string): Promise<FetchedOutputs>;
   dispose(): Promise<void>;
 }
 
@@ -57,6 +65,8 @@ export interface RunServiceDeps {
   resources?: StepResources;
   /** Starts a run's noninteractive services (runs.start with withServices); absent: none. */
   services?: Pick<ServiceSessions, 'forRun'>;
+  /** Which engine a run uses (default: one made from `config` and the open project). */
+  engines?: EngineService;
 }
 
 /** What a job run tells its owner instead of the editor's `run.updated` / `run.log` events. */
@@ -115,6 +125,9 @@ interface RunRecord {
   secrets: readonly string[];
   /** What the runner tells the user in the run's message (the local runner's caveats). */
   runnerNotes: string[];
+  /** The run's steps executor; on a remote engine made once the project is there. */
+  executor: (lost?: Promise<string>) => Promise<StepExecutor>;
+  remote?: RemoteRun;
   /** Times a failed step is tried again. */
   retries: number;
   /** Step uuid -> its attempts (one each unless retried). */
@@ -144,9 +157,25 @@ export function attemptLogPath(logPath: string, attempt: number): string {
   return attempt === 1 ? logPath : logPath.replace(/\.log$/, '') + `.attempt-${attempt}.log`;
 }
 
+/** A run on an engine that cannot see this machine's files. */
+interface RemoteRun {
+  engine: ResolvedEngine;
+  ctx: RemoteContext;
+  projectUuid: string;
+  watch?: EngineWatch;
+  /** Set once the connection was lost: the run ends at once, its containers are removed later. */
+  lostReason?: string;
+}
+
+/** A remote engine that does not answer this fast is not reachable (a paused host answers nothing). */
+const REMOTE_PING_TIMEOUT_MS = 8000;
+/** After a lost connection: how often to look whether the engine is back, to remove what the run left there. */
+const RECONNECT_INTERVAL_MS = 3000;
+
 const MAX_FINISHED_KEPT = 50;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 const clone = (s: RunState): RunState => structuredClone(s);
+const shownEngine = ({ connection: _c, key: _k, ...shown }: ResolvedEngine) => shown;
 
 export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   const { config, project, environments, bus, dataDir } = deps;
@@ -156,6 +185,8 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   const busy = new Map<string, string>(); // pipeline key -> run id ('' while preparing)
   const dockers = new Map<string, Docker>();
   let resources = deps.resources;
+  const engines = deps.engines ?? createEngineService({ config, projectRoot: () => project.root() });
+  const reconnects = new Set<NodeJS.Timeout>();
 
   const dockerFor = (host: string): Docker => {
     const target = dockerTarget(host);
@@ -267,24 +298,47 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     const vars = deps.variables ? await deps.variables.forRun(spec.projectRoot, pipeline.uuid, req.env) : { env: req.env, secrets: [] };
     const base: RunContext = { runId, root, doc, pipeline, artefacts, projectUuid: projectUuid(spec.projectRoot), owner, resources, variables: vars.env };
 
-    let executor: StepExecutor;
+    let executor: RunRecord['executor'];
     let docker: Docker | undefined;
+    let engine: ResolvedEngine | undefined;
+    let remote: RemoteRun | undefined;
     const cleanup = new PendingWork();
+    const controller = new AbortController();
     if (runner === 'docker') {
-      const engine = dockerFor(cfg.docker_host);
-      docker = engine;
-      const sharedDataDir = spec.sharedDataDir;
-      // All at once, not one after the other; when Docker is not there, that is the error to show.
-      const reachable = assertDockerReachable(engine, cfg.docker_host);
-      const images = spec.images ? Promise.resolve(new Map(spec.images)) : resolveStepImages(engine, cfg, environments, pipeline, steps, req.image);
-      const dirs = Promise.all([ensureSharedDataDir(sharedDataDir), ensureOwnedDir(artefacts.dataDir, owner), ensureOwnedDir(artefacts.logsDir, owner)]);
-      images.catch(() => {});
-      dirs.catch(() => {}); // both awaited below, after `reachable`
-      await reachable;
-      await dirs;
-      executor = dockerExecutor({ ...base, docker: engine, images: await images, sharedDataDir, cleanup });
+      engine = await engines.resolve(req.engine);
+      docker = engines.client(engine);
+      const client = docker;
+      if (engine.remote) {
+        // One after the other: a remote engine that does not answer must say so before anything waits on it.
+        await reachRemote(client, engine);
+        await removeOrphanContainers(client, (id) => activeRunIds.has(id)).catch(() => []); // what a lost connection left there
+        const images = spec.images ? new Map(spec.images) : await resolveStepImages(client, cfg, environments, pipeline, steps, req.image, true);
+        await Promise.all([ensureOwnedDir(artefacts.dataDir, owner), ensureOwnedDir(artefacts.logsDir, owner)]);
+        const firstImage = images.values().next().value?.image ?? '';
+        const labels = { [LABEL.run]: runId, [LABEL.project]: base.projectUuid, ...ownerLabels({ pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE }) };
+        const ctx: RemoteContext = { docker: client, engineKey: engine.key, dataDir, image: firstImage, labels, owner, signal: controller.signal };
+        const stepResources = resources;
+        if (firstImage) remote = { engine, ctx, projectUuid: base.projectUuid };
+        executor = async (lost) => {
+          const ws = await prepareWorkspace(ctx, root, base.projectUuid, stepResources);
+          return dockerExecutor({ ...base, docker: client, images, sharedDataDir: '', volumes: ws.volumes, cleanup, ...(lost ? { lost } : {}) });
+        };
+      } else {
+        const sharedDataDir = spec.sharedDataDir;
+        // All at once, not one after the other; when Docker is not there, that is the error to show.
+        const reachable = assertDockerReachable(client, engine.host);
+        const images = spec.images ? Promise.resolve(new Map(spec.images)) : resolveStepImages(client, cfg, environments, pipeline, steps, req.image);
+        const dirs = Promise.all([ensureSharedDataDir(sharedDataDir), ensureOwnedDir(artefacts.dataDir, owner), ensureOwnedDir(artefacts.logsDir, owner)]);
+        images.catch(() => {});
+        dirs.catch(() => {}); // both awaited below, after `reachable`
+        await reachable;
+        await dirs;
+        const ready = dockerExecutor({ ...base, docker: client, images: await images, sharedDataDir, cleanup });
+        executor = async () => ready;
+      }
     } else {
-      executor = localExecutor(base);
+      const ready = localExecutor(base);
+      executor = async () => ready;
       await ensureOwnedDir(artefacts.dataDir, owner);
       await ensureOwnedDir(artefacts.logsDir, owner);
     }
@@ -302,12 +356,12 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       pipeline: pipelinePath,
       kind: req.kind,
       runner,
+      ...(engine ? { engine: shownEngine(engine) } : {}),
       status: 'PENDING',
       startedAt: Date.now(),
       ...(runnerNotes.length ? { message: runnerNotes.join(' — ') } : {}),
       steps: steps.map((s) => ({ uuid: s.uuid, title: s.title, status: 'PENDING', logPath: stepLogPath(artefacts, s.uuid) })),
     };
-    const controller = new AbortController();
     const record: RunRecord = {
       key,
       root,
@@ -321,8 +375,10 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       retries: spec.retries,
       attempts: new Map(),
       hooks: spec.hooks,
+      executor,
       ...(docker ? { docker } : {}),
       ...(services ? { services } : {}),
+      ...(remote ? { remote } : {}),
     };
     runs.set(runId, record);
     if (!spec.hooks) latestByPipeline.set(key, runId);
@@ -331,22 +387,85 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     publish(record);
     state.status = 'STARTED';
     publish(record);
-    record.done = execute(record, steps, executor, parallelism);
+    record.done = execute(record, steps, parallelism);
     return clone(state);
   }
 
-  async function execute(record: RunRecord, steps: PreparedStep[], executor: StepExecutor, parallelism: number): Promise<RunState> {
-    const { state, controller } = record;
+  async function reachRemote(docker: Docker, engine: ResolvedEngine): Promise<void> {
+    try {
+      await pingWithin(docker, REMOTE_PING_TIMEOUT_MS);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new CoreError(
+        'DOCKER_UNAVAILABLE',
+        `The engine ${engine.name} (${engine.host}) is not reachable: ${why}. Check the host is up and Docker runs there, or pick another engine (the engine picker, or orchest run --engine local).`,
+      );
+    }
+  }
+
+  /** Once a lost engine answers again, remove what the run left there (its containers go on running meanwhile). */
+  function cleanUpWhenBack(docker: Docker): void {
+    const timer = setInterval(() => {
+      pingWithin(docker, RECONNECT_INTERVAL_MS).then(
+        async () => {
+          if (!reconnects.delete(timer)) return;
+          clearInterval(timer);
+          await removeOrphanContainers(docker, (id) => activeRunIds.has(id)).catch(() => []);
+        },
+        () => undefined,
+      );
+    }, RECONNECT_INTERVAL_MS);
+    timer.unref?.();
+    reconnects.add(timer);
+  }
+
+  /** Race work on a remote engine with the loss of its connection. */
+  function unlessLost<T>(remote: RemoteRun | undefined, work: Promise<T>): Promise<T> {
+    if (!remote?.watch) return work;
+    return Promise.race([work, remote.watch.lost.then((reason): never => { throw new Error(reason); })]);
+  }
+
+  async function ensureSharedDataDir(dir: string): Promise<void> {
+    const existed = await fs.stat(dir).then(
+      () => true,
+      () => false,
+    );
+    await fs.mkdir(dir, { recursive: true });
+    // Shared by every project, like /tmp: when root makes it, steps of any user must write there.
+    if (!existed && process.getuid?.() === 0) await fs.chmod(dir, 0o1777);
+  }
+
+  async function execute(record: RunRecord, steps: PreparedStep[], parallelism: number): Promise<RunState> {
+    const { state, controller, remote } = record;
     const byId = new Map<string, StepRunState>(state.steps.map((s) => [s.uuid, s]));
     const prepared = new Map(steps.map((s) => [s.uuid, s]));
     let fatal: string | undefined;
+    const pulled: string[] = [];
+    if (remote && record.docker) {
+      remote.watch = watchEngine(record.docker, `${remote.engine.name} (${remote.engine.host})`);
+      void remote.watch.lost.then((reason) => (remote.lostReason = reason));
+    }
+    let executor: StepExecutor | undefined;
     try {
+      try {
+        if (remote) {
+          state.message = `Copying the project to ${remote.engine.name}…`;
+          publish(record);
+        }
+        executor = await unlessLost(remote, record.executor(remote?.watch?.lost));
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        throw new Error(remote && !remote.lostReason ? `could not copy the project to ${remote.engine.name}: ${why}` : why);
+      } finally {
+        if (remote) delete state.message;
+      }
+      const ready: StepExecutor = executor;
       const result = await runSchedule({
         steps,
         parallelism,
         signal: controller.signal,
-        execute: (uuid, signal, release) => runStep(record, prepared.get(uuid)!, byId.get(uuid)!.logPath, executor, signal, release),
-        ...(executor.prepare ? { prepare: (uuid: string, now: boolean) => executor.prepare!(prepared.get(uuid)!, now) } : {}),
+        execute: (uuid, signal, release) => runStep(record, prepared.get(uuid)!, byId.get(uuid)!.logPath, ready, signal, release),
+        ...(ready.prepare ? { prepare: (uuid: string, now: boolean) => ready.prepare!(prepared.get(uuid)!, now) } : {}),
         onStart: (uuid) => {
           const s = byId.get(uuid)!;
           s.status = 'STARTED';
@@ -365,9 +484,31 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       fatal = result.fatal;
     } catch (err) {
       fatal = err instanceof Error ? err.message : String(err);
+      for (const s of state.steps) {
+        if (s.status !== 'PENDING') continue;
+        s.status = 'ABORTED';
+        s.message = `Not started: ${fatal}`;
+      }
     }
-    await executor.dispose?.().catch(() => {});
-    await record.cleanup.settled(); // a run that has ended leaves no container behind
+    if (remote?.lostReason) {
+      // The engine is gone: nothing can be removed or brought back now; it is done once it answers.
+      fatal = remote.lostReason;
+      if (record.docker) cleanUpWhenBack(record.docker);
+    } else {
+      await executor?.dispose?.().catch(() => {});
+      await record.cleanup.settled(); // a run that has ended leaves no container behind
+      if (remote) {
+        try {
+          const back = await unlessLost(remote, pullBackProject(remote.ctx, record.root, remote.projectUuid, state.startedAt));
+          if (back.fetched.length) pulled.push(`${back.fetched.length} changed file${back.fetched.length > 1 ? 's' : ''} brought back from ${remote.engine.name}.`);
+          if (back.kept.length) pulled.push(`Changed both here and on ${remote.engine.name} during the run, kept as here: ${back.kept.join(', ')}.`);
+        } catch (err) {
+          pulled.push(`The files the run changed could not be brought back from ${remote.engine.name}: ${err instanceof Error ? err.message : String(err)}.`);
+          if (remote.lostReason && record.docker) cleanUpWhenBack(record.docker);
+        }
+      }
+    }
+    remote?.watch?.stop();
     await record.services?.stop().catch(() => {}); // Docker gone: orphan clean-up takes them on the next start
 
     const notes: string[] = [...record.runnerNotes];
@@ -383,6 +524,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       if (fatal) notes.push(`The run stopped: ${fatal}`);
       else if (failed.length) notes.push(`${failed.length} step${failed.length > 1 ? 's' : ''} failed: ${failed.map((s) => `"${s.title || s.uuid}"`).join(', ')}.`);
     }
+    notes.push(...pulled);
     if (notes.length) state.message = notes.join(' — ');
     else delete state.message;
     state.endedAt = Date.now();
@@ -491,6 +633,36 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     return { text: '', size: 0, truncated: false };
   }
 
+  async function fetchOutputs(pipelinePath: string, stepId: string): Promise<FetchedOutputs> {
+    if (!isSafeStepId(stepId)) throw new CoreError('INVALID_ARGUMENT', `"${stepId}" is not a valid step id.`);
+    const rel = normalizePipelinePath(pipelinePath);
+    const root = project.root();
+    const doc = await project.readPipeline(rel);
+    const uuid = doc.pipeline?.uuid ?? doc.uuid;
+    const artefacts = pipelineArtefacts(root, { layout: doc.layout, dir: doc.dir, ...(uuid ? { uuid } : {}) });
+    const lastRun = await last(rel);
+    const used = lastRun?.engine;
+    if (!used?.remote) {
+      throw new CoreError('INVALID_ARGUMENT', `The last run of "${rel}" ${lastRun ? 'ran on this machine' : 'is not known'}: its outputs are in ${artefacts.dataDir} already.`);
+    }
+    const engine = await engines.resolve(used.source === 'DOCKER_HOST' ? undefined : used.ref);
+    const docker = engines.client(engine);
+    await reachRemote(docker, engine);
+    const puuid = projectUuid(root);
+    const image = await lastHelperImage({ dataDir, engineKey: engine.key }, puuid);
+    if (!image) throw new CoreError('NOT_FOUND', `Nothing of this project was copied to ${engine.name} from here yet: run the pipeline there first.`);
+    const owner = await projectOwner(root);
+    const ctx: RemoteContext = { docker, engineKey: engine.key, dataDir, image, labels: ownerLabels({ pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE }), owner, signal: new AbortController().signal };
+    const dataRel = path.relative(root, artefacts.dataDir).split(path.sep).join('/');
+    await ensureOwnedDir(artefacts.dataDir, owner);
+    try {
+      const got = await fetchStepOutputs(ctx, puuid, dataRel, stepId, artefacts.dataDir);
+      return { path: path.join(artefacts.dataDir, stepId), ...got, engine: engine.name };
+    } catch (err) {
+      throw new CoreError('NOT_FOUND', `Could not fetch the outputs of step ${stepId} from ${engine.name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   async function wait(runId: string): Promise<RunState> {
     const record = runs.get(runId);
     if (!record) throw new CoreError('NOT_FOUND', `No run ${runId} in this session.`);
@@ -500,9 +672,11 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   async function dispose(): Promise<void> {
     const active = [...runs.values()].filter((r) => !isRunFinished(r.state.status));
     await Promise.all(active.map((r) => cancel(r.state.id).catch(() => undefined)));
+    for (const timer of reconnects) clearInterval(timer);
+    reconnects.clear();
     await orphansRemoved.catch(() => []);
     await history.flush();
   }
 
-  return { start: (req) => start(req), startIsolated, pinImages, cancel, get, last, readLog, dispose, wait, orphansRemoved };
+  return { start: (req) => start(req), startIsolated, pinImages, cancel, get, last, readLog, fetchOutputs, dispose, wait, orphansRemoved };
 }

@@ -28,6 +28,8 @@ import type { VariablesStore } from '../variables/variables-store.js';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.js';
 import { SetupBanner } from '../setup/SetupBanner.js';
 import { StatusBar } from './StatusBar.js';
+import { EngineStoreProvider } from '../engines/engine-context.js';
+import type { EngineStore } from '../engines/engine-store.js';
 
 function Layout() {
   useKeyboardShortcuts();
@@ -68,10 +70,12 @@ function Layout() {
 
 /**
  * `environments`: the project's environments and builds (and the screen switch); `variables`: its
- * environment variables; `jobs`: its jobs and run history. Without them the app is the editor alone.
+ * environment variables; `jobs`: its jobs and run history; `engines`: the Docker engines to run on
+ * (the status bar's picker). Without them the app is the editor alone.
  */
-export function App({ store, environments, variables, jobs }: { store: EditorStore; environments?: EnvironmentStore; variables?: VariablesStore; jobs?: JobsStore }) {
-  const withJobs = (children: ReactNode) => (jobs ? <JobsProvider store={jobs}>{children}</JobsProvider> : children);
+export function App({ store, environments, variables, jobs, engines }: { store: EditorStore; environments?: EnvironmentStore; variables?: VariablesStore; jobs?: JobsStore; engines?: EngineStore }) {
+  const withEngines = (children: ReactNode) => (engines ? <EngineStoreProvider store={engines}>{children}</EngineStoreProvider> : children);
+  const withJobs = (children: ReactNode) => (jobs ? <JobsProvider store={jobs}>{withEngines(children)}</JobsProvider> : withEngines(children));
   const withVariables = (children: ReactNode) => (variables ? <VariablesProvider store={variables}>{withJobs(children)}</VariablesProvider> : withJobs(children));
   const withEnvironments = (children: ReactNode) => (environments ? <EnvironmentsProvider store={environments}>{withVariables(children)}</EnvironmentsProvider> : withVariables(children));
   return (

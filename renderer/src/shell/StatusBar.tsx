@@ -4,6 +4,8 @@ import type { EngineStatus } from '../../../main/src/api/setup.js';
 import { useEditor } from '../editor/store/editor-context.js';
 import { useHasSetup, useSetupActions, useSetupIfAny } from '../setup/setup-context.js';
 import { statusBarItems } from './status-bar-items.js';
+import { EnginePicker } from '../engines/EnginePicker.js';
+import { useHasEngines } from '../engines/engine-context.js';
 
 const noEngine = (): EngineStatus | null => null;
 // Docker may be started while the app is open: ask again now and then, and when the window gets focus.
@@ -35,6 +37,7 @@ export function StatusBar() {
   const name = useEditor((s) => s.project?.name ?? null);
   const root = useEditor((s) => s.project?.root ?? null);
   const watching = useHasSetup();
+  const picking = useHasEngines();
   const items = statusBarItems(engine, runner, name !== null && root !== null ? { name, root } : null);
   return (
     <footer className="status-bar" aria-label="Status bar">
@@ -44,6 +47,7 @@ export function StatusBar() {
           {item.text}
         </span>
       ))}
+      {picking ? <EnginePicker /> : null}
     </footer>
   );
 }

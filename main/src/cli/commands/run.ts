@@ -26,6 +26,7 @@ const optionsSchema = z
     parallelism: z.coerce.number().int().min(1).max(256).optional(),
     image: z.string().min(1).optional(),
     runner: z.enum(['docker', 'local']).optional(),
+    engine: z.string().trim().min(1).optional(),
     json: z.boolean().default(false),
     env: z.array(z.string()).default([]),
     services: z.boolean().default(true),
@@ -149,6 +150,7 @@ export function registerRunCommand(program: Command, ctx: RunCommandContext = {}
     .option('--parallelism <n>', 'steps running at once (default: the pipeline setting, else the config)')
     .option('--image <image>', 'run every step in this Docker image')
     .option('--runner <runner>', 'docker (default) or local: steps as processes on this machine, without isolation')
+    .option('--engine <engine>', 'the Docker engine: local, a configured name, context:NAME, ssh://user@host or tcp://host:port (orchest engines list)')
     .option('--env <NAME=VALUE>', 'set an environment variable in every step, over the pipeline\'s and project\'s (repeatable)', (v: string, all: string[]) => [...all, v], [])
     .option('--no-services', "do not start the pipeline's services of the noninteractive scope for the run")
     .option('--json', 'print one JSON object with the result on stdout')
@@ -197,6 +199,7 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
       ...(opts.parallelism ? { parallelism: opts.parallelism } : {}),
       ...(opts.image ? { image: opts.image } : {}),
       ...(opts.runner ? { runner: opts.runner } : {}),
+      ...(opts.engine ? { engine: opts.engine } : {}),
       env: parseEnvOptions(opts.env),
       withServices: opts.services,
     };
@@ -221,7 +224,8 @@ async function runCommand(target: string, raw: Record<string, unknown>, ctx: Run
           headed.add(state.id);
           if (state.runner === 'local') err.write(`orchest run: ${LOCAL_RUNNER_NOTICE}\n`);
           const n = state.steps.length;
-          err.write(`orchest run: ${n} step${n === 1 ? '' : 's'} of ${shownPath} (${state.kind}, ${state.runner} runner)\n`);
+          const where = state.engine ? ` on ${state.engine.name}${state.engine.remote ? ` (${state.engine.host}, the project copied there)` : ''}` : '';
+          err.write(`orchest run: ${n} step${n === 1 ? '' : 's'} of ${shownPath} (${state.kind}, ${state.runner} runner${where})\n`);
         }
         total = state.steps.length;
         state.steps.forEach((s, i) => {
