@@ -55,7 +55,8 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
 
   const specOf = (step: PreparedStep, cmd: string[], attempt = 1): Docker.ContainerCreateOptions => {
     const { image, gpu, language } = ctx.images.get(step.uuid)!;
-    const executedNotebook = executedNotebookOf(ctx.artefacts, step.uuid, step.filePath);
+    // On a remote engine the logs folder is this machine's (logs stream back), not in the project's volume there.
+    const executedNotebook = ctx.volumes ? null : executedNotebookOf(ctx.artefacts, step.uuid, step.filePath);
     const env = {
       ...stepEnvironment({
         stepUuid: step.uuid,

@@ -96,7 +96,7 @@ describe('orchest run (Docker)', () => {
         { uuid: 'b', title: 'Double', status: 'SUCCESS', exit_code: 0, log_path: fx.logOf('b') },
       ],
     });
-    expect(run.err()).toContain('(full, docker runner)');
+    expect(run.err()).toContain('(full, docker runner on local)');
     expect(await fx.readLog('b')).toBe('double 40\n');
     // the last run is kept under the user's data dir
     const runsDir = path.join(home, '.local', 'share', 'orchest', 'runs');
