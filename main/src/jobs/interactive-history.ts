@@ -9,6 +9,7 @@ import type { ProjectService } from '../project/project-service.js';
 import { pipelineArtefacts } from '../runs/artefacts.js';
 import { PIPELINE_PARAMETERS_KEY } from '../api/jobs.js';
 import type { JobStore } from './job-store.js';
+import { keepStepFiles } from './recorded-step-files.js';
 import { applyRunState } from './run-record.js';
 
 /** An interactive run this long or longer gets a desktop notification when it ends. */
@@ -121,13 +122,15 @@ export class InteractiveHistory {
     this.bus.emit('runs.recorded', structuredClone(record));
   }
 
-  /** Copy each step's log beside the record; the record then points at the copies. */
+  /** Copy each step's log, executed notebook and output summaries beside the record; the record then points at the copied logs. */
   private async keepLogs(record: RunRecord): Promise<RunRecord> {
-    const dir = path.join(this.store.historyDir(record.projectRoot, record.uuid), 'logs');
+    const historyDir = this.store.historyDir(record.projectRoot, record.uuid);
+    const dir = path.join(historyDir, 'logs');
     await fs.mkdir(dir, { recursive: true });
     const steps = await Promise.all(
       record.steps.map(async (s) => {
         if (!s.attempts) return s;
+        await keepStepFiles(historyDir, s, record.outputsDir);
         const kept = path.join(dir, `${s.uuid}.log`);
         const ok = await fs.copyFile(s.logPath, kept).then(
           () => true,

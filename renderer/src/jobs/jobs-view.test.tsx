@@ -13,7 +13,7 @@ import { JobsView } from './JobsView.js';
 import { NewJobButton } from './NewJobButton.js';
 import { ScreenSwitch } from '../environments/ScreenSwitch.js';
 import { FakeJobs } from './testing/fake-jobs.js';
-import { attempt, job, record, step, T0 } from './testing/records.js';
+import { attempt, job, record, step, T0 } from '../../../main/src/jobs/testing/records.js';
 
 const PATH = 'p/.orchest/pipeline.json';
 let editor: EditorStore;
@@ -161,9 +161,19 @@ describe('runs and jobs', () => {
 
     fireEvent.click(within(detail).getByRole('button', { name: 'Notebook and outputs of Train' }));
     const files = await within(detail).findByTestId('step-artifacts');
+    // The output as the data view shows it: its facts and first rows; its files.
+    const output = await within(files).findByRole('article', { name: 'Output train-df' });
     expect(files.textContent).toContain('/data/runs/run-0/train.ipynb');
     expect(files.textContent).toContain('train-out');
     expect(files.textContent).toContain('2 KiB');
+    expect(output.textContent).toContain('pandas.DataFrame · 1 row × 1 column');
+    expect(within(output).getByRole('columnheader').textContent).toBe('scorefloat64');
+    expect(within(files).getByTestId('run-output-state').textContent).toBe('Written by this run.');
+    // The executed notebook, read-only.
+    fireEvent.click(within(files).getByRole('button', { name: 'Executed notebook' }));
+    const notebook = await within(files).findByRole('region', { name: 'Executed notebook train.ipynb' });
+    expect(within(notebook).getByRole('article', { name: 'Cell 1' }).textContent).toContain('ran run-0');
+    expect(within(notebook).queryByRole('checkbox')).toBeNull();
   });
 
   it('shows a run as it goes, from runs.recorded events', async () => {
@@ -190,15 +200,20 @@ describe('runs and jobs', () => {
     expect(compare.textContent).toBe('Compare 2/2');
     fireEvent.click(compare);
     const table = await screen.findByRole('table', { name: 'Run comparison' });
-    const cells = (name: RegExp) => within(within(table).getByRole('row', { name })).getAllByRole('cell').map((c) => c.textContent);
+    // The row's own cells (an output's summary holds a table of its own).
+    const own = (row: HTMLElement) => [...row.querySelectorAll(':scope > td')].map((c) => c.textContent);
+    const cells = (name: RegExp) => own(within(table).getByRole('row', { name }));
     expect(cells(/^lr \(Train\)/)).toEqual(['0.1', '0.01']);
     expect(within(table).getByRole('row', { name: /^lr \(Train\)/ }).hasAttribute('data-differs')).toBe(true);
     expect(within(table).getByRole('row', { name: /^dataset \(Pipeline\)/ }).hasAttribute('data-differs')).toBe(false);
     expect(cells(/^State/)).toEqual(['SUCCESS', 'FAILURE']);
     const stepRows = within(table).getAllByRole('row', { name: /^Train/ });
-    expect(within(stepRows[0]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['SUCCESS · 5.0s · 2 attempts', 'FAILURE · 1.0s']);
-    expect(within(table).getAllByRole('row', { name: /^Plot/ }).map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual(['not in this run', '—']);
-    await waitFor(() => expect(within(stepRows[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['train-out 2 KiB', 'train-out 2 KiB']));
+    expect(own(stepRows[0]!)).toEqual(['SUCCESS · 5.0s · 2 attempts', 'FAILURE · 1.0s']);
+    expect(within(table).getAllByRole('row', { name: /^Plot/ }).map((r) => own(r)[1])).toEqual(['not in this run', '—']);
+    // Outputs' summaries side by side: 1 row vs 2 rows, marked as differing.
+    await waitFor(() => expect(within(stepRows[1]!).getAllByRole('article').map((o) => o.getAttribute('aria-label'))).toEqual(['Output train-df', 'Output train-df']));
+    expect(own(stepRows[1]!).map((c) => /\d+ rows? × 1 column/.exec(c ?? '')?.[0])).toEqual(['1 row × 1 column', '2 rows × 1 column']);
+    expect(stepRows[1]!.hasAttribute('data-differs')).toBe(true);
   });
 
   it('pauses, resumes and cancels a job', async () => {
