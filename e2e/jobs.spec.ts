@@ -67,6 +67,19 @@ test('a job over a 2×2 grid from the form: its runs finish, a run’s timeline 
   test.setTimeout(240_000);
   const served = await serve(project, home);
   servers.push(served);
+  // Web mode notifies through the browser's Notification API once allowed: Chromium's own, recorded.
+  await page.context().grantPermissions(['notifications'], { origin: new URL(served.url).origin });
+  await page.addInitScript(() => {
+    const w = window as unknown as { Notification: typeof Notification; notices: Array<{ title: string; body: string | undefined }> };
+    const Real = w.Notification;
+    w.notices = [];
+    w.Notification = class extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        w.notices.push({ title, body: options?.body });
+      }
+    };
+  });
   await page.goto(served.url);
   const editor = new PipelineEditor(page);
   await editor.openPipeline('Sweep');
@@ -91,6 +104,7 @@ test('a job over a 2×2 grid from the form: its runs finish, a run’s timeline 
   const row = jobs.job('LR sweep');
   await expect(row.getByTestId('job-status')).toHaveText('SUCCESS', { timeout: 180_000 });
   await expect(row.getByTestId('job-runs')).toHaveText('4 of 4 done');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { notices: Array<{ title: string; body?: string }> }).notices)).toContainEqual({ title: 'Job "LR sweep" succeeded', body: '4 of 4 runs succeeded.' });
   const grid = ['dataset=iris, lr=0.1', 'dataset=iris, lr=0.01', 'dataset=wine, lr=0.1', 'dataset=wine, lr=0.01'];
   for (const params of grid) await expect(jobs.run(params).getByTestId('run-status')).toHaveText('SUCCESS');
 

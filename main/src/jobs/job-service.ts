@@ -113,7 +113,7 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
   const store = new JobStore(deps.dataDir);
   const live = new Map<string, LiveJob>();
   const interactive = new InteractiveHistory(store, project, bus);
-  const storage = new StorageManager({ store, config: deps.config, project, jobs: () => [...live.values()].map((l) => ({ job: l.job, active: l.active.size > 0 || l.firingOpen })), interactive, removeJob: (uuid) => remove(uuid) });
+  const storage = new StorageManager({ store, config: deps.config, project, interactive, removeJob: (uuid) => remove(uuid), trimRuns: (uuid, keep) => trimRuns(uuid, keep) });
   const unsubscribe = bus.subscribe((event, payload) => interactive.onEvent(event, payload));
 
   const ready = deps.schedule ? adoptJobs() : Promise.resolve();
@@ -376,12 +376,28 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
 
   async function applyRetention(l: LiveJob): Promise<void> {
     const keep = l.job.definition.maxRunsToKeep;
-    if (keep === null) return;
+    if (keep !== null) await trimLive(l, keep);
+  }
+
+  /** Delete the job's finished runs but the newest `keep`, with their copies and logs. */
+  async function trimLive(l: LiveJob, keep: number): Promise<{ freedBytes: number; removed: number }> {
     const finished = [...l.runs.values()].filter((r) => isRunFinished(r.status) && !l.active.has(r.uuid)).sort(newestFirst);
+    let freedBytes = 0;
     for (const old of finished.slice(keep)) {
+      const dir = store.runDir(l.job.uuid, old.uuid);
       l.runs.delete(old.uuid);
-      await store.remove(store.runDir(l.job.uuid, old.uuid)).catch(() => undefined);
+      freedBytes += (await folderBytes(dir).catch(() => ({ bytes: 0 }))).bytes;
+      await store.remove(dir).catch(() => undefined);
     }
+    return { freedBytes, removed: Math.max(0, finished.length - keep) };
+  }
+
+  async function trimRuns(jobUuid: string, keep: number): Promise<{ freedBytes: number; removed: number } | null> {
+    const l = live.get(jobUuid);
+    if (!l) return null;
+    const out = await trimLive(l, keep);
+    publishJob(l);
+    return out;
   }
 
   // ---- taking over after a restart ----

@@ -10,6 +10,7 @@ import { FakeCore, pipelineFixture } from '../testing/fake-core.js';
 import { JobsProvider } from './jobs-context.js';
 import { createJobsStore, type JobsStore } from './jobs-store.js';
 import { JobsView } from './JobsView.js';
+import { userTimeZone } from './schedule.js';
 import { NewJobButton } from './NewJobButton.js';
 import { ScreenSwitch } from '../environments/ScreenSwitch.js';
 import { FakeJobs } from './testing/fake-jobs.js';
@@ -221,7 +222,9 @@ describe('runs and jobs', () => {
     fake.jobs.set('job-1', job({ uuid: 'job-1', definition: { ...job({ uuid: 'x' }).definition, name: 'Nightly', schedule: { type: 'cron', cron: '0 3 * * *', timeZone: 'UTC', runMissed: true } }, status: 'SCHEDULED', nextRunAt: T0 + 3600_000 }));
     await act(async () => jobs.getState().actions.refresh());
     const row = () => within(screen.getByRole('table', { name: 'Jobs' })).getByRole('row', { name: /Nightly/ });
+    // The next firing, in the viewer's zone, named.
     expect(row().textContent).toContain('next ');
+    expect(row().textContent).toContain(`(${userTimeZone()})`);
     await act(async () => fireEvent.click(within(row()).getByRole('button', { name: 'Pause' })));
     expect(within(row()).getByTestId('job-status').textContent).toBe('PAUSED');
     await act(async () => fireEvent.click(within(row()).getByRole('button', { name: 'Resume' })));
