@@ -63,6 +63,15 @@ describe('jobs (local runner)', () => {
     expect(history.filter((r) => r.jobUuid === job.uuid)).toHaveLength(4);
   });
 
+  it("the job's environment variables go over the pipeline's, which go over the project's", async () => {
+    const { fx, jc } = await setup([{ uuid: 's1', title: 'Env', file: 'env.py', source: 'import os\nprint("vars", os.environ["MODE"], os.environ["FROM_PROJECT"], os.environ["FROM_PIPELINE"])\n' }]);
+    await jc.call('vars.set', { variables: [{ name: 'MODE', value: 'project' }, { name: 'FROM_PROJECT', value: 'p' }] });
+    await jc.call('vars.set', { pipeline: fx.pipelinePath, variables: [{ name: 'MODE', value: 'pipeline' }, { name: 'FROM_PIPELINE', value: 'q' }] });
+    const job = await jc.call('jobs.create', { definition: { name: 'env', pipeline: fx.pipelinePath, env: { MODE: 'job' }, runner: 'local' } });
+    const { runs } = await jc.waitJob(job.uuid);
+    expect(await fs.readFile(runs[0]!.steps[0]!.logPath, 'utf8')).toContain('vars job p q');
+  });
+
   it('runs deselected before the start do not run; the others keep their numbers', async () => {
     const { fx, jc } = await setup();
     const job = await jc.call('jobs.create', { definition: { name: 'some', pipeline: fx.pipelinePath, parameters: { s1: { lr: [1, 2, 3] } }, deselected: [1], runner: 'local' } });
