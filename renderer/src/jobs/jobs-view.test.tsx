@@ -88,6 +88,7 @@ describe('New job', () => {
     fireEvent.change(within(form).getByLabelText('Retries per step'), { target: { value: '2' } });
     fireEvent.change(within(form).getByLabelText('Parallel runs'), { target: { value: '2' } });
     fireEvent.change(within(form).getByLabelText('Runs to keep'), { target: { value: '10' } });
+    fireEvent.change(within(form).getByLabelText('Webhook URL'), { target: { value: 'http://127.0.0.1:9/hook' } });
     await act(async () => {
       fireEvent.click(within(form).getByRole('button', { name: 'Create job (3 runs)' }));
     });
@@ -103,6 +104,7 @@ describe('New job', () => {
       maxRunsToKeep: 10,
       retries: 2,
       parallelRuns: 2,
+      webhookUrl: 'http://127.0.0.1:9/hook',
     });
     const table = await screen.findByRole('table', { name: 'Jobs' });
     const row = within(table).getByRole('row', { name: /LR sweep/ });
@@ -122,6 +124,12 @@ describe('New job', () => {
       fireEvent.click(within(form).getByRole('button', { name: /Create job/ }));
     });
     expect(within(form).getByRole('alert').textContent).toContain('That time has passed');
+    fireEvent.click(within(form).getByLabelText('Now'));
+    fireEvent.change(within(form).getByLabelText('Webhook URL'), { target: { value: 'ftp://x' } });
+    await act(async () => {
+      fireEvent.click(within(form).getByRole('button', { name: /Create job/ }));
+    });
+    expect(within(form).getByRole('alert').textContent).toContain('Webhook URL: an http:// or https:// address');
     expect(core.callsOf('jobs.create')).toHaveLength(0);
   });
 });
