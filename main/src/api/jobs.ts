@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { logChunkSchema, logTailSchema, runnerSchema, runStatusSchema, stepRunStateSchema } from './runs.js';
 import { notebookDocumentSchema } from './notebooks.js';
 import { outputStateSchema, outputSummarySchema, thumbnailResultSchema, thumbnailSchema } from './outputs.js';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { jobSchema, runRecordSchema, type Job, type RunRecord } from '../api/jobs.js';
 import { processAlive } from '../core/process-alive.js';
 import { CoalescedWrites } from '../fs/coalesced-writes.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { runStateSchema, type RunState } from '../api/runs.js';
 import { processAlive } from '../core/process-alive.js';
 import { CoalescedWrites } from '../fs/coalesced-writes.js';
