@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { record, step, attempt } from './testing/records.js';
 import { JobStore } from './job-store.js';
-import { keepStepFiles, readRecordedNotebook, readRecordedOutputs, stepFilePlaces } from './recorded-step-files.js';
+import { keepStepFiles, readRecordedNotebook, readRecordedOutputs, readRecordedThumbnail, stepFilePlaces } from './recorded-step-files.js';
 
 let dir: string;
 let store: JobStore;
@@ -29,6 +29,10 @@ describe("a recorded run's step files", () => {
     const places = stepFilePlaces(store, r, s);
     expect((await readRecordedOutputs(places, r, s)).outputs[0]).toMatchObject({ name: 'df', value: 3 });
     expect((await readRecordedNotebook(places, 'nb.ipynb', 'Step'))!.notebook.cells).toHaveLength(1);
+    await fs.writeFile(path.join(copy, 'data', 's1', 'thumbnail-0.png'), 'png bytes');
+    expect(await readRecordedThumbnail(places, 'thumbnail-0.png')).toEqual({ mime: 'image/png', base64: Buffer.from('png bytes').toString('base64') });
+    await expect(readRecordedThumbnail(places, '../summary.json')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(readRecordedThumbnail(places, 'thumbnail-1.png')).rejects.toThrow(/has no thumbnail-1.png/);
 
     // A record (a file on disk) naming a place outside the run's folder is not followed.
     const outside = path.join(dir, 'elsewhere');
