@@ -24,7 +24,8 @@ import type { EventBus } from '../core/event-bus.js';
 import { isRunFinished } from '../common/statuses.js';
 import { readTail } from '../fs/read-tail.js';
 import type { ProjectService } from '../project/project-service.js';
-import { pipelineArtefacts } from '../runs/artefacts.js';
+import { isSafeStepId, pipelineArtefacts } from '../runs/artefacts.js';
+import { readStoredOutput } from '../outputs/output-service.js';
 import { runnablePipeline, type StepImage } from '../runs/preflight.js';
 import type { RunServiceHandle } from '../runs/run-service.js';
 import { gridFileOf } from '../common/grid-file.js';
@@ -605,7 +606,10 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
   async function artifacts(runUuid: string, stepId: string) {
     const { r } = await recordStep(runUuid, stepId);
     const outputs: Array<{ name: string; path: string; bytes: number }> = [];
-    if (r.outputsDir) {
+    // An interactive run's outputs are the project's: listed only while no later run replaced them.
+    const current = r.kind === 'interactive' && r.outputsDir && isSafeStepId(stepId) ? await readStoredOutput(r.projectRoot, path.join(r.outputsDir, stepId)) : null;
+    const stillThisRun = !current || (current.kind !== 'absent' && current.summary.runUuid === r.uuid);
+    if (r.outputsDir && stillThisRun) {
       const dir = path.join(r.outputsDir, stepId);
       for (const e of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
         if (!e.isFile()) continue;

@@ -91,11 +91,14 @@ describe('jobs on Docker', () => {
     };
     const first = await runOnce();
     await fx.writeStep('frame.ipynb', notebook([cell('second')]));
-    await runOnce();
+    const second = await runOnce();
     const kept = (await jc.call('runs.stepNotebook', { runUuid: first.uuid, stepId: 'nb' }))!;
     expect(JSON.stringify(kept.notebook.cells[0]!.outputs)).toContain('rows 1');
     expect((await jc.call('runs.stepOutputs', { runUuid: first.uuid, stepId: 'nb' })).outputs[0]).toMatchObject({ shape: [1, 1], runUuid: first.uuid });
-  });
+    // The project's output files are the second run's now: listed for it, not for the first.
+    expect((await jc.call('runs.artifacts', { runUuid: first.uuid, stepId: 'nb' })).outputs).toEqual([]);
+    expect((await jc.call('runs.artifacts', { runUuid: second.uuid, stepId: 'nb' })).outputs.map((o) => o.name)).toContain('summary.json');
+  }, 180_000);
 
   it('editing a step file while the job runs does not change the run', async () => {
     const { fx, jc } = await setup([
