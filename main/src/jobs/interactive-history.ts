@@ -23,7 +23,7 @@ interface Entry {
 
 /**
  * The editor's and `orchest run`'s runs in the history (the last-run file of runs/ stays as it
- * is): each recorded as it goes; when it ends its logs are copied beside the record, since the
+ * is): each recorded as it goes; when it ends its logs are kept beside the record, since the
  * next run of the pipeline starts them over.
  */
 export class InteractiveHistory {
@@ -118,11 +118,19 @@ export class InteractiveHistory {
       }
     }
     e.record = record;
-    await this.store.saveRun(record);
+    // Only the end is waited for: the store spaces the writes of a going run (the list answers
+    // from memory meanwhile).
+    const saved = this.store.saveRun(record);
+    if (isRunFinished(record.status)) await saved;
+    else saved.catch((err: unknown) => console.warn(`orchest: recording run ${record.uuid}: ${(err as Error).message}`));
     this.bus.emit('runs.recorded', structuredClone(record));
   }
 
-  /** Copy each step's log, executed notebook and output summaries beside the record; the record then points at the copied logs. */
+  /**
+   * Keep each step's log beside the record (a hard link: the next run writes a new file; a copy
+   * where the two folders are on different filesystems), and copies of its executed notebook and
+   * output summaries; the record then points at the kept logs.
+   */
   private async keepLogs(record: RunRecord): Promise<RunRecord> {
     const historyDir = this.store.historyDir(record.projectRoot, record.uuid);
     const dir = path.join(historyDir, 'logs');
@@ -132,9 +140,10 @@ export class InteractiveHistory {
         if (!s.attempts) return s;
         await keepStepFiles(historyDir, s, record.outputsDir);
         const kept = path.join(dir, `${s.uuid}.log`);
-        const ok = await fs.copyFile(s.logPath, kept).then(
+        await fs.rm(kept, { force: true });
+        const ok = await fs.link(s.logPath, kept).then(
           () => true,
-          () => false,
+          () => fs.copyFile(s.logPath, kept).then(() => true, () => false),
         );
         if (!ok) return s;
         return { ...s, logPath: kept, attemptLog: s.attemptLog.map((a) => ({ ...a, logPath: kept })) };
