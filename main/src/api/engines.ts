@@ -31,6 +31,8 @@ export const engineSshSchema = z
     identity_file: z.string().min(1).optional(),
     /** Use the SSH agent (default: when SSH_AUTH_SOCK is set). */
     agent: z.boolean().optional(),
+    /** Where the host's key is checked (default ~/.ssh/known_hosts, as for ssh): an unknown or changed key is refused. */
+    known_hosts: z.string().min(1).optional(),
   })
   .strict();
 

@@ -60,11 +60,19 @@ async function contextByName(name: string, env: NodeJS.ProcessEnv): Promise<Foun
   return fromContext(ctx, current);
 }
 
+function sshSettings(ssh: NonNullable<Extract<EngineSpec, { host: string }>['ssh']>): NonNullable<EngineConnection['ssh']> {
+  return {
+    ...(ssh.identity_file ? { identityFile: ssh.identity_file } : {}),
+    ...(ssh.agent !== undefined ? { agent: ssh.agent } : {}),
+    ...(ssh.known_hosts ? { knownHostsFile: ssh.known_hosts } : {}),
+  };
+}
+
 function fromSpec(name: string, spec: Extract<EngineSpec, { host: string }>): Found {
   const connection: EngineConnection = {
     host: spec.host,
     ...(spec.tls ? { tls: spec.tls } : {}),
-    ...(spec.ssh ? { ssh: { ...(spec.ssh.identity_file ? { identityFile: spec.ssh.identity_file } : {}), ...(spec.ssh.agent !== undefined ? { agent: spec.ssh.agent } : {}) } } : {}),
+    ...(spec.ssh ? { ssh: sshSettings(spec.ssh) } : {}),
   };
   return { info: info(name, name, 'configured', spec.host), connection };
 }
@@ -111,7 +119,9 @@ export async function resolveEngine(input: ResolveInput): Promise<ResolvedEngine
   if (input.runEngine) return pick(input.runEngine, 'run');
   if (env.DOCKER_HOST) {
     const host = env.DOCKER_HOST;
-    return { ...info('DOCKER_HOST', `DOCKER_HOST`, 'environment', host), source: 'DOCKER_HOST', connection: null, key: engineKey(host) };
+    // ssh:// through our own SSH client, which checks the host key (docker-modem's would take any).
+    const connection = host.startsWith('ssh://') ? { host } : null;
+    return { ...info('DOCKER_HOST', `DOCKER_HOST`, 'environment', host), source: 'DOCKER_HOST', connection, key: engineKey(host) };
   }
   const projectRef = input.projectUuid ? ownEntry(cfg.project_engines, input.projectUuid) : undefined;
   if (projectRef) return pick(projectRef, 'project');
