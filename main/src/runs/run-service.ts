@@ -19,6 +19,9 @@ import { createEngineService, type EngineService } from '../engines/engine-servi
 import type { ResolvedEngine } from '../engines/engine-resolver.js';
 import { fetchStepOutputs, lastHelperImage, prepareWorkspace, pullBackProject, type RemoteContext } from '../remote/remote-workspace.js';
 import { isSafeStepId, pipelineArtefacts, stepLogPath } from './artefacts.js';
+import type { ArgoService, ClusterRun } from '../argo/argo-service.js';
+import type { KubeEngineSpec } from '../api/engines.js';
+import { applyWorkflowState, ClusterLogs } from './cluster-run.js';
 import { dockerExecutor } from './docker-executor.js';
 import { PendingWork, type RunContext, type StepExecutor } from './executor.js';
 import { RunHistory } from './history.js';
@@ -67,6 +70,8 @@ export interface RunServiceDeps {
   services?: Pick<ServiceSessions, 'forRun'>;
   /** Which engine a run uses (default: one made from `config` and the open project). */
   engines?: EngineService;
+  /** Runs on a Kubernetes engine: as Argo Workflows (absent: such engines are refused). */
+  cluster?: Pick<ArgoService, 'startRun'>;
 }
 
 /** What a job run tells its owner instead of the editor's `run.updated` / `run.log` events. */
@@ -175,7 +180,7 @@ const RECONNECT_INTERVAL_MS = 3000;
 const MAX_FINISHED_KEPT = 50;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 const clone = (s: RunState): RunState => structuredClone(s);
-const shownEngine = ({ connection: _c, key: _k, ...shown }: ResolvedEngine) => shown;
+const shownEngine = ({ connection: _c, key: _k, kube: _kube, ...shown }: ResolvedEngine) => shown;
 
 export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   const { config, project, environments, bus, dataDir } = deps;
@@ -304,8 +309,9 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     let remote: RemoteRun | undefined;
     const cleanup = new PendingWork();
     const controller = new AbortController();
-    if (runner === 'docker') {
-      engine = await engines.resolve(req.engine);
+    if (runner === 'docker') engine = await engines.resolve(req.engine);
+    if (engine?.kube) return launchOnCluster(spec, { ...engine, kube: engine.kube }, { root, artefacts, owner, secrets: vars.secrets });
+    if (runner === 'docker' && engine) {
       docker = engines.client(engine);
       const client = docker;
       if (engine.remote) {
@@ -389,6 +395,86 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     publish(record);
     record.done = execute(record, steps, parallelism);
     return clone(state);
+  }
+
+  /** The pipeline as an Argo Workflow on a Kubernetes engine, shown as a run: its steps' states, their logs, cancel. */
+  async function launchOnCluster(spec: LaunchSpec, engine: ResolvedEngine & { kube: KubeEngineSpec }, at: { root: string; artefacts: ReturnType<typeof pipelineArtefacts>; owner: Owner | undefined; secrets: readonly string[] }): Promise<RunState> {
+    const { req, pipelinePath, key, runId } = spec;
+    if (!deps.cluster) throw new CoreError('INVALID_ARGUMENT', `${engine.name} is a Kubernetes engine, which this app was started without: pick a Docker engine.`);
+    if (spec.hooks) throw new CoreError('INVALID_ARGUMENT', `${engine.name} is a Kubernetes engine: jobs run on Docker engines. Pick one for the project, or export the job for the cluster (orchest export argo --cron).`);
+    if (req.kind !== 'full') throw new CoreError('INVALID_ARGUMENT', `${engine.name} is a Kubernetes engine: it runs whole pipelines ("Run all"). To run selected steps, pick a Docker engine.`);
+    await ensureOwnedDir(at.artefacts.logsDir, at.owner);
+    const run = await deps.cluster.startRun(pipelinePath, engine.kube);
+    const where = `the Argo Workflow ${run.name} in namespace ${run.namespace} on ${run.server}`;
+    const state: RunState = {
+      id: runId,
+      pipeline: pipelinePath,
+      kind: 'full',
+      runner: 'docker',
+      engine: shownEngine(engine),
+      status: 'PENDING',
+      startedAt: Date.now(),
+      message: `Runs as ${where}.`,
+      steps: run.steps.map((s) => ({ uuid: s.uuid, title: s.title, status: 'PENDING', logPath: stepLogPath(at.artefacts, s.uuid) })),
+    };
+    const controller = new AbortController();
+    const record: RunRecord = {
+      key,
+      root: at.root,
+      owner: at.owner,
+      state,
+      controller,
+      done: Promise.resolve(state),
+      cleanup: new PendingWork(),
+      secrets: at.secrets,
+      runnerNotes: [`Ran as ${where}.`],
+      retries: 0,
+      attempts: new Map(),
+      executor: () => Promise.reject(new Error('a run on Kubernetes has no step executor here')),
+    };
+    runs.set(runId, record);
+    latestByPipeline.set(key, runId);
+    busy.set(key, runId);
+    activeRunIds.add(runId);
+    publish(record);
+    state.status = 'STARTED';
+    publish(record);
+    record.done = followOnCluster(record, run);
+    return clone(state);
+  }
+
+  async function followOnCluster(record: RunRecord, run: ClusterRun): Promise<RunState> {
+    const { state, controller } = record;
+    const logs = new ClusterLogs(state, record.secrets, (chunk) => bus.emit('run.log', chunk));
+    logs.openAll();
+    const following = new AbortController();
+    let fatal: string | undefined;
+    // Cancel stops the Workflow on the cluster; following goes on until Argo says it ended.
+    const terminate = () =>
+      run.terminate().catch((err: unknown) => {
+        fatal = `The Workflow could not be stopped (${err instanceof Error ? err.message : String(err)}): stop it with kubectl patch workflow ${run.name} -n ${run.namespace} --type merge -p '{"spec":{"shutdown":"Terminate"}}'.`;
+        following.abort();
+      });
+    controller.signal.addEventListener('abort', () => void terminate(), { once: true });
+    try {
+      const final = await run.follow({ state: (wf) => applyWorkflowState(state, wf) && publish(record), log: (stepId, text) => logs.write(stepId, text) }, following.signal);
+      const failedSteps = state.steps.some((s) => s.status === 'FAILURE');
+      if ((final.phase === 'Failed' || final.phase === 'Error') && !failedSteps && !controller.signal.aborted) fatal ??= final.message ?? `the Workflow ended ${final.phase}`;
+    } catch (err) {
+      fatal ??= `stopped following ${run.name}: ${err instanceof Error ? err.message : String(err)} (it may still run on the cluster: kubectl get workflow ${run.name} -n ${run.namespace}).`;
+    }
+    await logs.close();
+    const now = Date.now();
+    for (const s of state.steps) {
+      if (s.status === 'SUCCESS' || s.status === 'FAILURE') continue;
+      if (controller.signal.aborted || s.status === 'PENDING' || s.status === 'STARTED') {
+        s.status = 'ABORTED';
+        s.endedAt ??= now;
+        s.message = controller.signal.aborted ? 'Cancelled: the Workflow was stopped.' : s.message ?? 'Not run.';
+      }
+    }
+    if (controller.signal.aborted) for (const s of state.steps) if (s.status === 'FAILURE' && s.message?.includes('shutdown')) s.status = 'ABORTED';
+    return settle(record, fatal, []);
   }
 
   async function reachRemote(docker: Docker, engine: ResolvedEngine): Promise<void> {
@@ -510,7 +596,12 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
     remote?.watch?.stop();
     await record.services?.stop().catch(() => {}); // Docker gone: orphan clean-up takes them on the next start
+    return settle(record, fatal, pulled);
+  }
 
+  /** The run's end: its status from its steps', the notes in its message, the last event and history. */
+  async function settle(record: RunRecord, fatal: string | undefined, pulled: string[]): Promise<RunState> {
+    const { state, controller } = record;
     const notes: string[] = [...record.runnerNotes];
     const failed = state.steps.filter((s) => s.status === 'FAILURE');
     if (state.steps.every((s) => s.status === 'SUCCESS')) {
