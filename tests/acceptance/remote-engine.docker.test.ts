@@ -156,6 +156,33 @@ describe('remote Docker engines (a second real engine, over SSH and TCP)', () =>
     expect(await request(core, 'engines.check', { engine: 'box-ssh-unknown' })).toMatchObject({ reachable: true });
   }, 120_000);
 
+  it('runs a job on the remote engine chosen for the project: each run on its own copy there, outputs brought back into its snapshot', async () => {
+    const { core } = await openCore('job');
+    await request(core, 'engines.select', { engine: 'box-tcp' });
+    const job = await request(core, 'jobs.create', { definition: { name: 'on the box', pipeline: PIPELINE, parameters: { pipeline_parameters: { greeting: ['hi', 'ho'] } }, parallelRuns: 2 } });
+    const done = await waitFor(
+      'the job to end',
+      async () => {
+        const got = await request(core, 'jobs.get', { jobUuid: job.uuid });
+        return ['SUCCESS', 'FAILURE', 'ABORTED'].includes(got.job.status) && got.runs.length === 2 && got.runs.every((r) => !['PENDING', 'STARTED'].includes(r.status)) ? got : null;
+      },
+      240_000,
+    );
+    expect(done.job.status, done.job.message).toBe('SUCCESS');
+    for (const run of done.runs) {
+      expect(run.status).toBe('SUCCESS');
+      expect(run.steps.map((s) => s.title)).toEqual(local.state.steps.map((s) => s.title));
+      // The same logs as the local run of the project (but for its greeting), and its outputs, in the run's own snapshot.
+      const greeting = String(run.parameters.pipeline_parameters!.greeting);
+      for (const s of run.steps) expect(await readFile(s.logPath, 'utf8')).toBe(local.logs[s.title]!.replace(/^hello:/m, `${greeting}:`));
+      expect(await outputsOf(run.snapshotPath!)).toEqual(local.outputs);
+    }
+    // Each run had its own copy on the engine, removed once its outputs were back; the images were pinned there.
+    const volumes = (await engine.docker.listVolumes()).Volumes?.map((v) => v.Name) ?? [];
+    expect(volumes.filter((v) => v.startsWith('orchest-project-run-'))).toEqual([]);
+    expect(done.job.images[STEPS.load]!.id).toMatch(/^sha256:/);
+  }, 300_000);
+
   it('brings back the project files a step changed or made; the next run starts from the engine\'s copy', async () => {
     const { core, root } = await openCore('edits', {
       'load.py': 'import orchest\nopen("notes.txt", "a").write("written on the engine\\n")\nimport os\nos.makedirs("results", exist_ok=True)\nopen("results/summary.txt", "w").write("42\\n")\norchest.output([1, 2, 3], name="numbers")\n',

@@ -17,7 +17,7 @@ import { pingWithin, watchEngine, type EngineWatch } from '../docker/engine.js';
 import type { FetchedOutputs } from '../api/engines.js';
 import { createEngineService, type EngineService } from '../engines/engine-service.js';
 import type { ResolvedEngine } from '../engines/engine-resolver.js';
-import { fetchStepOutputs, lastHelperImage, prepareWorkspace, pullBackProject, type RemoteContext } from '../remote/remote-workspace.js';
+import { dropWorkspace, fetchStepOutputs, lastHelperImage, prepareWorkspace, pullBackProject, type RemoteContext } from '../remote/remote-workspace.js';
 import { isSafeStepId, pipelineArtefacts, stepLogPath } from './artefacts.js';
 import type { ArgoService, ClusterRun } from '../argo/argo-service.js';
 import type { KubeEngineSpec } from '../api/engines.js';
@@ -170,6 +170,8 @@ interface RemoteRun {
   watch?: EngineWatch;
   /** Set once the connection was lost: the run ends at once, its containers are removed later. */
   lostReason?: string;
+  /** A job's run: every step's outputs are copied back here, then its copy of the project removed. */
+  outputs?: { dataRel: string; dataDir: string };
 }
 
 /** A remote engine that does not answer this fast is not reachable (a paused host answers nothing). */
@@ -180,6 +182,7 @@ const RECONNECT_INTERVAL_MS = 3000;
 const MAX_FINISHED_KEPT = 50;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 const clone = (s: RunState): RunState => structuredClone(s);
+const jobsNeedDocker = (engine: string) => `${engine} is a Kubernetes engine: jobs run on Docker engines. Pick one for the project, or export the job for the cluster (orchest export argo --cron).`;
 const shownEngine = ({ connection: _c, key: _k, kube: _kube, ...shown }: ResolvedEngine) => shown;
 
 export function createRunService(deps: RunServiceDeps): RunServiceHandle {
@@ -270,9 +273,13 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     const pipeline = runnablePipeline(doc);
     const steps = await checkStepFiles(target, doc, pipeline, planRun(pipeline, { kind: 'full', steps: [], inclusive: false }));
     const cfg = config.get();
-    const docker = dockerFor(cfg.docker_host);
-    await assertDockerReachable(docker, cfg.docker_host);
-    const images = await resolveStepImages(docker, cfg, environments, pipeline, steps, undefined);
+    // Pinned on the engine the job's runs use: a remote one has images (and builds environments) of its own.
+    const engine = await engines.resolve();
+    if (engine.kube) throw new CoreError('INVALID_ARGUMENT', jobsNeedDocker(engine.name));
+    const docker = engines.client(engine);
+    if (engine.remote) await reachRemote(docker, engine);
+    else await assertDockerReachable(docker, engine.host);
+    const images = await resolveStepImages(docker, cfg, environments, pipeline, steps, undefined, engine.remote);
     const pinned = new Map<string, StepImage & { name: string }>();
     const ids = new Map<string, string>();
     for (const [uuid, img] of images) {
@@ -324,9 +331,12 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
         const labels = { [LABEL.run]: runId, [LABEL.project]: base.projectUuid, ...ownerLabels({ pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE }) };
         const ctx: RemoteContext = { docker: client, engineKey: engine.key, dataDir, image: firstImage, labels, owner, signal: controller.signal };
         const stepResources = resources;
-        if (firstImage) remote = { engine, ctx, projectUuid: base.projectUuid };
+        // A job's run gets its own copy there (parallel runs of a grid must not share one), its outputs brought back after.
+        const workspace = spec.hooks ? `run-${runId}` : base.projectUuid;
+        const dataRel = path.relative(root, artefacts.dataDir).split(path.sep).join('/');
+        if (firstImage) remote = { engine, ctx, projectUuid: workspace, ...(spec.hooks ? { outputs: { dataRel, dataDir: artefacts.dataDir } } : {}) };
         executor = async (lost) => {
-          const ws = await prepareWorkspace(ctx, root, base.projectUuid, stepResources);
+          const ws = await prepareWorkspace(ctx, root, workspace, stepResources);
           return dockerExecutor({ ...base, docker: client, images, sharedDataDir: '', volumes: ws.volumes, cleanup, ...(lost ? { lost } : {}) });
         };
       } else {
@@ -401,7 +411,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   async function launchOnCluster(spec: LaunchSpec, engine: ResolvedEngine & { kube: KubeEngineSpec }, at: { root: string; artefacts: ReturnType<typeof pipelineArtefacts>; owner: Owner | undefined; secrets: readonly string[] }): Promise<RunState> {
     const { req, pipelinePath, key, runId } = spec;
     if (!deps.cluster) throw new CoreError('INVALID_ARGUMENT', `${engine.name} is a Kubernetes engine, which this app was started without: pick a Docker engine.`);
-    if (spec.hooks) throw new CoreError('INVALID_ARGUMENT', `${engine.name} is a Kubernetes engine: jobs run on Docker engines. Pick one for the project, or export the job for the cluster (orchest export argo --cron).`);
+    if (spec.hooks) throw new CoreError('INVALID_ARGUMENT', jobsNeedDocker(engine.name));
     if (req.kind !== 'full') throw new CoreError('INVALID_ARGUMENT', `${engine.name} is a Kubernetes engine: it runs whole pipelines ("Run all"). To run selected steps, pick a Docker engine.`);
     await ensureOwnedDir(at.artefacts.logsDir, at.owner);
     const run = await deps.cluster.startRun(pipelinePath, engine.kube);
@@ -588,6 +598,11 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
           const back = await unlessLost(remote, pullBackProject(remote.ctx, record.root, remote.projectUuid, state.startedAt));
           if (back.fetched.length) pulled.push(`${back.fetched.length} changed file${back.fetched.length > 1 ? 's' : ''} brought back from ${remote.engine.name}.`);
           if (back.kept.length) pulled.push(`Changed both here and on ${remote.engine.name} during the run, kept as here: ${back.kept.join(', ')}.`);
+          if (remote.outputs) {
+            const { dataRel, dataDir } = remote.outputs;
+            for (const s of state.steps) await unlessLost(remote, fetchStepOutputs(remote.ctx, remote.projectUuid, dataRel, s.uuid, dataDir));
+            await dropWorkspace(remote.ctx, remote.projectUuid).catch(() => undefined);
+          }
         } catch (err) {
           pulled.push(`The files the run changed could not be brought back from ${remote.engine.name}: ${err instanceof Error ? err.message : String(err)}.`);
           if (remote.lostReason && record.docker) cleanUpWhenBack(record.docker);
