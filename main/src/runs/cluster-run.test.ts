@@ -68,6 +68,7 @@ describe('a run on a Kubernetes engine', () => {
     expect(live).toBe('sum=45\n');
     expect((await request(core, 'runs.last', { pipeline: PIPELINE }))?.status).toBe('SUCCESS');
     expect(api.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/apis/argoproj.io/v1alpha1/namespaces/ml/workflows']);
+    await expect(request(core, 'runs.fetchOutputs', { pipeline: PIPELINE, stepId: sum.uuid })).rejects.toThrow(/on the volume claim orchest-userdir/);
   });
 
   it('cancel stops the Workflow (spec.shutdown Terminate) and the run ends ABORTED', async () => {

@@ -752,6 +752,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       throw new CoreError('INVALID_ARGUMENT', `The last run of "${rel}" ${lastRun ? 'ran on this machine' : 'is not known'}: its outputs are in ${artefacts.dataDir} already.`);
     }
     const engine = await engines.resolve(used.source === 'DOCKER_HOST' ? undefined : used.ref);
+    if (engine.kube) throw new CoreError('INVALID_ARGUMENT', `The last run of "${rel}" ran on the Kubernetes engine ${engine.name}: its outputs are on the volume claim ${engine.kube.pvc ?? 'orchest-userdir'} there (kubectl cp from a pod that mounts it).`);
     const docker = engines.client(engine);
     await reachRemote(docker, engine);
     const puuid = projectUuid(root);
