@@ -5,7 +5,6 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import * as z from 'zod';
 import { CoreError } from '../core/core-error.js';
 
@@ -69,6 +68,7 @@ export async function loadKubeconfig(file: string, contextName?: string): Promis
   });
   let raw: unknown;
   try {
+    const { parse } = await import('yaml'); // loaded only when a kubeconfig is read
     raw = parse(text);
   } catch (err) {
     throw bad(file, `is not YAML (${(err as Error).message}).`);

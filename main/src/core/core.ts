@@ -1,6 +1,7 @@
 import type { Args, MethodName, Result } from '../api/contract.js';
 import { argoHandlers } from '../argo/argo-handlers.js';
-import { createArgoService } from '../argo/argo-service.js';
+import { lazyService } from './lazy-service.js';
+import type { ArgoService } from '../argo/argo-service.js';
 import type { Envelope } from '../api/errors.js';
 import { configHandlers } from '../config/config-handlers.js';
 import { createConfigService } from '../config/config-service.js';
@@ -85,7 +86,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
   const services = createServiceSessions({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const engines = createEngineService({ config, projectRoot: () => project.root() });
-  const argo = createArgoService({ config, project, environments, variables, bus, ...(opts.argoPollMs ? { pollMs: opts.argoPollMs } : {}) });
+  // Loaded at its first use: most commands never need Argo (nor its YAML library).
+  const argo = lazyService<ArgoService>(
+    () => import('../argo/argo-service.js').then((m) => m.createArgoService({ config, project, environments, variables, bus, ...(opts.argoPollMs ? { pollMs: opts.argoPollMs } : {}) })),
+    ['settled', 'dispose'],
+  );
   const runs = createRunService({ config, project, environments, variables, services, bus, dataDir: opts.dataDir, engines, cluster: argo });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
