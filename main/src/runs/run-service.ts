@@ -403,7 +403,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
   }
 
-  /** Once a lost engine answers again, remove what the run left there (its containers go on running meanwhile). */
+  /** Once a lost engine answers again, remove what the run left there (its containers may go on running meanwhile). */
   function cleanUpWhenBack(docker: Docker): void {
     const timer = setInterval(() => {
       pingWithin(docker, RECONNECT_INTERVAL_MS).then(
@@ -497,6 +497,11 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     } else {
       await executor?.dispose?.().catch(() => {});
       await record.cleanup.settled(); // a run that has ended leaves no container behind
+      // A local daemon that died (killed, restarted): what it could not remove goes once it is back.
+      if (fatal && record.docker && !remote) {
+        const docker = record.docker;
+        void pingWithin(docker, RECONNECT_INTERVAL_MS).catch(() => cleanUpWhenBack(docker));
+      }
       if (remote) {
         try {
           const back = await unlessLost(remote, pullBackProject(remote.ctx, record.root, remote.projectUuid, state.startedAt));
