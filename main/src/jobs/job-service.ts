@@ -554,7 +554,8 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
     const step = r.steps.find((s) => s.uuid === stepId);
     if (!step) throw new CoreError('NOT_FOUND', `Run ${runUuid} has no step ${stepId}.`);
     const outputs: Array<{ name: string; path: string; bytes: number }> = [];
-    if (r.outputsDir) {
+    // A step that did not end (cancelled, or going when the app stopped): what it left is no result.
+    if (r.outputsDir && step.status !== 'ABORTED') {
       const dir = path.join(r.outputsDir, stepId);
       for (const e of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
         if (!e.isFile()) continue;
