@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Export a pipeline as an Argo Workflows manifest and submit it to a Kubernetes cluster.

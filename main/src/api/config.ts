@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { editorTemplateProblem } from '../common/editor-template.js';
 import { engineNameSchema, engineRefSchema, engineSpecSchema } from './engines.js';
 

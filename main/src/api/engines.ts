@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Docker engines a run can use: the local socket, a remote host over SSH or TCP (TLS), or a Docker

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const environmentSpecSchema = z.object({
   uuid: z.string().min(1),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Error codes every handler may answer with; the renderer shows `message` as is. */
 export const errorCodes = [

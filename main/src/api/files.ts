@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A relative, '/'-separated path inside the open project. Handlers also check it stays inside. */
 export const projectPathSchema = z.string().min(1).max(4096);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { logChunkSchema, logTailSchema, runnerSchema, runStatusSchema, stepRunStateSchema } from './runs.js';
 import { variableMapSchema } from './variables.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { projectPathSchema } from './files.js';
 
 /** nbformat's multi-line strings: one string, or a list of lines to join. */

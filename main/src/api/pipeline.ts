@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The pipeline definition as Orchest writes it (see docs/orchest-format.md).

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pipelineSummarySchema } from './pipeline.js';
 import { STEP_FILE_TEMPLATES } from '../common/step-file-types.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { activeEngineSchema, engineRefSchema } from './engines.js';
 import { variableMapSchema } from './variables.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Why a service runs: `interactive`, started by the user beside the editor; `noninteractive`, for a run. */
 export const serviceSessionSchema = z.enum(['interactive', 'noninteractive']);

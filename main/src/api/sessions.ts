@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `lab`: JupyterLab (`jupyter lab`); `notebook`: the classic server (`jupyter notebook`). */
 export const jupyterFlavorSchema = z.enum(['lab', 'notebook']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildStatusSchema } from './environments.js';
 import { runnerSchema } from './runs.js';
 

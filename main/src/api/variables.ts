@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { variableNameProblem } from '../common/env-var-names.js';
 
 /** Longest value a variable may hold (it ends up in a container's environment). */

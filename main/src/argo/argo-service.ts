@@ -3,7 +3,7 @@
  * cluster and follow it there ('argo.updated' / 'argo.log' events).
  */
 import type Docker from 'dockerode';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ArgoExportResult, ArgoWorkflowState, argoPushRequestSchema, argoPushResultSchema, argoSubmitRequestSchema, argoSubmitResultSchema, ParsedArgoExportRequest } from '../api/argo.js';
 import type { ConfigService } from '../config/config-service.js';
 import { CoreError } from '../core/core-error.js';

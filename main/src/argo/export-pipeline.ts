@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parameterGridSchema, type ArgoExportResult, type ArgoImage, type ParsedArgoExportRequest } from '../api/argo.js';
 import type { EnvironmentInfo } from '../api/environments.js';
 import type { Pipeline } from '../api/pipeline.js';

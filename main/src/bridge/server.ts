@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WireServerMessage } from '../api/wire.js';
 import type { Core } from '../core/core.js';
 import { TOKEN_COOKIE, generateToken, isAllowedHost, isAllowedOrigin, isAuthorized, requestToken } from './auth.js';

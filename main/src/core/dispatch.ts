@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { methods, type MethodName } from '../api/contract.js';
 import type { Envelope } from '../api/errors.js';
 import { toApiError } from './core-error.js';

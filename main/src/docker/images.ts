@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Images: inspect, pull, build, remove, and run a throwaway probe command in one.

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildStatusSchema } from '../api/environments.js';
 import type { LogTail } from '../api/runs.js';
 import { atomicWrite } from '../fs/atomic-write.js';

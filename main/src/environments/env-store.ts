@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EnvironmentSpec } from '../api/environments.js';
 import { CoreError } from '../core/core-error.js';
 import { parseJsonText } from '../common/json-text.js';

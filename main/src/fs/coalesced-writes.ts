@@ -2,37 +2,99 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { atomicWrite } from './atomic-write.js';
 
+/** Fastest pace of one file's writes: a 20-step run changes state ~40 times in a few seconds. */
+const DEFAULT_SPACING_MS = 1000;
+
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+interface Slot {
+  /** The newest content not written yet, and who waits for it (or newer) to be on disk. */
+  next?: { content: () => string; waiters: Waiter[] } | undefined;
+  /** Ends the pause before the next write (flush). */
+  hurry?: (() => void) | undefined;
+  /** The pause's timer: it keeps the process alive only while content waits. */
+  timer?: NodeJS.Timeout | undefined;
+  done: Promise<void>;
+}
+
 /**
- * Atomic writes of files that change often (a run's state on every step change): one write per
- * file at a time, and while one is going only the newest content waits (older ones are skipped).
+ * Atomic writes of files that change often (a run's state on every step change): the first write
+ * of a file goes at once; after each, newer content waits out the spacing and only the newest is
+ * written (older content is skipped). Each write call resolves when its content or newer is on
+ * disk; a flush writes what waits at once. Each atomic write costs two fsyncs, which a run's
+ * containers wait behind on a busy disk; the live state goes through events, the file is what a
+ * restart reads.
  */
 export class CoalescedWrites {
-  private readonly writes = new Map<string, { running: Promise<void>; next?: (() => string) | undefined }>();
+  private readonly slots = new Map<string, Slot>();
+  /** Flushes going on: no pauses then. */
+  private flushing = 0;
 
-  /** `content` is called when the write happens, so it renders the newest state. */
-  write(file: string, content: () => string): Promise<void> {
-    const slot = this.writes.get(file);
-    if (slot) {
-      slot.next = content;
-      return slot.running;
-    }
-    const entry: { running: Promise<void>; next?: (() => string) | undefined } = { running: Promise.resolve() };
-    const loop = async (first: () => string) => {
-      let current: (() => string) | undefined = first;
-      while (current) {
-        entry.next = undefined;
-        await fs.mkdir(path.dirname(file), { recursive: true });
-        await atomicWrite(file, current());
-        current = entry.next;
+  constructor(private readonly spacingMs = DEFAULT_SPACING_MS) {}
+
+  /**
+   * `content` is called when the write happens, so it renders the newest state. `urgent` (a final
+   * state, which its caller waits for) skips what is left of the spacing.
+   */
+  write(file: string, content: () => string, urgent = false): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const waiter = { resolve, reject };
+      const slot = this.slots.get(file);
+      if (slot) {
+        slot.next = { content, waiters: [...(slot.next?.waiters ?? []), waiter] };
+        slot.timer?.ref();
+        if (urgent) slot.hurry?.();
+        return;
       }
-    };
-    entry.running = loop(content).finally(() => this.writes.delete(file));
-    this.writes.set(file, entry);
-    return entry.running;
+      const entry: Slot = { next: { content, waiters: [waiter] }, done: Promise.resolve() };
+      this.slots.set(file, entry);
+      entry.done = this.drain(file, entry).finally(() => this.slots.delete(file));
+    });
   }
 
-  /** Resolves when everything written so far is on disk. */
+  private async drain(file: string, entry: Slot): Promise<void> {
+    while (entry.next) {
+      const { content, waiters } = entry.next;
+      entry.next = undefined;
+      try {
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        await atomicWrite(file, content());
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        for (const w of waiters) w.reject(err);
+      }
+      await this.pause(entry);
+    }
+  }
+
+  private pause(entry: Slot): Promise<void> {
+    if (this.spacingMs <= 0 || this.flushing) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.spacingMs);
+      if (!entry.next) timer.unref();
+      function done() {
+        clearTimeout(timer);
+        entry.hurry = entry.timer = undefined;
+        resolve();
+      }
+      entry.hurry = done;
+      entry.timer = timer;
+    });
+  }
+
+  /** Resolves when everything written so far is on disk (or has failed). */
   async flush(): Promise<void> {
-    while (this.writes.size) await Promise.allSettled([...this.writes.values()].map((w) => w.running));
+    this.flushing++;
+    try {
+      while (this.slots.size) {
+        for (const s of this.slots.values()) s.hurry?.();
+        await Promise.all([...this.slots.values()].map((s) => s.done));
+      }
+    } finally {
+      this.flushing--;
+    }
   }
 }

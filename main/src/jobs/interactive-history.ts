@@ -22,7 +22,7 @@ interface Entry {
 
 /**
  * The editor's and `orchest run`'s runs in the history (the last-run file of runs/ stays as it
- * is): each recorded as it goes; when it ends its logs are copied beside the record, since the
+ * is): each recorded as it goes; when it ends its logs are kept beside the record, since the
  * next run of the pipeline starts them over.
  */
 export class InteractiveHistory {
@@ -117,11 +117,18 @@ export class InteractiveHistory {
       }
     }
     e.record = record;
-    await this.store.saveRun(record);
+    // Only the end is waited for: the store spaces the writes of a going run (the list answers
+    // from memory meanwhile).
+    const saved = this.store.saveRun(record);
+    if (isRunFinished(record.status)) await saved;
+    else saved.catch((err: unknown) => console.warn(`orchest: recording run ${record.uuid}: ${(err as Error).message}`));
     this.bus.emit('runs.recorded', structuredClone(record));
   }
 
-  /** Copy each step's log beside the record; the record then points at the copies. */
+  /**
+   * Keep each step's log beside the record (a hard link: the next run writes a new file; a copy
+   * where the two folders are on different filesystems); the record then points at them.
+   */
   private async keepLogs(record: RunRecord): Promise<RunRecord> {
     const dir = path.join(this.store.historyDir(record.projectRoot, record.uuid), 'logs');
     await fs.mkdir(dir, { recursive: true });
@@ -129,9 +136,10 @@ export class InteractiveHistory {
       record.steps.map(async (s) => {
         if (!s.attempts) return s;
         const kept = path.join(dir, `${s.uuid}.log`);
-        const ok = await fs.copyFile(s.logPath, kept).then(
+        await fs.rm(kept, { force: true });
+        const ok = await fs.link(s.logPath, kept).then(
           () => true,
-          () => false,
+          () => fs.copyFile(s.logPath, kept).then(() => true, () => false),
         );
         if (!ok) return s;
         return { ...s, logPath: kept, attemptLog: s.attemptLog.map((a) => ({ ...a, logPath: kept })) };

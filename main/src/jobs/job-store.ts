@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { jobSchema, runRecordSchema, type Job, type RunRecord } from '../api/jobs.js';
 import { processAlive } from '../core/process-alive.js';
+import { isRunFinished } from '../common/statuses.js';
 import { CoalescedWrites } from '../fs/coalesced-writes.js';
 import { projectKey } from '../project/project-id.js';
 
@@ -60,12 +61,13 @@ export class JobStore {
   }
 
   saveJob(job: Job, owner: JobOwner = thisProcess()): Promise<void> {
-    return this.writes.write(path.join(this.jobDir(job.uuid), 'job.json'), () => JSON.stringify({ version: 1, owner, job }, null, 1));
+    // Rare, and what pause, resume and cancel leave must be there at once.
+    return this.writes.write(path.join(this.jobDir(job.uuid), 'job.json'), () => JSON.stringify({ version: 1, owner, job }, null, 1), true);
   }
 
   saveRun(run: RunRecord): Promise<void> {
     const dir = run.jobUuid ? this.runDir(run.jobUuid, run.uuid) : this.historyDir(run.projectRoot, run.uuid);
-    return this.writes.write(path.join(dir, 'run.json'), () => JSON.stringify({ version: 1, run }, null, 1));
+    return this.writes.write(path.join(dir, 'run.json'), () => JSON.stringify({ version: 1, run }, null, 1), isRunFinished(run.status));
   }
 
   async loadJobs(): Promise<LoadedJob[]> {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Job, StorageCategory, StorageUsage, storageCleanResultSchema, storageCleanSchema } from '../api/jobs.js';
 import type { ConfigService } from '../config/config-service.js';
 import { CoreError } from '../core/core-error.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { outputSummarySchema, type OutputSummary, type StepOutputs } from '../api/outputs.js';
 import type { Pipeline } from '../api/pipeline.js';
 import type { RunState } from '../api/runs.js';

@@ -3,7 +3,7 @@
  * the steps (Streamlit, Tensorboard, a database...). Checked here with the rest of the definition;
  * fields we do not know (Orchest's `order`, `exposed`, `requires_authentication`) are kept.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Pipeline, Problem } from '../api/pipeline.js';
 import { splitShellWords } from '../common/shell-words.js';
 import { isPlainObject } from './json-value.js';

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseJsonText } from '../common/json-text.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { hashFile, type LocalFile } from './local-tree.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { runStateSchema, type RunState } from '../api/runs.js';
 import { processAlive } from '../core/process-alive.js';
 import { CoalescedWrites } from '../fs/coalesced-writes.js';
@@ -37,7 +37,7 @@ export class RunHistory {
   save(projectRoot: string, state: RunState): Promise<void> {
     const file = historyFile(this.dataDir, projectRoot, state.pipeline);
     const record = () => JSON.stringify({ version: 1, projectRoot: path.resolve(projectRoot), pipeline: state.pipeline, owner: { pid: process.pid, host: os.hostname() }, state }, null, 1);
-    return this.writes.write(file, record);
+    return this.writes.write(file, record, isRunFinished(state.status)); // the end at once: a restart reads it
   }
 
   /** Resolves when everything saved so far is on disk. */

@@ -1,4 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { OutputSink, OutputStream } from '../docker/containers.js';
 import { maskText, SecretMasker } from './secret-mask.js';
@@ -105,6 +106,8 @@ export class StepLogSink implements OutputSink {
   }
 
   static async open(filePath: string, live: LiveLogBatcher, secrets: readonly string[] = []): Promise<StepLogSink> {
+    // A new file, not the old one truncated: the history keeps the last run's log as a hard link.
+    await unlink(filePath).catch(() => undefined);
     const file = createWriteStream(filePath, { flags: 'w' });
     await once(file, 'open');
     return new StepLogSink(file, live, secrets);

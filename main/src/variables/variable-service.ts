@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Variable, VariableSet, variableInputSchema } from '../api/variables.js';
 import { CoreError } from '../core/core-error.js';
 import type { ProjectService } from '../project/project-service.js';

@@ -5,7 +5,7 @@
  * prototype keys). Shared by the WebSocket and the IPC fuzzers.
  */
 import fc from 'fast-check';
-import { z } from 'zod';
+import * as z from 'zod';
 import { methods, type MethodName } from '../../../main/src/api/contract.js';
 
 export interface FuzzWorld {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema, type Config } from '../../api/config.js';
 import { defaultConfigDir, defaultDataDir } from '../../core/paths.js';
 import { createDockerClient } from '../../docker/client.js';

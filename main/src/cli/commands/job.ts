@@ -1,7 +1,7 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PIPELINE_PARAMETERS_KEY, type Job, type ParameterGrid, type RunRecord } from '../../api/jobs.js';
 import type { Pipeline } from '../../api/pipeline.js';
 import { CoreError, toApiError } from '../../core/core-error.js';

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Pipeline } from '../../api/pipeline.js';
 import { variableNameProblem } from '../../common/env-var-names.js';
 import type { RunRequest, RunState, StepRunState } from '../../api/runs.js';
