@@ -31,15 +31,21 @@ export interface RemoteEngine {
   docker: Docker;
   pause(): Promise<void>;
   unpause(): Promise<void>;
+  /** Kill sshd (its listener and every session) with SIGKILL: SSH is cut, dockerd and the containers go on. */
+  cutSsh(): Promise<void>;
+  /** Start sshd again. */
+  restoreSsh(): Promise<void>;
   stop(): Promise<void>;
 }
+
+const SSHD = '/usr/sbin/sshd -o PasswordAuthentication=no -o PermitRootLogin=prohibit-password';
 
 const START = `
 set -e
 mkdir -p /root/.ssh /run/sshd && chmod 700 /root/.ssh
 printf '%s\\n' "$AUTHORIZED_KEY" > /root/.ssh/authorized_keys && chmod 600 /root/.ssh/authorized_keys
 ssh-keygen -A >/dev/null
-/usr/sbin/sshd -o PasswordAuthentication=no -o PermitRootLogin=prohibit-password
+${SSHD}
 exec dockerd -H unix:///var/run/docker.sock -H tcp://0.0.0.0:2375 --tls=false --storage-driver overlay2 --cgroup-parent orchest-remote-test >/var/log/dockerd.log 2>&1
 `;
 
@@ -131,6 +137,8 @@ export async function startRemoteEngine(images: string[]): Promise<RemoteEngine>
     docker: inner,
     pause: async () => void (await docker(['pause', name])),
     unpause: async () => void (await docker(['unpause', name])),
+    cutSsh: async () => void (await docker(['exec', name, 'sh', '-c', 'kill -KILL $(pidof sshd)'])),
+    restoreSsh: async () => void (await docker(['exec', name, 'sh', '-c', SSHD])),
     stop,
   };
 }
