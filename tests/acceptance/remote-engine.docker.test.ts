@@ -188,33 +188,24 @@ describe('remote Docker engines (a second real engine, over SSH and TCP)', () =>
     return { runId, ours, final: () => finals.get(runId) };
   }
 
-  it('ends a run FAILURE with the reason within 10 s when the engine stops answering, and removes its containers once it is back', async () => {
-    const run = await sleepingRun('lost');
-    await engine.pause();
-    try {
-      const final = await waitFor('the run to end after the engine stopped answering', run.final, 10_000);
-      expect(final.status).toBe('FAILURE');
-      expect(final.message).toMatch(/lost the connection to the engine box-ssh/);
-      expect(final.steps[0]!.status).toBe('FAILURE');
-    } finally {
-      await engine.unpause();
-    }
-    await waitFor('the run\'s containers to be removed', async () => (await engine.docker.listContainers({ all: true, ...run.ours })).length === 0, 60_000);
-  }, 300_000);
-
-  it('ends a run FAILURE with the reason within 10 s when its SSH connection is cut (the engine goes on), and removes its containers once SSH is back', async () => {
-    const run = await sleepingRun('ssh-cut');
-    await engine.cutSsh();
-    try {
-      const final = await waitFor('the run to end after its SSH connection was cut', run.final, 10_000);
-      expect(final.status).toBe('FAILURE');
-      expect(final.message).toMatch(/lost the connection to the engine box-ssh/);
-      expect(final.steps[0]!.status).toBe('FAILURE');
-      // The engine itself went on: the step's container is still running there (seen over TCP).
-      expect((await engine.docker.listContainers(run.ours)).map((c) => c.State)).toEqual(['running']);
-    } finally {
-      await engine.restoreSsh();
-    }
-    await waitFor('the run\'s containers to be removed', async () => (await engine.docker.listContainers({ all: true, ...run.ours })).length === 0, 60_000);
-  }, 300_000);
+  for (const fault of [
+    { name: 'lost', what: 'the engine stops answering (paused)', cut: () => engine.pause(), restore: () => engine.unpause(), engineGoesOn: false },
+    { name: 'ssh-cut', what: 'its SSH connection is cut (sshd killed, the engine goes on)', cut: () => engine.cutSsh(), restore: () => engine.restoreSsh(), engineGoesOn: true },
+  ]) {
+    it(`ends a run FAILURE with the reason within 10 s when ${fault.what}, and removes its containers once it is back`, async () => {
+      const run = await sleepingRun(fault.name);
+      await fault.cut();
+      try {
+        const final = await waitFor(`the run to end after ${fault.what}`, run.final, 10_000);
+        expect(final.status).toBe('FAILURE');
+        expect(final.message).toMatch(/lost the connection to the engine box-ssh/);
+        expect(final.steps[0]!.status).toBe('FAILURE');
+        // Seen over TCP: the step's container is still running there, for the clean-up to remove.
+        if (fault.engineGoesOn) expect((await engine.docker.listContainers(run.ours)).map((c) => c.State)).toEqual(['running']);
+      } finally {
+        await fault.restore();
+      }
+      await waitFor('the run\'s containers to be removed', async () => (await engine.docker.listContainers({ all: true, ...run.ours })).length === 0, 60_000);
+    }, 300_000);
+  }
 });
