@@ -5,7 +5,9 @@
  *     engine one after the other (what N `orchest run`s do, without N process starts) — both one
  *     run at a time, the steps at the same parallelism, on one core each;
  *  2. the snapshot of a 1 GB project (BENCH_SNAPSHOT_MB, default 1024): seconds and bytes written
- *     (ours, and the kernel's write_bytes of this process), for the job's snapshot and a run's copy.
+ *     (ours, and the kernel's write_bytes of this process), for the job's snapshot and a run's copy,
+ *     in BENCH_SNAPSHOT_DIR (default the temporary folder: point it at a btrfs/XFS mount to see reflinks).
+ *   BENCH_JOB_RUNS=0 measures only the snapshot.
  *   npm run bench -- jobs     (needs dockerd and the test image)
  */
 import { randomBytes } from 'node:crypto';
@@ -19,6 +21,7 @@ import { benchCore, benchImage, fmt, leftoverStepContainers, makePipelineProject
 
 const RUNS = Number(process.env.BENCH_JOB_RUNS ?? 100);
 const SNAPSHOT_MB = Number(process.env.BENCH_SNAPSHOT_MB ?? 1024);
+const SNAPSHOT_DIR = process.env.BENCH_SNAPSHOT_DIR ?? os.tmpdir();
 
 async function gridVsRuns(): Promise<void> {
   const steps = ['a', 'b', 'c'].map((id, i) => ({ uuid: id, title: id, file: `${id}.py`, source: 'pass\n', parents: i ? [['a', 'b', 'c'][i - 1]!] : [] }));
@@ -60,7 +63,7 @@ async function writeBytes(): Promise<number> {
 }
 
 async function snapshotCost(): Promise<void> {
-  const base = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-bench-snap-'));
+  const base = await fs.mkdtemp(path.join(SNAPSHOT_DIR, 'orchest-bench-snap-'));
   try {
     const project = path.join(base, 'project');
     const files = Math.max(1, Math.round(SNAPSHOT_MB / 8));
@@ -94,6 +97,6 @@ async function fsType(dir: string): Promise<string> {
 }
 
 export async function jobsBench(): Promise<void> {
-  await gridVsRuns();
+  if (RUNS > 0) await gridVsRuns();
   await snapshotCost();
 }

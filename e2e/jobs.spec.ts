@@ -20,7 +20,7 @@ let home: string;
 const servers: Served[] = [];
 
 test.beforeEach(async () => {
-  project = await makeProject([{ folder: 'sweep', name: 'Sweep', steps: { train: { title: 'Train', file: 'train.py' }, report: { title: 'Report', file: 'report.py', parents: ['train'] } } }], {
+  project = await makeProject([{ folder: 'sweep', name: 'Sweep', steps: { train: { title: 'Train', file: 'train.py' }, report: { title: 'Report', file: 'report.ipynb', parents: ['train'] } } }], {
     // Flaky in one combination: its first attempt fails (each run has its own /data), the retry works.
     'sweep/train.py': [
       'import os, orchest',
@@ -34,7 +34,13 @@ test.beforeEach(async () => {
       'orchest.output({"lr": lr, "dataset": ds}, name="model")',
       '',
     ].join('\n'),
-    'sweep/report.py': 'import orchest\nprint("report:", orchest.get_inputs()["model"])\n',
+    // A notebook: each run keeps it as executed, beside the step's log.
+    'sweep/report.ipynb': JSON.stringify({
+      cells: [{ cell_type: 'code', id: 'c1', metadata: {}, execution_count: null, outputs: [], source: 'import orchest\nprint("report:", orchest.get_inputs()["model"])' }],
+      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
   });
   // The pipeline's own values: one run each until the form adds more.
   const file = path.join(project, 'sweep', '.orchest', 'pipeline.json');
@@ -61,6 +67,19 @@ test('a job over a 2×2 grid from the form: its runs finish, a run’s timeline 
   test.setTimeout(240_000);
   const served = await serve(project, home);
   servers.push(served);
+  // Web mode notifies through the browser's Notification API once allowed: Chromium's own, recorded.
+  await page.context().grantPermissions(['notifications'], { origin: new URL(served.url).origin });
+  await page.addInitScript(() => {
+    const w = window as unknown as { Notification: typeof Notification; notices: Array<{ title: string; body: string | undefined }> };
+    const Real = w.Notification;
+    w.notices = [];
+    w.Notification = class extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        w.notices.push({ title, body: options?.body });
+      }
+    };
+  });
   await page.goto(served.url);
   const editor = new PipelineEditor(page);
   await editor.openPipeline('Sweep');
@@ -85,6 +104,7 @@ test('a job over a 2×2 grid from the form: its runs finish, a run’s timeline 
   const row = jobs.job('LR sweep');
   await expect(row.getByTestId('job-status')).toHaveText('SUCCESS', { timeout: 180_000 });
   await expect(row.getByTestId('job-runs')).toHaveText('4 of 4 done');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { notices: Array<{ title: string; body?: string }> }).notices)).toContainEqual({ title: 'Job "LR sweep" succeeded', body: '4 of 4 runs succeeded.' });
   const grid = ['dataset=iris, lr=0.1', 'dataset=iris, lr=0.01', 'dataset=wine, lr=0.1', 'dataset=wine, lr=0.01'];
   for (const params of grid) await expect(jobs.run(params).getByTestId('run-status')).toHaveText('SUCCESS');
 
@@ -106,6 +126,19 @@ test('a job over a 2×2 grid from the form: its runs finish, a run’s timeline 
   await detail.getByRole('button', { name: 'Log of Report', exact: true }).click();
   await expect(detail.getByRole('log', { name: 'Run step log' })).toContainText("report: {'lr': 0.01, 'dataset': 'wine'}");
 
+  // Read-only: the Report notebook as this run executed it, and Train's output as the data view shows it.
+  await detail.getByRole('button', { name: 'Notebook and outputs of Report' }).click();
+  const files = detail.getByTestId('step-artifacts');
+  await files.getByRole('button', { name: 'Executed notebook' }).click();
+  const executed = files.getByRole('region', { name: 'Executed notebook sweep/report.ipynb' });
+  await expect(executed.getByRole('article', { name: 'Cell 1' })).toContainText("report: {'lr': 0.01, 'dataset': 'wine'}");
+  await expect(executed.getByRole('checkbox')).toHaveCount(0);
+  await detail.getByRole('button', { name: 'Notebook and outputs of Train' }).click();
+  const model = files.getByRole('article', { name: 'Output model' });
+  await expect(model).toContainText('2 keys');
+  await expect(model).toContainText('0.01');
+  await expect(files.getByTestId('run-output-state')).toHaveText('Written by this run.');
+
   // Two runs side by side: the parameter that differs is marked, the states are there.
   const table = await jobs.compare('dataset=iris, lr=0.1', 'dataset=wine, lr=0.01');
   await expect(table.getByRole('row', { name: /^lr \(Train\)/ })).toHaveAttribute('data-differs', 'true');
@@ -113,4 +146,10 @@ test('a job over a 2×2 grid from the form: its runs finish, a run’s timeline 
   await expect(table.getByRole('row', { name: /^State/ })).toHaveText(/StateSUCCESSSUCCESS/);
   await expect(table.getByRole('row', { name: /^State/ })).not.toHaveAttribute('data-differs');
   await expect(table.getByRole('row', { name: /^Train/ }).first()).toContainText('2 attempts');
+  // The outputs' summaries side by side: Train's model holds each run's values.
+  const outputs = table.getByRole('row', { name: /^Train/ }).nth(1);
+  await expect(outputs.getByRole('article', { name: 'Output model' })).toHaveCount(2);
+  await expect(outputs).toHaveAttribute('data-differs', 'true');
+  await expect(outputs.getByRole('article', { name: 'Output model' }).first()).toContainText('iris');
+  await expect(outputs.getByRole('article', { name: 'Output model' }).last()).toContainText('wine');
 });

@@ -90,6 +90,9 @@ describe('a job\'s app killed mid-job', () => {
     const artifacts = async (r: RunRecord) => ((await next.client.call('runs.artifacts', { runUuid: r.uuid, stepId: 'make' })).result as { outputs: Array<{ name: string }> }).outputs;
     expect((await artifacts(done!)).map((o) => o.name)).toContain('meta.json');
     expect(await artifacts(cut!)).toEqual([]);
+    const shown = async (r: RunRecord) => (await next.client.call('runs.stepOutputs', { runUuid: r.uuid, stepId: 'make' })).result as { state: string; message: string; outputs: unknown[] };
+    expect(await shown(done!)).toMatchObject({ state: 'ready', outputs: [expect.anything()] });
+    expect(await shown(cut!)).toMatchObject({ state: 'failed', message: expect.stringMatching(/did not finish in this run \(The app stopped during the run\.\)/), outputs: [] });
 
     // The job can be run again from where it is shown.
     const again = await next.client.call('jobs.runNow', { jobUuid });

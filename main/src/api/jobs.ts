@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { logChunkSchema, logTailSchema, runnerSchema, runStatusSchema, stepRunStateSchema } from './runs.js';
+import { notebookDocumentSchema } from './notebooks.js';
+import { outputStateSchema, outputSummarySchema, thumbnailResultSchema, thumbnailSchema } from './outputs.js';
 import { variableMapSchema } from './variables.js';
 
 /**
@@ -11,8 +13,7 @@ import { variableMapSchema } from './variables.js';
 const relPath = z.string().min(1).max(4096);
 const id = z.string().min(1).max(200);
 
-/** The key of the pipeline's own parameters in a grid or a run's parameters (as in Orchest). */
-export const PIPELINE_PARAMETERS_KEY = 'pipeline_parameters';
+export { PIPELINE_PARAMETERS_KEY } from '../common/parameter-grid.js';
 /** Most runs one job may hold per firing (combinations of the grid, less the deselected ones). */
 export const MAX_GRID_RUNS = 10_000;
 
@@ -285,10 +286,19 @@ export const jobMethods = {
     args: z.object({ runUuid: id, stepId: id }),
     result: z.object({
       outputs: z.array(z.object({ name: z.string(), path: z.string(), bytes: z.number() })),
-      /** The notebook's file in the run's snapshot copy (absolute path): the code the step ran; null otherwise. */
+      /** A notebook step's file (absolute path): in a job run's copy (the code the step ran), else in the project; null for other steps. */
       notebookPath: z.string().nullable(),
     }),
   },
+  /** A step's output summaries in a recorded run (what the data view shows), from the run's own files. */
+  'runs.stepOutputs': {
+    args: z.object({ runUuid: id, stepId: id }),
+    result: z.object({ state: outputStateSchema, message: z.string(), outputs: z.array(outputSummarySchema) }),
+  },
+  /** The notebook as a step of a recorded run executed it (kept beside its log), or null when it kept none. */
+  'runs.stepNotebook': { args: z.object({ runUuid: id, stepId: id }), result: notebookDocumentSchema.nullable() },
+  /** A thumbnail that a step's output summary in a recorded run names. */
+  'runs.outputThumbnail': { args: z.object({ runUuid: id, stepId: id, file: thumbnailSchema.shape.file }), result: thumbnailResultSchema },
 
   'storage.usage': { args: z.object({}).strict(), result: storageUsageSchema },
   'storage.clean': { args: storageCleanSchema, result: storageCleanResultSchema },

@@ -74,6 +74,9 @@ export const METHOD_NAMES = [
   'runs.record',
   'runs.readRecordLog',
   'runs.artifacts',
+  'runs.stepOutputs',
+  'runs.stepNotebook',
+  'runs.outputThumbnail',
   'storage.usage',
   'storage.clean',
 ] as const satisfies readonly MethodName[];

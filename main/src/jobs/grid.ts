@@ -1,5 +1,6 @@
 import { parseJsonText } from '../common/json-text.js';
-import { MAX_GRID_RUNS, parameterGridSchema, PIPELINE_PARAMETERS_KEY, type GridCombination, type ParameterGrid, type RunParameters } from '../api/jobs.js';
+import { expandGrid, gridSize, PIPELINE_PARAMETERS_KEY } from '../common/parameter-grid.js';
+import { MAX_GRID_RUNS, parameterGridSchema, type GridCombination, type ParameterGrid, type RunParameters } from '../api/jobs.js';
 import type { Pipeline } from '../api/pipeline.js';
 import { CoreError } from '../core/core-error.js';
 import { isPlainObject } from '../pipeline/json-value.js';
@@ -9,61 +10,21 @@ import { isPlainObject } from '../pipeline/json-value.js';
  * "pipeline_parameters" or a step uuid to name -> list of values; a job runs every combination.
  */
 
-interface Axis {
-  owner: string;
-  name: string;
-  values: readonly unknown[];
-}
-
-function axesOf(grid: ParameterGrid): Axis[] {
-  // Pipeline parameters first, then the steps in the grid's own order; names in their order.
-  const owners = Object.keys(grid).sort((a, b) => Number(b === PIPELINE_PARAMETERS_KEY) - Number(a === PIPELINE_PARAMETERS_KEY));
-  return owners.flatMap((owner) => Object.entries(grid[owner]!).map(([name, values]) => ({ owner, name, values })));
-}
-
-/** How many runs the grid gives (1 for an empty grid: the pipeline as it is). */
-export function gridSize(grid: ParameterGrid): number {
-  return axesOf(grid).reduce((n, a) => n * a.values.length, 1);
-}
-
 /**
- * Every combination, numbered; the last parameter varies fastest (like itertools.product). Each
- * run's parameters hold every owner of the grid, even one whose parameters are all fixed.
+ * Every combination, numbered (the common rule: the last parameter varies fastest); refused past
+ * what a job may hold.
  */
-export function expandGrid(grid: ParameterGrid): GridCombination[] {
-  const axes = axesOf(grid);
+export function gridCombinations(grid: ParameterGrid): GridCombination[] {
   const total = gridSize(grid);
   if (total > MAX_GRID_RUNS) {
     throw new CoreError('INVALID_ARGUMENT', `The parameter grid gives ${total} runs; a job can hold at most ${MAX_GRID_RUNS}. Use fewer values, or split it into several jobs.`);
   }
-  const combinations: GridCombination[] = [];
-  for (let index = 0; index < total; index++) {
-    const parameters: RunParameters = {};
-    for (const owner of Object.keys(grid)) parameters[owner] = {};
-    let rest = index;
-    for (let i = axes.length - 1; i >= 0; i--) {
-      const axis = axes[i]!;
-      parameters[axis.owner]![axis.name] = structuredClone(axis.values[rest % axis.values.length]);
-      rest = Math.floor(rest / axis.values.length);
-    }
-    combinations.push({ index, parameters: orderedLike(grid, parameters) });
-  }
-  return combinations;
-}
-
-/** Keys in the grid's order (the loop above fills them last-first). */
-function orderedLike(grid: ParameterGrid, params: RunParameters): RunParameters {
-  const out: RunParameters = {};
-  for (const owner of Object.keys(grid)) {
-    out[owner] = {};
-    for (const name of Object.keys(grid[owner]!)) out[owner]![name] = params[owner]![name];
-  }
-  return out;
+  return expandGrid(grid).map((parameters, index) => ({ index, parameters }));
 }
 
 /** The combinations a job runs: all but the deselected ones (indexes past the grid are refused). */
 export function selectedCombinations(grid: ParameterGrid, deselected: readonly number[]): GridCombination[] {
-  const all = expandGrid(grid);
+  const all = gridCombinations(grid);
   const bad = deselected.filter((i) => i >= all.length);
   if (bad.length) throw new CoreError('INVALID_ARGUMENT', `Deselected run${bad.length > 1 ? 's' : ''} ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} not in the grid (it has ${all.length} runs, numbered from 0).`);
   const skip = new Set(deselected);

@@ -9,6 +9,7 @@ import type { ProjectService } from '../project/project-service.js';
 import { pipelineArtefacts } from '../runs/artefacts.js';
 import { PIPELINE_PARAMETERS_KEY } from '../api/jobs.js';
 import type { JobStore } from './job-store.js';
+import { keepStepFiles } from './recorded-step-files.js';
 import { applyRunState } from './run-record.js';
 
 /** An interactive run this long or longer gets a desktop notification when it ends. */
@@ -127,14 +128,17 @@ export class InteractiveHistory {
 
   /**
    * Keep each step's log beside the record (a hard link: the next run writes a new file; a copy
-   * where the two folders are on different filesystems); the record then points at them.
+   * where the two folders are on different filesystems), and copies of its executed notebook and
+   * output summaries; the record then points at the kept logs.
    */
   private async keepLogs(record: RunRecord): Promise<RunRecord> {
-    const dir = path.join(this.store.historyDir(record.projectRoot, record.uuid), 'logs');
+    const historyDir = this.store.historyDir(record.projectRoot, record.uuid);
+    const dir = path.join(historyDir, 'logs');
     await fs.mkdir(dir, { recursive: true });
     const steps = await Promise.all(
       record.steps.map(async (s) => {
         if (!s.attempts) return s;
+        await keepStepFiles(historyDir, s, record.outputsDir);
         const kept = path.join(dir, `${s.uuid}.log`);
         await fs.rm(kept, { force: true });
         const ok = await fs.link(s.logPath, kept).then(

@@ -63,6 +63,67 @@ describe('jobs (local runner)', () => {
     expect(history.filter((r) => r.jobUuid === job.uuid)).toHaveLength(4);
   });
 
+  it("the job's environment variables go over the pipeline's, which go over the project's", async () => {
+    const { fx, jc } = await setup([{ uuid: 's1', title: 'Env', file: 'env.py', source: 'import os\nprint("vars", os.environ["MODE"], os.environ["FROM_PROJECT"], os.environ["FROM_PIPELINE"])\n' }]);
+    await jc.call('vars.set', { variables: [{ name: 'MODE', value: 'project' }, { name: 'FROM_PROJECT', value: 'p' }] });
+    await jc.call('vars.set', { pipeline: fx.pipelinePath, variables: [{ name: 'MODE', value: 'pipeline' }, { name: 'FROM_PIPELINE', value: 'q' }] });
+    const job = await jc.call('jobs.create', { definition: { name: 'env', pipeline: fx.pipelinePath, env: { MODE: 'job' }, runner: 'local' } });
+    const { runs } = await jc.waitJob(job.uuid);
+    expect(await fs.readFile(runs[0]!.steps[0]!.logPath, 'utf8')).toContain('vars job p q');
+  });
+
+  it('runs deselected before the start do not run; the others keep their numbers', async () => {
+    const { fx, jc } = await setup();
+    const job = await jc.call('jobs.create', { definition: { name: 'some', pipeline: fx.pipelinePath, parameters: { s1: { lr: [1, 2, 3] } }, deselected: [1], runner: 'local' } });
+    const { runs } = await jc.waitJob(job.uuid);
+    expect(runs.map((r) => [r.index, r.parameters.s1!.lr, r.status])).toEqual([
+      [0, 1, 'SUCCESS'],
+      [2, 3, 'SUCCESS'],
+    ]);
+    await expect(jc.call('jobs.create', { definition: { name: 'none', pipeline: fx.pipelinePath, parameters: { s1: { lr: [1] } }, deselected: [0], runner: 'local' } })).rejects.toThrow(/select at least one/);
+  });
+
+  it('disk usage shows what jobs, runs, logs and the history take; its clean-up actions free it', async () => {
+    const { fx, jc } = await setup();
+    const job = await jc.call('jobs.create', { definition: { name: 'three', pipeline: fx.pipelinePath, parameters: { s1: { lr: [1, 2, 3] } }, runner: 'local' } });
+    await jc.waitJob(job.uuid);
+    for (let i = 0; i < 2; i++) {
+      const run = await jc.call('runs.start', { pipeline: fx.pipelinePath, runner: 'local' });
+      await jc.waitFor('the interactive run to be recorded', async () => (await jc.call('runs.history', { pipeline: fx.pipelinePath })).find((r) => r.uuid === run.id && r.status === 'SUCCESS'));
+    }
+    const usage = await jc.call('storage.usage', {});
+    const bytes = (c: string) => usage.categories.find((x) => x.category === c)!.bytes;
+    expect(bytes('snapshots')).toBeGreaterThan(0);
+    expect(bytes('logs')).toBeGreaterThan(0);
+    expect(bytes('history')).toBeGreaterThan(0);
+    expect(usage.jobs).toMatchObject([{ uuid: job.uuid, name: 'three', runs: 3 }]);
+
+    // The job's finished runs but the newest one (this process runs the job: its records go too).
+    const trimmed = await jc.call('storage.clean', { target: 'job-runs', jobUuid: job.uuid, keep: 1 });
+    expect(trimmed.removed).toBe(2);
+    expect(trimmed.freedBytes).toBeGreaterThan(0);
+    expect((await jc.call('jobs.get', { jobUuid: job.uuid })).runs).toHaveLength(1);
+    expect(await fs.readdir(path.join(jc.dataDir, 'jobs', job.uuid, 'runs'))).toHaveLength(1);
+
+    // The interactive history but the last run of each pipeline.
+    expect((await jc.call('storage.clean', { target: 'interactive-history', keep: 1 })).removed).toBe(1);
+    expect((await jc.call('runs.history', { pipeline: fx.pipelinePath })).filter((r) => r.kind === 'interactive')).toHaveLength(1);
+
+    // A run folder a crash left without its record.
+    const orphan = path.join(jc.dataDir, 'jobs', job.uuid, 'runs', 'left-by-a-crash');
+    await fs.mkdir(path.join(orphan, 'project'), { recursive: true });
+    await fs.writeFile(path.join(orphan, 'project', 'big.bin'), Buffer.alloc(4096));
+    expect(await jc.call('storage.clean', { target: 'orphans' })).toMatchObject({ removed: 1, freedBytes: 4096 });
+    await expect(fs.stat(orphan)).rejects.toThrow();
+
+    // Finished jobs of the project, with everything they hold.
+    const gone = await jc.call('storage.clean', { target: 'finished-jobs' });
+    expect(gone.removed).toBe(1);
+    expect(gone.usage.jobs).toEqual([]);
+    expect(await jc.call('jobs.list', {})).toEqual([]);
+    await expect(fs.stat(path.join(jc.dataDir, 'jobs', job.uuid))).rejects.toThrow();
+  });
+
   it('without a grid file previewGrid starts from the pipeline; a parameters file beside the pipeline is read and checked', async () => {
     const { fx, jc } = await setup();
     const fromPipeline = await jc.call('jobs.previewGrid', { pipeline: fx.pipelinePath });

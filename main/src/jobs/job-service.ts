@@ -10,23 +10,28 @@ import {
   type ParameterGrid,
   type ParsedJobDefinition,
   type RunRecord,
+  type RunRecordStep,
   type StorageUsage,
   type storageCleanResultSchema,
   type storageCleanSchema,
 } from '../api/jobs.js';
+import type { NotebookDocument } from '../api/notebooks.js';
 import type { LogTail } from '../api/runs.js';
+import { projectPathFor } from '../common/project-paths.js';
 import type { ConfigService } from '../config/config-service.js';
 import { CoreError } from '../core/core-error.js';
 import type { EventBus } from '../core/event-bus.js';
 import { isRunFinished } from '../common/statuses.js';
 import { readTail } from '../fs/read-tail.js';
 import type { ProjectService } from '../project/project-service.js';
-import { pipelineArtefacts } from '../runs/artefacts.js';
+import { isSafeStepId, pipelineArtefacts } from '../runs/artefacts.js';
+import { readStoredOutput } from '../outputs/output-service.js';
 import { runnablePipeline, type StepImage } from '../runs/preflight.js';
 import type { RunServiceHandle } from '../runs/run-service.js';
 import { gridFileOf } from '../common/grid-file.js';
-import { expandGrid, gridOfPipeline, gridWarnings, parseGridFile, selectedCombinations } from './grid.js';
+import { gridCombinations, gridOfPipeline, gridWarnings, parseGridFile, selectedCombinations } from './grid.js';
 import { InteractiveHistory } from './interactive-history.js';
+import { readRecordedNotebook, readRecordedOutputs, readRecordedThumbnail, stepFilePlaces, type RecordedOutputs } from './recorded-step-files.js';
 import { JobStore, ownerGone, thisProcess } from './job-store.js';
 import { applyRunState, countRuns, interrupted, listedOrder, newestFirst, overallStatus } from './run-record.js';
 import { cloneTree, folderBytes, snapshotProject } from './snapshot.js';
@@ -53,6 +58,9 @@ export interface JobService {
   record(runUuid: string): Promise<RunRecord>;
   readRecordLog(runUuid: string, stepId: string, attempt: number | undefined, tailBytes: number): Promise<LogTail>;
   artifacts(runUuid: string, stepId: string): Promise<{ outputs: Array<{ name: string; path: string; bytes: number }>; notebookPath: string | null }>;
+  stepOutputs(runUuid: string, stepId: string): Promise<RecordedOutputs>;
+  stepNotebook(runUuid: string, stepId: string): Promise<NotebookDocument | null>;
+  outputThumbnail(runUuid: string, stepId: string, file: string): Promise<{ mime: 'image/png' | 'image/jpeg'; base64: string }>;
   usage(): Promise<StorageUsage>;
   clean(req: CleanRequest): Promise<CleanResult>;
   dispose(): Promise<void>;
@@ -106,7 +114,7 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
   const store = new JobStore(deps.dataDir);
   const live = new Map<string, LiveJob>();
   const interactive = new InteractiveHistory(store, project, bus);
-  const storage = new StorageManager({ store, config: deps.config, project, jobs: () => [...live.values()].map((l) => ({ job: l.job, active: l.active.size > 0 || l.firingOpen })), interactive, removeJob: (uuid) => remove(uuid) });
+  const storage = new StorageManager({ store, config: deps.config, project, interactive, removeJob: (uuid) => remove(uuid), trimRuns: (uuid, keep) => trimRuns(uuid, keep) });
   const unsubscribe = bus.subscribe((event, payload) => interactive.onEvent(event, payload));
 
   const ready = deps.schedule ? adoptJobs() : Promise.resolve();
@@ -369,12 +377,28 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
 
   async function applyRetention(l: LiveJob): Promise<void> {
     const keep = l.job.definition.maxRunsToKeep;
-    if (keep === null) return;
+    if (keep !== null) await trimLive(l, keep);
+  }
+
+  /** Delete the job's finished runs but the newest `keep`, with their copies and logs. */
+  async function trimLive(l: LiveJob, keep: number): Promise<{ freedBytes: number; removed: number }> {
     const finished = [...l.runs.values()].filter((r) => isRunFinished(r.status) && !l.active.has(r.uuid)).sort(newestFirst);
+    let freedBytes = 0;
     for (const old of finished.slice(keep)) {
+      const dir = store.runDir(l.job.uuid, old.uuid);
       l.runs.delete(old.uuid);
-      await store.remove(store.runDir(l.job.uuid, old.uuid)).catch(() => undefined);
+      freedBytes += (await folderBytes(dir).catch(() => ({ bytes: 0 }))).bytes;
+      await store.remove(dir).catch(() => undefined);
     }
+    return { freedBytes, removed: Math.max(0, finished.length - keep) };
+  }
+
+  async function trimRuns(jobUuid: string, keep: number): Promise<{ freedBytes: number; removed: number } | null> {
+    const l = live.get(jobUuid);
+    if (!l) return null;
+    const out = await trimLive(l, keep);
+    publishJob(l);
+    return out;
   }
 
   // ---- taking over after a restart ----
@@ -536,7 +560,7 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
         source = 'file';
       }
     }
-    const combinations = expandGrid(grid);
+    const combinations = gridCombinations(grid);
     return { grid, source, file, total: combinations.length, combinations, warnings: gridWarnings(grid, pipeline) };
   }
 
@@ -549,13 +573,44 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
     return (await readTail(chosen, tailBytes)) ?? { text: '', size: 0, truncated: false };
   }
 
-  async function artifacts(runUuid: string, stepId: string) {
+  async function recordStep(runUuid: string, stepId: string): Promise<{ r: RunRecord; step: RunRecordStep }> {
     const r = await record(runUuid);
     const step = r.steps.find((s) => s.uuid === stepId);
     if (!step) throw new CoreError('NOT_FOUND', `Run ${runUuid} has no step ${stepId}.`);
+    return { r, step };
+  }
+
+  /** The step's notebook file, project-relative, as the run had it (its copy), else as the project has it now. */
+  async function stepSourcePath(r: RunRecord, stepId: string): Promise<string | null> {
+    const doc = await (r.snapshotPath ? snapshotTarget(r.snapshotPath).readPipeline(r.pipeline) : project.readPipeline(r.pipeline)).catch(() => null);
+    const file = doc?.pipeline?.steps[stepId]?.file_path;
+    return file ? projectPathFor(doc.dir, file) : null;
+  }
+
+  async function stepNotebook(runUuid: string, stepId: string): Promise<NotebookDocument | null> {
+    const { r, step } = await recordStep(runUuid, stepId);
+    const source = (await stepSourcePath(r, stepId)) ?? `${stepId}.ipynb`;
+    return readRecordedNotebook(stepFilePlaces(store, r, step), source, step.title || stepId);
+  }
+
+  async function stepOutputs(runUuid: string, stepId: string): Promise<RecordedOutputs> {
+    const { r, step } = await recordStep(runUuid, stepId);
+    return readRecordedOutputs(stepFilePlaces(store, r, step), r, step);
+  }
+
+  async function outputThumbnail(runUuid: string, stepId: string, file: string) {
+    const { r, step } = await recordStep(runUuid, stepId);
+    return readRecordedThumbnail(stepFilePlaces(store, r, step), file);
+  }
+
+  async function artifacts(runUuid: string, stepId: string) {
+    const { r, step } = await recordStep(runUuid, stepId);
     const outputs: Array<{ name: string; path: string; bytes: number }> = [];
+    // An interactive run's outputs are the project's: listed only while no later run replaced them.
+    const current = r.kind === 'interactive' && r.outputsDir && isSafeStepId(stepId) ? await readStoredOutput(r.projectRoot, path.join(r.outputsDir, stepId)) : null;
+    const stillThisRun = !current || (current.kind !== 'absent' && current.summary.runUuid === r.uuid);
     // A step that did not end (cancelled, or going when the app stopped): what it left is no result.
-    if (r.outputsDir && step.status !== 'ABORTED') {
+    if (r.outputsDir && stillThisRun && step.status !== 'ABORTED') {
       const dir = path.join(r.outputsDir, stepId);
       for (const e of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
         if (!e.isFile()) continue;
@@ -563,12 +618,8 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
         outputs.push({ name: e.name, path: p, bytes: (await fs.stat(p)).size });
       }
     }
-    let notebookPath: string | null = null;
-    if (r.snapshotPath) {
-      const doc = await snapshotTarget(r.snapshotPath).readPipeline(r.pipeline).catch(() => null);
-      const file = doc?.pipeline?.steps[stepId]?.file_path;
-      if (file?.endsWith('.ipynb')) notebookPath = path.join(r.snapshotPath, doc!.dir, file);
-    }
+    const source = await stepSourcePath(r, stepId);
+    const notebookPath = source?.toLowerCase().endsWith('.ipynb') ? path.join(r.snapshotPath ?? r.projectRoot, source) : null;
     return { outputs, notebookPath };
   }
 
@@ -603,6 +654,9 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
     record,
     readRecordLog,
     artifacts,
+    stepOutputs,
+    stepNotebook,
+    outputThumbnail,
     usage: () => storage.usage(),
     clean: (req) => storage.clean(req),
     dispose,

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createProject, type FixtureStep } from '../runs/testing/project-fixture.js';
+import { createProject, notebook, type FixtureStep } from '../runs/testing/project-fixture.js';
 import { requireDockerAndImage, TEST_IMAGE } from '../runs/testing/docker-env.js';
 import { jobCore } from './testing/job-core.js';
 import { ManualClock } from './timing.js';
@@ -62,6 +62,43 @@ describe('jobs on Docker', () => {
       [2, 0.1],
     ]);
   });
+
+  it("a run keeps each step's executed notebook and its outputs' summaries, read-only, job runs and interactive ones", async () => {
+    const cell = (say: string) => `import orchest, pandas as pd\nstep, _ = orchest.get_params()\nprint("${say}", step["n"])\norchest.output(pd.DataFrame({"x": list(range(step["n"]))}), name="frame")\n`;
+    const { fx, jc } = await setup([{ uuid: 'nb', title: 'Frame', file: 'frame.ipynb', source: notebook([cell('rows')]), parameters: { n: 1 } }]);
+    const job = await jc.call('jobs.create', { definition: { name: 'frames', pipeline: fx.pipelinePath, parameters: { nb: { n: [2, 3] } } } });
+    const { runs } = await jc.waitJob(job.uuid);
+    expect(runs.map((r) => r.status)).toEqual(['SUCCESS', 'SUCCESS']);
+    for (const r of runs) {
+      const n = r.parameters.nb!.n as number;
+      const executed = (await jc.call('runs.stepNotebook', { runUuid: r.uuid, stepId: 'nb' }))!;
+      expect(executed.path).toBe('pipe/frame.ipynb');
+      expect(JSON.stringify(executed.notebook.cells[0]!.outputs)).toContain(`rows ${n}`);
+      const out = await jc.call('runs.stepOutputs', { runUuid: r.uuid, stepId: 'nb' });
+      expect(out.state).toBe('ready');
+      expect(out.outputs[0]).toMatchObject({ name: 'frame', kind: 'dataframe', shape: [n, 1], runUuid: r.uuid });
+      expect(out.outputs[0]!.head!.rows).toEqual(Array.from({ length: n }, (_, i) => [i]));
+    }
+
+    // An interactive run keeps its own copies: the next run of the pipeline does not change what it shows.
+    const runOnce = async () => {
+      const started = await jc.call('runs.start', { pipeline: fx.pipelinePath });
+      return jc.waitFor('the interactive run to be recorded', async () => {
+        const h = await jc.call('runs.history', { pipeline: fx.pipelinePath });
+        const rec = h.find((x) => x.uuid === started.id);
+        return rec?.status === 'SUCCESS' ? rec : null;
+      });
+    };
+    const first = await runOnce();
+    await fx.writeStep('frame.ipynb', notebook([cell('second')]));
+    const second = await runOnce();
+    const kept = (await jc.call('runs.stepNotebook', { runUuid: first.uuid, stepId: 'nb' }))!;
+    expect(JSON.stringify(kept.notebook.cells[0]!.outputs)).toContain('rows 1');
+    expect((await jc.call('runs.stepOutputs', { runUuid: first.uuid, stepId: 'nb' })).outputs[0]).toMatchObject({ shape: [1, 1], runUuid: first.uuid });
+    // The project's output files are the second run's now: listed for it, not for the first.
+    expect((await jc.call('runs.artifacts', { runUuid: first.uuid, stepId: 'nb' })).outputs).toEqual([]);
+    expect((await jc.call('runs.artifacts', { runUuid: second.uuid, stepId: 'nb' })).outputs.map((o) => o.name)).toContain('summary.json');
+  }, 180_000);
 
   it('editing a step file while the job runs does not change the run', async () => {
     const { fx, jc } = await setup([

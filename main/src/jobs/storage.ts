@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type * as z from 'zod';
-import type { Job, StorageCategory, StorageUsage, storageCleanResultSchema, storageCleanSchema } from '../api/jobs.js';
+import type { StorageCategory, StorageUsage, storageCleanResultSchema, storageCleanSchema } from '../api/jobs.js';
 import type { ConfigService } from '../config/config-service.js';
 import { CoreError } from '../core/core-error.js';
 import { isRunFinished } from '../common/statuses.js';
@@ -31,10 +31,10 @@ export interface StorageDeps {
   store: JobStore;
   config: ConfigService;
   project: ProjectService;
-  /** Jobs this process runs, and whether each has runs going. */
-  jobs: () => Array<{ job: Job; active: boolean }>;
   interactive: InteractiveHistory;
   removeJob: (jobUuid: string) => Promise<{ freedBytes: number }>;
+  /** Remove a job's finished runs but the newest `keep`, when this process runs the job (null otherwise). */
+  trimRuns: (jobUuid: string, keep: number) => Promise<{ freedBytes: number; removed: number } | null>;
 }
 
 /** The "Disk usage" view: what jobs, runs, logs, outputs and images take, and clean-up. */
@@ -139,13 +139,16 @@ export class StorageManager {
       await store.remove(dir);
       removed++;
     };
-    const live = this.deps.jobs();
     if (req.target === 'job-runs') {
-      const records = (await store.loadRuns(req.jobUuid)).filter((r) => isRunFinished(r.status)).sort(newestFirst);
-      if (live.some((l) => l.job.uuid === req.jobUuid)) {
-        throw new CoreError('BUSY', 'This job is run by this app: set "Runs to keep" on the job, or delete the job, to remove its runs.');
+      // A job of this process: through it, so that its records in memory go too (its running runs stay).
+      const trimmed = await this.deps.trimRuns(req.jobUuid, req.keep);
+      if (trimmed) {
+        freed += trimmed.freedBytes;
+        removed += trimmed.removed;
+      } else {
+        const records = (await store.loadRuns(req.jobUuid)).filter((r) => isRunFinished(r.status)).sort(newestFirst);
+        for (const r of records.slice(req.keep)) await drop(store.runDir(req.jobUuid, r.uuid));
       }
-      for (const r of records.slice(req.keep)) await drop(store.runDir(req.jobUuid, r.uuid));
     } else if (req.target === 'finished-jobs') {
       const root = req.allProjects ? null : this.deps.project.root();
       for (const { job } of await store.loadJobs()) {

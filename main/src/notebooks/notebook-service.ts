@@ -37,6 +37,25 @@ function parseNotebook(bytes: Buffer, name: string): { text: string; notebook: N
   return { text: parsed.text, notebook: checked.data };
 }
 
+/** A notebook file, parsed and checked; `key` is how messages call it. Throws only CoreError (NOT_FOUND when absent). */
+export async function loadNotebookFile(abs: string, key: string): Promise<{ bytes: Buffer; doc: NotebookDocument; text: string }> {
+  let bytes: Buffer;
+  let modifiedAt: number;
+  try {
+    const st = await fs.stat(abs);
+    if (st.isDirectory()) throw new CoreError('INVALID_ARGUMENT', `"${key}" is a folder, not a notebook.`);
+    if (st.size > MAX_NOTEBOOK_BYTES) throw new CoreError('INVALID_FILE', `"${key}" is ${Math.round(st.size / 1024 / 1024)} MiB, too large to preview here: open it in JupyterLab.`);
+    bytes = await fs.readFile(abs);
+    modifiedAt = st.mtimeMs;
+  } catch (err) {
+    if (err instanceof CoreError) throw err;
+    if (errCode(err) === 'ENOENT' || errCode(err) === 'ENOTDIR') throw new CoreError('NOT_FOUND', `"${key}" does not exist.`);
+    throw new CoreError('INVALID_FILE', `"${key}" cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const { text, notebook } = parseNotebook(bytes, key);
+  return { bytes, text, doc: { path: key, hash: sha256(bytes), notebook, modifiedAt } };
+}
+
 export function createNotebookService({ project }: { project: ProjectService }): NotebookService {
   async function locate(rel: string): Promise<{ key: string; abs: string }> {
     const root = project.root();
@@ -48,28 +67,10 @@ export function createNotebookService({ project }: { project: ProjectService }):
     return { key, abs };
   }
 
-  async function load(abs: string, key: string): Promise<{ bytes: Buffer; doc: NotebookDocument; text: string }> {
-    let bytes: Buffer;
-    let modifiedAt: number;
-    try {
-      const st = await fs.stat(abs);
-      if (st.isDirectory()) throw new CoreError('INVALID_ARGUMENT', `"${key}" is a folder, not a notebook.`);
-      if (st.size > MAX_NOTEBOOK_BYTES) throw new CoreError('INVALID_FILE', `"${key}" is ${Math.round(st.size / 1024 / 1024)} MiB, too large to preview here: open it in JupyterLab.`);
-      bytes = await fs.readFile(abs);
-      modifiedAt = st.mtimeMs;
-    } catch (err) {
-      if (err instanceof CoreError) throw err;
-      if (errCode(err) === 'ENOENT' || errCode(err) === 'ENOTDIR') throw new CoreError('NOT_FOUND', `"${key}" does not exist.`);
-      throw new CoreError('INVALID_FILE', `"${key}" cannot be read: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    const { text, notebook } = parseNotebook(bytes, key);
-    return { bytes, text, doc: { path: key, hash: sha256(bytes), notebook, modifiedAt } };
-  }
-
   return {
     async read(rel) {
       const { key, abs } = await locate(rel);
-      return (await load(abs, key)).doc;
+      return (await loadNotebookFile(abs, key)).doc;
     },
 
     async readExecuted(pipelinePath, stepId) {
@@ -80,7 +81,7 @@ export function createNotebookService({ project }: { project: ProjectService }):
       const file = stepExecutedNotebookPath(pipelineArtefacts(project.root(), { layout: doc.layout, dir: doc.dir, ...(uuid ? { uuid } : {}) }), stepId);
       const source = projectPathFor(doc.dir, step.file_path);
       try {
-        const { doc: executed } = await load(file, `the executed notebook of "${step.title || stepId}"`);
+        const { doc: executed } = await loadNotebookFile(file, `the executed notebook of "${step.title || stepId}"`);
         return { ...executed, path: source };
       } catch (err) {
         if (err instanceof CoreError && err.code === 'NOT_FOUND') return null;
@@ -90,7 +91,7 @@ export function createNotebookService({ project }: { project: ProjectService }):
 
     async setSkip({ path: rel, cell, cellId, skip, baseHash }) {
       const { key, abs } = await locate(rel);
-      const { bytes, text, doc } = await load(abs, key);
+      const { bytes, text, doc } = await loadNotebookFile(abs, key);
       if (baseHash !== undefined && baseHash !== doc.hash) {
         throw new CoreError('CONFLICT', `"${key}" changed on disk since it was shown: look at it again, then toggle the tag.`, { hash: doc.hash });
       }

@@ -29,8 +29,11 @@ export interface OutputServiceDeps {
 
 const metaSchema = z.object({ name: z.string().max(1000).nullable().optional(), format: z.string().max(100).nullable().optional(), step_uuid: z.string().max(200).optional() });
 
-/** The output folder's summary, or, without a valid one, what meta.json says and why there is no summary. */
-async function readStored(root: string, folder: string): Promise<StoredOutput> {
+/**
+ * The output folder's summary, or, without a valid one, what meta.json says and why there is no
+ * summary. `root`: the folder it must not link out of (the project, or a recorded run's folder).
+ */
+export async function readStoredOutput(root: string, folder: string): Promise<StoredOutput> {
   const file = await readOutputFile(root, folder, SUMMARY_FILE, MAX_SUMMARY_FILE_BYTES);
   let problem: string;
   if (file.ok) {
@@ -83,7 +86,7 @@ export function createOutputService({ project, lastRun }: OutputServiceDeps): Ou
       const run = await lastRun(pipelinePath);
       const ids = Object.keys(pipeline.steps).filter(isSafeStepId);
       // Every step's summary: a child's inputs depend on its other parents' output names too.
-      const stored = new Map(await Promise.all(ids.map(async (id) => [id, await readStored(root, path.join(dataDir, id))] as const)));
+      const stored = new Map(await Promise.all(ids.map(async (id) => [id, await readStoredOutput(root, path.join(dataDir, id))] as const)));
       const nameOf = (id: string) => {
         const s = stored.get(id);
         return !s || s.kind === 'absent' ? undefined : s.summary.name;

@@ -1,14 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { RunRecord } from '../../../main/src/api/jobs.js';
-import { formatBytes, formatDuration } from '../runs/duration.js';
+import { OutputBlock } from '../outputs/ValueView.js';
+import { formatDuration } from '../runs/duration.js';
 import { useJobs, useJobsActions } from './jobs-context.js';
-import { selectRun } from './jobs-store.js';
+import { selectRun, type Outcome, type RecordedOutputs } from './jobs-store.js';
 import { parameterRows, runDuration } from './run-format.js';
-import { PIPELINE_SCOPE } from './parameter-grid.js';
+import { PIPELINE_PARAMETERS_KEY } from '../../../main/src/common/parameter-grid.js';
 
-type OutputsByStep = Record<string, string>;
+type OutputsByStep = Record<string, Outcome<RecordedOutputs>>;
 
-/** Each step's outputs as one line ("model 1.2 MiB, scores 300 B"), read once per run. */
+/** Each step's output summaries in a run, read once per run. */
 function useOutputs(run: RunRecord | null): OutputsByStep | null {
   const actions = useJobsActions();
   const [outputs, setOutputs] = useState<OutputsByStep | null>(null);
@@ -17,12 +18,7 @@ function useOutputs(run: RunRecord | null): OutputsByStep | null {
   useEffect(() => {
     if (!uuid) return;
     let live = true;
-    void Promise.all(
-      steps.split(',').filter(Boolean).map(async (stepId) => {
-        const out = await actions.loadArtifacts(uuid, stepId);
-        return [stepId, out.ok ? out.value.outputs.map((o) => `${o.name} ${formatBytes(o.bytes)}`).join(', ') || '—' : '?'] as const;
-      }),
-    ).then((pairs) => live && setOutputs(Object.fromEntries(pairs)));
+    void Promise.all(steps.split(',').filter(Boolean).map(async (stepId) => [stepId, await actions.loadStepOutputs(uuid, stepId)] as const)).then((pairs) => live && setOutputs(Object.fromEntries(pairs)));
     return () => {
       live = false;
     };
@@ -30,11 +26,32 @@ function useOutputs(run: RunRecord | null): OutputsByStep | null {
   return outputs;
 }
 
+/** What two runs' outputs are compared by: the summary without who wrote it and when. */
+function outputsKey(out: Outcome<RecordedOutputs> | undefined): string {
+  if (!out) return '…';
+  if (!out.ok) return `error ${out.message}`;
+  return JSON.stringify(out.value.outputs.map(({ runUuid: _r, writtenAt: _w, stepUuid: _s, ...rest }) => rest));
+}
+
+function OutputsCell({ run, stepId, outputs }: { run: RunRecord; stepId: string; outputs: OutputsByStep | null }) {
+  const actions = useJobsActions();
+  const loadThumbnail = useCallback((file: string) => actions.loadThumbnail(run.uuid, stepId, file), [actions, run.uuid, stepId]);
+  if (!run.steps.some((s) => s.uuid === stepId)) return <td>—</td>;
+  const out = outputs?.[stepId];
+  if (!out) return <td className="muted">…</td>;
+  if (!out.ok) return <td className="field-error">{out.message}</td>;
+  return (
+    <td className="compare-outputs">
+      {out.value.outputs.length ? out.value.outputs.map((o, i) => <OutputBlock key={i} output={o} loadThumbnail={loadThumbnail} />) : <span className="muted">{out.value.message}</span>}
+    </td>
+  );
+}
+
 const stepTime = (s: RunRecord['steps'][number] | undefined) => (s?.startedAt !== undefined && s.endedAt !== undefined ? formatDuration(s.endedAt - s.startedAt) : '—');
 
 const runTitle = (r: RunRecord) => (r.kind === 'job' ? `${r.jobName ?? 'Job'} #${r.index + 1}` : `Interactive · ${r.pipelineName}`);
 
-/** Two runs side by side: parameters (differences marked), step states and durations, outputs. */
+/** Two runs side by side: parameters (differences marked), step states and durations, outputs' summaries. */
 export function CompareRuns({ runs: [ua, ub] }: { runs: [string, string] }) {
   const a = useJobs(selectRun(ua));
   const b = useJobs(selectRun(ub));
@@ -74,7 +91,7 @@ export function CompareRuns({ runs: [ua, ub] }: { runs: [string, string] }) {
           <tr className="compare-group">
             <th colSpan={3}>Parameters</th>
           </tr>
-          {parameterRows(a.parameters, b.parameters).map((p) => row(`${p.name} (${p.scope === PIPELINE_SCOPE ? 'Pipeline' : title(p.scope)})`, p.a, p.b, `p\u0000${p.scope}\u0000${p.name}`))}
+          {parameterRows(a.parameters, b.parameters).map((p) => row(`${p.name} (${p.scope === PIPELINE_PARAMETERS_KEY ? 'Pipeline' : title(p.scope)})`, p.a, p.b, `p\u0000${p.scope}\u0000${p.name}`))}
           <tr className="compare-group">
             <th colSpan={3}>Steps</th>
           </tr>
@@ -87,10 +104,13 @@ export function CompareRuns({ runs: [ua, ub] }: { runs: [string, string] }) {
           <tr className="compare-group">
             <th colSpan={3}>Outputs</th>
           </tr>
-          {stepIds.map((id) => {
-            const out = (run: RunRecord, outputs: OutputsByStep | null) => (!run.steps.some((s) => s.uuid === id) ? '—' : (outputs?.[id] ?? '…'));
-            return row(title(id), out(a, outA), out(b, outB), `o\u0000${id}`);
-          })}
+          {stepIds.map((id) => (
+            <tr key={`o\u0000${id}`} data-differs={outputsKey(outA?.[id]) !== outputsKey(outB?.[id]) || undefined}>
+              <th scope="row">{title(id)}</th>
+              <OutputsCell run={a} stepId={id} outputs={outA} />
+              <OutputsCell run={b} stepId={id} outputs={outB} />
+            </tr>
+          ))}
         </tbody>
       </table>
     </section>

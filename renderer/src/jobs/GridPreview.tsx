@@ -1,5 +1,6 @@
 import type { Pipeline } from '../../../main/src/api/pipeline.js';
-import { expandGrid, gridAxes, runKey, scopeLabel, type Grid } from './parameter-grid.js';
+import { expandGrid, gridAxes } from '../../../main/src/common/parameter-grid.js';
+import { runKey, scopeLabel, type Grid } from './parameter-grid.js';
 import { shortValue } from './parameter-values.js';
 
 /** Above this many combinations the table shows the first ones only (the job still runs all selected). */
@@ -48,8 +49,8 @@ export function GridPreview({
             <tr>
               <th scope="col">Run</th>
               {axes.map((a) => (
-                <th scope="col" key={`${a.scope}\u0000${a.name}`}>
-                  {a.name} <span className="muted">({scopeLabel(a.scope, pipeline)})</span>
+                <th scope="col" key={`${a.owner}\u0000${a.name}`}>
+                  {a.name} <span className="muted">({scopeLabel(a.owner, pipeline)})</span>
                 </th>
               ))}
             </tr>
@@ -63,7 +64,7 @@ export function GridPreview({
                   </label>
                 </td>
                 {axes.map((a) => (
-                  <td key={`${a.scope}\u0000${a.name}`}>{shortValue(run[a.scope]?.[a.name])}</td>
+                  <td key={`${a.owner}\u0000${a.name}`}>{shortValue(run[a.owner]?.[a.name])}</td>
                 ))}
               </tr>
             ))}

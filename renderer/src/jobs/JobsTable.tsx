@@ -30,7 +30,7 @@ function JobRow({ job, selected }: { job: Job; selected: boolean }) {
       <td data-testid="job-runs">{countsText(job)}</td>
       <td>
         {describeSchedule(job.definition.schedule, zone)}
-        {job.nextRunAt ? <span className="muted"> · next {formatTime(job.nextRunAt, zone)}</span> : null}
+        {job.nextRunAt ? <span className="muted"> · next {formatTime(job.nextRunAt, zone)} ({zone})</span> : null}
       </td>
       <td className="row-actions">
         {job.status === 'PAUSED' ? (

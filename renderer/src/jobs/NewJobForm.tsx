@@ -25,7 +25,7 @@ function intOr(text: string, fallback: number | null): number | null {
   return Number.isInteger(n) ? n : NaN;
 }
 
-/** The New job form: pipeline, parameter grid and runs, schedule, variables, retention, retries, parallel runs. */
+/** The New job form: pipeline, parameter grid and runs, schedule, variables, retention, retries, parallel runs, webhook. */
 export function NewJobForm({ initialPipeline, onRequestNotifications }: { initialPipeline: string | null; onRequestNotifications?: () => void }) {
   const actions = useJobsActions();
   const pipelines = useEditor((s) => s.project?.pipelines ?? NO_PIPELINES);
@@ -41,6 +41,7 @@ export function NewJobForm({ initialPipeline, onRequestNotifications }: { initia
   const [keep, setKeep] = useState('');
   const [retries, setRetries] = useState('0');
   const [parallel, setParallel] = useState('1');
+  const [webhook, setWebhook] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const timeZone = userTimeZone();
@@ -83,6 +84,7 @@ export function NewJobForm({ initialPipeline, onRequestNotifications }: { initia
       keepN !== null && !(keepN >= 1) && 'Runs to keep: a whole number from 1, or empty to keep all.',
       !(retriesN! >= 0 && retriesN! <= 10) && 'Retries: a whole number from 0 to 10.',
       !(parallelN! >= 1 && parallelN! <= 64) && 'Parallel runs: a whole number from 1 to 64.',
+      webhook.trim() !== '' && !/^https?:\/\/[^\s]+$/i.test(webhook.trim()) && 'Webhook URL: an http:// or https:// address, or empty for none.',
     ].find((p): p is string => typeof p === 'string');
     if (problem || !grid || !sched.ok) {
       setError(problem ?? null);
@@ -106,6 +108,7 @@ export function NewJobForm({ initialPipeline, onRequestNotifications }: { initia
         maxRunsToKeep: keepN,
         retries: retriesN!,
         parallelRuns: parallelN!,
+        ...(webhook.trim() ? { webhookUrl: webhook.trim() } : {}),
       });
       if (!out.ok) setError(out.message);
     } finally {
@@ -170,6 +173,10 @@ export function NewJobForm({ initialPipeline, onRequestNotifications }: { initia
           <input inputMode="numeric" value={parallel} onChange={(e) => setParallel(e.target.value)} />
         </label>
       </div>
+      <label className="field">
+        Webhook URL
+        <input type="url" value={webhook} placeholder="none" title="Receives a JSON summary by POST when the job (or a cron firing) finishes" onChange={(e) => setWebhook(e.target.value)} />
+      </label>
       {error ? (
         <p className="field-error" role="alert">
           {error}

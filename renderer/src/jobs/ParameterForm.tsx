@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Pipeline } from '../../../main/src/api/pipeline.js';
-import { gridAxes, parseGrid, scopeLabel, type Grid } from './parameter-grid.js';
+import { gridAxes } from '../../../main/src/common/parameter-grid.js';
+import { parseGrid, scopeLabel, type Grid } from './parameter-grid.js';
 import { fieldKind, formatValue, nextValue, parseValue, type FieldKind } from './parameter-values.js';
 
 /**
@@ -51,7 +52,7 @@ function ValueInput({ kind, value, label, onCommit }: { kind: FieldKind; value: 
 
 const kindLabel: Record<FieldKind, string> = { number: 'number', text: 'text', boolean: 'true/false', list: 'list', json: 'JSON' };
 
-function ParameterValues({ name, values, onChange }: { name: string; values: unknown[]; onChange: (values: unknown[]) => void }) {
+function ParameterValues({ name, values, onChange }: { name: string; values: readonly unknown[]; onChange: (values: unknown[]) => void }) {
   const kind = fieldKind(values);
   if (kind === 'boolean') {
     // Which of the two to sweep; at least one stays.
@@ -90,7 +91,7 @@ function GridFields({ grid, pipeline, onChange }: { grid: Grid; pipeline: Pipeli
   if (axes.length === 0) {
     return <p className="muted">This pipeline has no parameters: the job runs it once. Give the pipeline or its steps parameters in their properties to sweep them.</p>;
   }
-  const scopes = [...new Set(axes.map((a) => a.scope))];
+  const scopes = [...new Set(axes.map((a) => a.owner))];
   const set = (scope: string, name: string, values: unknown[]) => onChange({ ...grid, [scope]: { ...grid[scope], [name]: values } });
   return (
     <>
@@ -98,7 +99,7 @@ function GridFields({ grid, pipeline, onChange }: { grid: Grid; pipeline: Pipeli
         <fieldset key={scope} className="param-scope">
           <legend>{scopeLabel(scope, pipeline)}</legend>
           {axes
-            .filter((a) => a.scope === scope)
+            .filter((a) => a.owner === scope)
             .map(({ name, values }) => (
               <div key={name} className="param-row" role="group" aria-label={`${scopeLabel(scope, pipeline)} ${name}`}>
                 <span className="param-name">

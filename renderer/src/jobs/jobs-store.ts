@@ -6,6 +6,9 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FinishedNotice, Job, JobDefinition, ParameterGrid, RunRecord, StorageCleanRequest, StorageUsage, GridPreview } from '../../../main/src/api/jobs.js';
+import type { Result } from '../../../main/src/api/contract.js';
+import type { NotebookDocument } from '../../../main/src/api/notebooks.js';
+import type { Thumbnail } from '../../../main/src/api/outputs.js';
 import type { Pipeline } from '../../../main/src/api/pipeline.js';
 import { errorMessage } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
@@ -39,6 +42,10 @@ export interface Artifacts {
   notebookPath: string | null;
 }
 
+type ThumbnailFile = Thumbnail['file'];
+export type RecordedOutputs = Result<'runs.stepOutputs'>;
+export type ThumbnailData = Result<'runs.outputThumbnail'>;
+
 export type JobCommand = 'pause' | 'resume' | 'cancel' | 'runNow';
 
 export interface JobsActions {
@@ -55,6 +62,11 @@ export interface JobsActions {
   openLog(runUuid: string, stepId: string, attempt?: number | null): void;
   closeLog(): void;
   loadArtifacts(runUuid: string, stepId: string): Promise<Outcome<Artifacts>>;
+  /** A step's output summaries in a recorded run (read-only). */
+  loadStepOutputs(runUuid: string, stepId: string): Promise<Outcome<RecordedOutputs>>;
+  /** The notebook as the step executed it in that run; null: it kept none. */
+  loadStepNotebook(runUuid: string, stepId: string): Promise<Outcome<NotebookDocument | null>>;
+  loadThumbnail(runUuid: string, stepId: string, file: string): Promise<Outcome<ThumbnailData>>;
   previewGrid(pipeline: string, parameters?: ParameterGrid): Promise<Outcome<GridPreview>>;
   /** A pipeline's definition (for step titles in the form); null when it cannot be read. */
   readPipeline(path: string): Promise<Pipeline | null>;
@@ -135,6 +147,9 @@ export function createJobsStore(client: CoreClient, options: JobsStoreOptions = 
     openLog,
     closeLog,
     loadArtifacts: (runUuid, stepId) => attempt(() => client.call('runs.artifacts', { runUuid, stepId })),
+    loadStepOutputs: (runUuid, stepId) => attempt(() => client.call('runs.stepOutputs', { runUuid, stepId })),
+    loadStepNotebook: (runUuid, stepId) => attempt(() => client.call('runs.stepNotebook', { runUuid, stepId })),
+    loadThumbnail: (runUuid, stepId, file) => attempt(() => client.call('runs.outputThumbnail', { runUuid, stepId, file: file as ThumbnailFile })),
     previewGrid: (pipeline, parameters) => attempt(() => client.call('jobs.previewGrid', { pipeline, ...(parameters ? { parameters } : {}) })),
     readPipeline: (path) => client.call('pipeline.read', { path }).then((doc) => doc.pipeline, () => null),
     async create(definition) {

@@ -10,10 +10,11 @@ import { FakeCore, pipelineFixture } from '../testing/fake-core.js';
 import { JobsProvider } from './jobs-context.js';
 import { createJobsStore, type JobsStore } from './jobs-store.js';
 import { JobsView } from './JobsView.js';
+import { userTimeZone } from './schedule.js';
 import { NewJobButton } from './NewJobButton.js';
 import { ScreenSwitch } from '../environments/ScreenSwitch.js';
 import { FakeJobs } from './testing/fake-jobs.js';
-import { attempt, job, record, step, T0 } from './testing/records.js';
+import { attempt, job, record, step, T0 } from '../../../main/src/jobs/testing/records.js';
 
 const PATH = 'p/.orchest/pipeline.json';
 let editor: EditorStore;
@@ -87,6 +88,7 @@ describe('New job', () => {
     fireEvent.change(within(form).getByLabelText('Retries per step'), { target: { value: '2' } });
     fireEvent.change(within(form).getByLabelText('Parallel runs'), { target: { value: '2' } });
     fireEvent.change(within(form).getByLabelText('Runs to keep'), { target: { value: '10' } });
+    fireEvent.change(within(form).getByLabelText('Webhook URL'), { target: { value: 'http://127.0.0.1:9/hook' } });
     await act(async () => {
       fireEvent.click(within(form).getByRole('button', { name: 'Create job (3 runs)' }));
     });
@@ -102,6 +104,7 @@ describe('New job', () => {
       maxRunsToKeep: 10,
       retries: 2,
       parallelRuns: 2,
+      webhookUrl: 'http://127.0.0.1:9/hook',
     });
     const table = await screen.findByRole('table', { name: 'Jobs' });
     const row = within(table).getByRole('row', { name: /LR sweep/ });
@@ -121,6 +124,12 @@ describe('New job', () => {
       fireEvent.click(within(form).getByRole('button', { name: /Create job/ }));
     });
     expect(within(form).getByRole('alert').textContent).toContain('That time has passed');
+    fireEvent.click(within(form).getByLabelText('Now'));
+    fireEvent.change(within(form).getByLabelText('Webhook URL'), { target: { value: 'ftp://x' } });
+    await act(async () => {
+      fireEvent.click(within(form).getByRole('button', { name: /Create job/ }));
+    });
+    expect(within(form).getByRole('alert').textContent).toContain('Webhook URL: an http:// or https:// address');
     expect(core.callsOf('jobs.create')).toHaveLength(0);
   });
 });
@@ -161,9 +170,19 @@ describe('runs and jobs', () => {
 
     fireEvent.click(within(detail).getByRole('button', { name: 'Notebook and outputs of Train' }));
     const files = await within(detail).findByTestId('step-artifacts');
+    // The output as the data view shows it: its facts and first rows; its files.
+    const output = await within(files).findByRole('article', { name: 'Output train-df' });
     expect(files.textContent).toContain('/data/runs/run-0/train.ipynb');
     expect(files.textContent).toContain('train-out');
     expect(files.textContent).toContain('2 KiB');
+    expect(output.textContent).toContain('pandas.DataFrame · 1 row × 1 column');
+    expect(within(output).getByRole('columnheader').textContent).toBe('scorefloat64');
+    expect(within(files).getByTestId('run-output-state').textContent).toBe('Written by this run.');
+    // The executed notebook, read-only.
+    fireEvent.click(within(files).getByRole('button', { name: 'Executed notebook' }));
+    const notebook = await within(files).findByRole('region', { name: 'Executed notebook train.ipynb' });
+    expect(within(notebook).getByRole('article', { name: 'Cell 1' }).textContent).toContain('ran run-0');
+    expect(within(notebook).queryByRole('checkbox')).toBeNull();
   });
 
   it('shows a run as it goes, from runs.recorded events', async () => {
@@ -190,15 +209,20 @@ describe('runs and jobs', () => {
     expect(compare.textContent).toBe('Compare 2/2');
     fireEvent.click(compare);
     const table = await screen.findByRole('table', { name: 'Run comparison' });
-    const cells = (name: RegExp) => within(within(table).getByRole('row', { name })).getAllByRole('cell').map((c) => c.textContent);
+    // The row's own cells (an output's summary holds a table of its own).
+    const own = (row: HTMLElement) => [...row.querySelectorAll(':scope > td')].map((c) => c.textContent);
+    const cells = (name: RegExp) => own(within(table).getByRole('row', { name }));
     expect(cells(/^lr \(Train\)/)).toEqual(['0.1', '0.01']);
     expect(within(table).getByRole('row', { name: /^lr \(Train\)/ }).hasAttribute('data-differs')).toBe(true);
     expect(within(table).getByRole('row', { name: /^dataset \(Pipeline\)/ }).hasAttribute('data-differs')).toBe(false);
     expect(cells(/^State/)).toEqual(['SUCCESS', 'FAILURE']);
     const stepRows = within(table).getAllByRole('row', { name: /^Train/ });
-    expect(within(stepRows[0]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['SUCCESS · 5.0s · 2 attempts', 'FAILURE · 1.0s']);
-    expect(within(table).getAllByRole('row', { name: /^Plot/ }).map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual(['not in this run', '—']);
-    await waitFor(() => expect(within(stepRows[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['train-out 2 KiB', 'train-out 2 KiB']));
+    expect(own(stepRows[0]!)).toEqual(['SUCCESS · 5.0s · 2 attempts', 'FAILURE · 1.0s']);
+    expect(within(table).getAllByRole('row', { name: /^Plot/ }).map((r) => own(r)[1])).toEqual(['not in this run', '—']);
+    // Outputs' summaries side by side: 1 row vs 2 rows, marked as differing.
+    await waitFor(() => expect(within(stepRows[1]!).getAllByRole('article').map((o) => o.getAttribute('aria-label'))).toEqual(['Output train-df', 'Output train-df']));
+    expect(own(stepRows[1]!).map((c) => /\d+ rows? × 1 column/.exec(c ?? '')?.[0])).toEqual(['1 row × 1 column', '2 rows × 1 column']);
+    expect(stepRows[1]!.hasAttribute('data-differs')).toBe(true);
   });
 
   it('pauses, resumes and cancels a job', async () => {
@@ -206,7 +230,9 @@ describe('runs and jobs', () => {
     fake.jobs.set('job-1', job({ uuid: 'job-1', definition: { ...job({ uuid: 'x' }).definition, name: 'Nightly', schedule: { type: 'cron', cron: '0 3 * * *', timeZone: 'UTC', runMissed: true } }, status: 'SCHEDULED', nextRunAt: T0 + 3600_000 }));
     await act(async () => jobs.getState().actions.refresh());
     const row = () => within(screen.getByRole('table', { name: 'Jobs' })).getByRole('row', { name: /Nightly/ });
+    // The next firing, in the viewer's zone, named.
     expect(row().textContent).toContain('next ');
+    expect(row().textContent).toContain(`(${userTimeZone()})`);
     await act(async () => fireEvent.click(within(row()).getByRole('button', { name: 'Pause' })));
     expect(within(row()).getByTestId('job-status').textContent).toBe('PAUSED');
     await act(async () => fireEvent.click(within(row()).getByRole('button', { name: 'Resume' })));

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pipelineFixture } from '../testing/fake-core.js';
 import { GridPreview } from './GridPreview.js';
-import { PIPELINE_SCOPE, selectedRuns, type Grid } from './parameter-grid.js';
+import { PIPELINE_PARAMETERS_KEY } from '../../../main/src/common/parameter-grid.js';
+import { selectedRuns, type Grid } from './parameter-grid.js';
 import { ParameterForm } from './ParameterForm.js';
 
 const pipeline = pipelineFixture([{ id: 'train', title: 'Train' }]);
@@ -32,7 +33,7 @@ afterEach(cleanup);
 
 describe('parameter form and run preview', () => {
   it('builds a 2×2 grid in typed fields and deselects a run', () => {
-    const state = mount({ [PIPELINE_SCOPE]: { dataset: ['iris'] }, train: { lr: [0.1], adam: [true] } });
+    const state = mount({ [PIPELINE_PARAMETERS_KEY]: { dataset: ['iris'] }, train: { lr: [0.1], adam: [true] } });
     const lr = screen.getByRole('group', { name: 'Train lr' });
     expect(within(lr).getByText('number')).toBeTruthy();
     fireEvent.click(within(lr).getByRole('button', { name: 'Add a value to lr' }));
@@ -40,7 +41,7 @@ describe('parameter form and run preview', () => {
     const dataset = screen.getByRole('group', { name: 'Pipeline dataset' });
     fireEvent.click(within(dataset).getByRole('button', { name: 'Add a value to dataset' }));
     fireEvent.change(within(dataset).getByLabelText('dataset value 2'), { target: { value: 'wine' } });
-    expect(state.grid).toEqual({ [PIPELINE_SCOPE]: { dataset: ['iris', 'wine'] }, train: { lr: [0.1, 0.01], adam: [true] } });
+    expect(state.grid).toEqual({ [PIPELINE_PARAMETERS_KEY]: { dataset: ['iris', 'wine'] }, train: { lr: [0.1, 0.01], adam: [true] } });
 
     const table = screen.getByRole('table', { name: 'Runs of the job' });
     expect(within(table).getAllByRole('checkbox')).toHaveLength(4);
@@ -49,7 +50,7 @@ describe('parameter form and run preview', () => {
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Run', 'dataset (Pipeline)', 'lr (Train)']);
     fireEvent.click(within(table).getByLabelText('Run 2'));
     expect(screen.getByTestId('selected-runs').textContent).toBe('3 of 4 runs selected');
-    expect(state.runs.map((r) => [r[PIPELINE_SCOPE]!.dataset, r.train!.lr])).toEqual([
+    expect(state.runs.map((r) => [r[PIPELINE_PARAMETERS_KEY]!.dataset, r.train!.lr])).toEqual([
       ['iris', 0.1],
       ['wine', 0.1],
       ['wine', 0.01],

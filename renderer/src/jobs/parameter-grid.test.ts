@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pipelineFixture } from '../testing/fake-core.js';
-import { expandGrid, gridAxes, gridSize, parseGrid, PIPELINE_SCOPE, runKey, scopeLabel, selectedRuns } from './parameter-grid.js';
+import { PIPELINE_PARAMETERS_KEY } from '../../../main/src/common/parameter-grid.js';
+import { parseGrid, runKey, scopeLabel, selectedRuns } from './parameter-grid.js';
 
 const pipeline = () => {
   const p = pipelineFixture([{ id: 'train', title: 'Train' }, { id: 'plot' }]);
@@ -10,26 +11,10 @@ const pipeline = () => {
 };
 
 describe('parameter grid', () => {
-  it('expands a 2×2 grid into four runs, the last parameter varying fastest', () => {
-    const runs = expandGrid({ train: { lr: [0.1, 0.01] }, [PIPELINE_SCOPE]: { dataset: ['iris', 'wine'] } });
-    expect(runs).toEqual([
-      { [PIPELINE_SCOPE]: { dataset: 'iris' }, train: { lr: 0.1 } },
-      { [PIPELINE_SCOPE]: { dataset: 'iris' }, train: { lr: 0.01 } },
-      { [PIPELINE_SCOPE]: { dataset: 'wine' }, train: { lr: 0.1 } },
-      { [PIPELINE_SCOPE]: { dataset: 'wine' }, train: { lr: 0.01 } },
-    ]);
-    expect(gridSize({ a: { x: [1, 2] }, b: { y: [1, 2, 3] } })).toBe(6);
-    expect(gridAxes({ train: { lr: [1] }, [PIPELINE_SCOPE]: { d: [1] } }).map((a) => a.scope)).toEqual([PIPELINE_SCOPE, 'train']);
-  });
-
-  it('an empty grid is one run without parameters', () => {
-    expect(expandGrid({})).toEqual([{}]);
-  });
-
   it('leaves out deselected runs by a key that ignores key order', () => {
-    const grid = { [PIPELINE_SCOPE]: { a: [1, 2], b: ['x'] } };
-    const key = runKey({ [PIPELINE_SCOPE]: { b: 'x', a: 2 } });
-    expect(selectedRuns(grid, new Set([key]))).toEqual([{ [PIPELINE_SCOPE]: { a: 1, b: 'x' } }]);
+    const grid = { [PIPELINE_PARAMETERS_KEY]: { a: [1, 2], b: ['x'] } };
+    const key = runKey({ [PIPELINE_PARAMETERS_KEY]: { b: 'x', a: 2 } });
+    expect(selectedRuns(grid, new Set([key]))).toEqual([{ [PIPELINE_PARAMETERS_KEY]: { a: 1, b: 'x' } }]);
   });
 
   it('refuses what is not the Orchest format, saying what to write', () => {
@@ -42,7 +27,7 @@ describe('parameter grid', () => {
   });
 
   it('names scopes by step title', () => {
-    expect(scopeLabel(PIPELINE_SCOPE, pipeline())).toBe('Pipeline');
+    expect(scopeLabel(PIPELINE_PARAMETERS_KEY, pipeline())).toBe('Pipeline');
     expect(scopeLabel('train', pipeline())).toBe('Train');
     expect(scopeLabel('0123456789ab', null)).toBe('Step 01234567');
   });

@@ -1,16 +1,14 @@
 /**
  * A job's parameter grid in Orchest's `<pipeline>.parameters.json` format (pure, no React):
  * `{"pipeline_parameters": {"k": [..]}, "<step uuid>": {"k": [..]}}`, every value a list of the
- * values to sweep. A job runs every combination, minus the ones the user deselects.
+ * values to sweep. A job runs every combination (main/src/common/parameter-grid.ts), minus the ones the user
+ * deselects.
  */
 import type { Pipeline } from '../../../main/src/api/pipeline.js';
+import { expandGrid, PIPELINE_PARAMETERS_KEY, type GridRunParameters as RunParameters } from '../../../main/src/common/parameter-grid.js';
 
-export const PIPELINE_SCOPE = 'pipeline_parameters';
-
-/** Scope ('pipeline_parameters' or a step uuid) → parameter name → values to sweep. */
+/** Scope ('pipeline_parameters' or a step uuid) → parameter name → values to sweep (the form edits the lists). */
 export type Grid = Record<string, Record<string, unknown[]>>;
-/** One run's parameters: scope → parameter name → value. */
-export type RunParameters = Record<string, Record<string, unknown>>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -39,27 +37,6 @@ export function parseGrid(text: string): Parsed<Grid> {
   return validateGrid(value);
 }
 
-/** Every parameter of the grid in order: pipeline parameters first, then steps as listed. */
-export function gridAxes(grid: Grid): Array<{ scope: string; name: string; values: unknown[] }> {
-  const scopes = Object.keys(grid).sort((a, b) => (a === PIPELINE_SCOPE ? -1 : b === PIPELINE_SCOPE ? 1 : 0));
-  return scopes.flatMap((scope) => Object.entries(grid[scope]!).map(([name, values]) => ({ scope, name, values })));
-}
-
-/** How many runs the grid makes (the product of its lists' lengths). */
-export function gridSize(grid: Grid): number {
-  return gridAxes(grid).reduce((n, axis) => n * axis.values.length, 1);
-}
-
-/** Every combination, the last parameter varying fastest (as Orchest lists them). */
-export function expandGrid(grid: Grid): RunParameters[] {
-  const axes = gridAxes(grid);
-  let runs: RunParameters[] = [{}];
-  for (const { scope, name, values } of axes) {
-    runs = runs.flatMap((run) => values.map((value) => ({ ...run, [scope]: { ...run[scope], [name]: value } })));
-  }
-  return runs;
-}
-
 /** A stable key of one run's parameters (deselection survives edits of other values). */
 export function runKey(run: RunParameters): string {
   const sorted = (v: unknown): unknown =>
@@ -74,6 +51,6 @@ export function selectedRuns(grid: Grid, deselected: ReadonlySet<string>): RunPa
 
 /** "Pipeline" or the step's title, for headings and table columns. */
 export function scopeLabel(scope: string, pipeline: Pipeline | null): string {
-  if (scope === PIPELINE_SCOPE) return 'Pipeline';
+  if (scope === PIPELINE_PARAMETERS_KEY) return 'Pipeline';
   return pipeline?.steps[scope]?.title || `Step ${scope.slice(0, 8)}`;
 }

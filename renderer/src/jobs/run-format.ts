@@ -1,12 +1,12 @@
 /** How runs and jobs read in lists (pure). */
 import type { Job, RunParameters, RunRecord } from '../../../main/src/api/jobs.js';
 import { formatDuration } from '../runs/duration.js';
-import { PIPELINE_SCOPE } from './parameter-grid.js';
+import { PIPELINE_PARAMETERS_KEY } from '../../../main/src/common/parameter-grid.js';
 import { shortValue } from './parameter-values.js';
 
 /** "dataset=iris, lr=0.1": every parameter of the run, pipeline ones first. */
 export function parametersText(parameters: RunParameters): string {
-  const scopes = Object.keys(parameters).sort((a, b) => (a === PIPELINE_SCOPE ? -1 : b === PIPELINE_SCOPE ? 1 : 0));
+  const scopes = Object.keys(parameters).sort((a, b) => (a === PIPELINE_PARAMETERS_KEY ? -1 : b === PIPELINE_PARAMETERS_KEY ? 1 : 0));
   const parts = scopes.flatMap((scope) => Object.entries(parameters[scope]!).map(([k, v]) => `${k}=${shortValue(v)}`));
   return parts.length > 0 ? parts.join(', ') : '—';
 }
@@ -38,7 +38,7 @@ export function parameterRows(a: RunParameters, b: RunParameters): Array<{ scope
       }
     }
   }
-  keys.sort(([x], [y]) => (x === y ? 0 : x === PIPELINE_SCOPE ? -1 : y === PIPELINE_SCOPE ? 1 : 0));
+  keys.sort(([x], [y]) => (x === y ? 0 : x === PIPELINE_PARAMETERS_KEY ? -1 : y === PIPELINE_PARAMETERS_KEY ? 1 : 0));
   return keys.map(([scope, name]) => {
     const va = a[scope] && name in a[scope] ? shortValue(a[scope][name]) : '—';
     const vb = b[scope] && name in b[scope] ? shortValue(b[scope][name]) : '—';

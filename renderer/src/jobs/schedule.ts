@@ -82,7 +82,7 @@ export function describeSchedule(schedule: JobSchedule, viewerZone: string): str
     case 'now':
       return 'Once, at creation';
     case 'at':
-      return `Once, at ${formatTime(Date.parse(schedule.at), viewerZone)}`;
+      return `Once, at ${formatTime(Date.parse(schedule.at), viewerZone)} (${viewerZone})`;
     case 'cron':
       return `Cron “${schedule.cron}” (${schedule.timeZone})`;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attempt, record, step, T0 } from './testing/records.js';
+import { attempt, record, step, T0 } from '../../../main/src/jobs/testing/records.js';
 import { timelineChartData, timelineModel, type StatusColors } from './timeline.js';
 
 const colors: StatusColors = { PENDING: 'grey', STARTED: 'blue', SUCCESS: 'green', FAILURE: 'red', ABORTED: 'orange' };

@@ -1,6 +1,6 @@
 import './notebook.css';
 import { memo, useEffect, useRef } from 'react';
-import type { NotebookCell, NotebookOutput } from '../../../main/src/api/notebooks.js';
+import type { Notebook, NotebookCell, NotebookOutput } from '../../../main/src/api/notebooks.js';
 import { ansiSpans } from '../logs/ansi-spans.js';
 import { cellTags, joinText, pickMime } from './cell-text.js';
 import { useHasNotebook, useNotebook, useNotebookActions } from './notebook-context.js';
@@ -86,6 +86,20 @@ const Cell = memo(function Cell({ cell, index, editable, saving, onToggle }: { c
     </article>
   );
 });
+
+const noToggle = () => undefined;
+
+/** A notebook's cells, read-only (a recorded run's executed notebook): the preview's rendering, no skip boxes. */
+export function NotebookCells({ notebook }: { notebook: Notebook }) {
+  return (
+    <div className="nb-cells">
+      {notebook.cells.map((cell, i) => (
+        <Cell key={cell.id ?? i} cell={cell} index={i} editable={false} saving={false} onToggle={noToggle} />
+      ))}
+      {!notebook.cells.length ? <p className="muted">The notebook has no cells.</p> : null}
+    </div>
+  );
+}
 
 function Preview() {
   const target = useNotebook((s) => s.target);

@@ -1,7 +1,9 @@
-import { useEffect } from 'react';
+import './outputs.css';
+import { useEffect, useState } from 'react';
 import type { OutputSummary, ValueSummary } from '../../../main/src/api/outputs.js';
 import { cellText, outputName, valueFacts } from '../../../main/src/common/output-text.js';
 import { useOutputs, useOutputsActions } from './outputs-context.js';
+import type { ThumbnailState } from './outputs-store.js';
 
 /** The first rows of a data frame or array, with each column's dtype under its name. */
 function HeadTable({ v }: { v: ValueSummary }) {
@@ -46,13 +48,39 @@ function HeadTable({ v }: { v: ValueSummary }) {
   );
 }
 
-function ThumbnailImage({ v }: { v: ValueSummary }) {
+/** Where thumbnails come from when not from the data view's store: a recorded run's files. */
+export type ThumbnailLoader = (file: string) => Promise<{ ok: true; value: { mime: string; base64: string } } | { ok: false; message: string }>;
+
+/** The data view's thumbnails: through its store, for the editor's pipeline. */
+function StoreThumbnail({ v }: { v: ValueSummary }) {
   const file = v.thumbnail?.file;
   const state = useOutputs((s) => (file ? s.thumbnails[file] : undefined));
   const { loadThumbnail } = useOutputsActions();
   useEffect(() => {
     if (file) loadThumbnail(file);
   }, [file, loadThumbnail]);
+  return <ThumbnailView v={v} state={state} />;
+}
+
+function LoadedThumbnail({ v, load }: { v: ValueSummary; load: ThumbnailLoader }) {
+  const file = v.thumbnail?.file;
+  const [state, setState] = useState<ThumbnailState | undefined>();
+  useEffect(() => {
+    if (!file) return;
+    let live = true;
+    void load(file).then((out) => live && setState(out.ok ? { phase: 'ready', url: `data:${out.value.mime};base64,${out.value.base64}` } : { phase: 'error', error: out.message }));
+    return () => {
+      live = false;
+    };
+  }, [file, load]);
+  return <ThumbnailView v={v} state={state} />;
+}
+
+function ThumbnailImage({ v, load }: { v: ValueSummary; load?: ThumbnailLoader | undefined }) {
+  return load ? <LoadedThumbnail v={v} load={load} /> : <StoreThumbnail v={v} />;
+}
+
+function ThumbnailView({ v, state }: { v: ValueSummary; state: ThumbnailState | undefined }) {
   if (!v.thumbnail) return null;
   if (state?.phase === 'ready') return <img className="data-thumbnail" src={state.url} alt={`${v.type}, ${v.width ?? '?'} × ${v.height ?? '?'} px`} width={v.thumbnail.width} height={v.thumbnail.height} />;
   if (state?.phase === 'error') return <p className="data-note">The thumbnail could not be read: {state.error}</p>;
@@ -60,7 +88,7 @@ function ThumbnailImage({ v }: { v: ValueSummary }) {
 }
 
 /** One value: its table, text, image, or entries (one level deep). */
-export function ValueBody({ v, entries }: { v: ValueSummary; entries?: OutputSummary['entries'] }) {
+export function ValueBody({ v, entries, loadThumbnail }: { v: ValueSummary; entries?: OutputSummary['entries']; loadThumbnail?: ThumbnailLoader | undefined }) {
   return (
     <>
       <HeadTable v={v} />
@@ -75,7 +103,7 @@ export function ValueBody({ v, entries }: { v: ValueSummary; entries?: OutputSum
         )
       ) : null}
       {v.text ? <pre className="data-text">{v.text}</pre> : null}
-      <ThumbnailImage v={v} />
+      <ThumbnailImage v={v} load={loadThumbnail} />
       {v.note ? <p className="data-note">{v.note}</p> : null}
       {v.error ? <p className="data-note is-error">{v.error}</p> : null}
       {entries?.length ? (
@@ -85,7 +113,7 @@ export function ValueBody({ v, entries }: { v: ValueSummary; entries?: OutputSum
               <div className="data-entry-head">
                 <code>[{JSON.stringify(e.key)}]</code> <span className="data-facts">{valueFacts(e.summary)}</span>
               </div>
-              <ValueBody v={e.summary} />
+              <ValueBody v={e.summary} loadThumbnail={loadThumbnail} />
             </li>
           ))}
           {v.entriesTruncated ? <li className="data-note">… more entries than shown</li> : null}
@@ -95,14 +123,14 @@ export function ValueBody({ v, entries }: { v: ValueSummary; entries?: OutputSum
   );
 }
 
-export function OutputBlock({ output }: { output: OutputSummary }) {
+export function OutputBlock({ output, loadThumbnail }: { output: OutputSummary; loadThumbnail?: ThumbnailLoader | undefined }) {
   return (
     <article className="data-output" aria-label={`Output ${outputName(output)}`}>
       <header className="data-output-head">
         <code className="data-output-name">{outputName(output)}</code>
         <span className="data-facts">{valueFacts(output, output.storedBytes)}</span>
       </header>
-      <ValueBody v={output} entries={output.entries} />
+      <ValueBody v={output} entries={output.entries} loadThumbnail={loadThumbnail} />
     </article>
   );
 }

@@ -9,8 +9,8 @@ import type { Job, ParsedJobDefinition, RunRecord, StorageUsage } from '../../..
 import { ClientError } from '../../client/client-error.js';
 import { createCoreClient, type CoreClient } from '../../client/core-client.js';
 import { CoreError, type FakeCore } from '../../testing/fake-core.js';
-import { expandGrid } from '../parameter-grid.js';
-import { job as jobOf, record, T0 } from './records.js';
+import { expandGrid } from '../../../../main/src/common/parameter-grid.js';
+import { job as jobOf, record, T0 } from '../../../../main/src/jobs/testing/records.js';
 
 const EVENTS: EventName[] = ['project.changed', 'pipeline.changed', 'jobs.changed', 'runs.recorded', 'jobs.log', 'notify.finished'];
 
@@ -104,6 +104,32 @@ export class FakeJobs {
       outputs: [{ name: `${args.stepId}-out`, path: `/data/out/${args.stepId}/${args.stepId}-out`, bytes: 2048 }],
       notebookPath: args.stepId === 'train' ? `/data/runs/${args.runUuid}/train.ipynb` : null,
     }),
+    // A data frame of as many rows as the run's number (#1: 1 row), so that two runs' summaries differ.
+    'runs.stepOutputs': (args: Args<'runs.stepOutputs'>) => {
+      const rows = (this.runs.get(args.runUuid)?.index ?? 0) + 1;
+      return {
+        state: 'ready' as const,
+        message: 'Written by this run.',
+        outputs: [
+          {
+            version: 1 as const,
+            name: `${args.stepId}-df`,
+            runUuid: args.runUuid,
+            writtenAt: T0,
+            format: 'pickle',
+            type: 'pandas.DataFrame',
+            kind: 'dataframe' as const,
+            shape: [rows, 1],
+            columns: [{ name: 'score', dtype: 'float64' }],
+            head: { rows: Array.from({ length: rows }, (_, i) => [i / 2]), truncated: false },
+          },
+        ],
+      };
+    },
+    'runs.stepNotebook': (args: Args<'runs.stepNotebook'>) =>
+      args.stepId === 'train'
+        ? { path: 'train.ipynb', hash: 'h', modifiedAt: T0, notebook: { metadata: {}, cells: [{ cell_type: 'code', source: 'print("lr")', metadata: {}, execution_count: 1, outputs: [{ output_type: 'stream', name: 'stdout', text: `ran ${args.runUuid}\n` }] }] } }
+        : null,
     'storage.usage': () => this.usage,
     'storage.clean': (args: Args<'storage.clean'>) => {
       if (args.target === 'image') throw new CoreError('INVALID_ARGUMENT', 'A job that is not finished pins this image: cancel or delete it first.');

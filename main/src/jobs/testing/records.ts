@@ -1,6 +1,6 @@
 /** Test data: run records and jobs shaped as the core answers them. */
-import type { Job, RunRecord, RunRecordStep, StepAttempt } from '../../../../main/src/api/jobs.js';
-import type { RunStatus } from '../../../../main/src/api/runs.js';
+import type { Job, RunRecord, RunRecordStep, StepAttempt } from '../../api/jobs.js';
+import type { RunStatus } from '../../api/runs.js';
 
 export const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
 
