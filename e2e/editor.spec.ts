@@ -214,6 +214,9 @@ test('a new step lands in view, clear of the mini map, also as its log pane open
       await expect(page.getByRole('log', { name: 'Step log', exact: true })).toBeVisible();
       await expect.poll(whereIsTheNewStep).toBe('in view');
     }
+    // A layout that comes late (here the window shrinks) keeps the new step in view too.
+    await page.setViewportSize({ width: 1100, height: 500 });
+    await expect.poll(whereIsTheNewStep).toBe('in view');
     expect(served.output()).not.toMatch(/Error/);
   } finally {
     await removeDir(project);

@@ -20,7 +20,7 @@ test('the status bar shows the engine; picking a remote one and adding an ssh://
     await expect(engine).toHaveText('Engine: local');
 
     await engine.click();
-    const menu = page.getByRole('dialog', { name: 'Docker engine' });
+    const menu = page.getByRole('dialog', { name: 'Run engine' });
     await menu.getByRole('button', { name: /build-box/ }).click();
     await expect(engine).toHaveText('Engine: build-box (remote)');
     await expect(engine).toHaveAttribute('title', /tcp:\/\/127\.0\.0\.1:9 — this project's choice/);

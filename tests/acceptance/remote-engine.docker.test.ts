@@ -10,6 +10,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { utils as sshUtils } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRequest, RunState } from '../../main/src/api/runs.js';
 import { createCore, type Core } from '../../main/src/core/core.js';
@@ -56,7 +57,9 @@ async function openCore(name: string, files?: Record<string, string>): Promise<{
     JSON.stringify({
       default_image: TEST_IMAGE,
       engines: {
-        'box-ssh': { host: engine.sshHost, ssh: { identity_file: engine.identityFile, agent: false } },
+        'box-ssh': { host: engine.sshHost, ssh: { identity_file: engine.identityFile, agent: false, known_hosts: engine.knownHostsFile } },
+        'box-ssh-unknown': { host: engine.sshHost, ssh: { identity_file: engine.identityFile, agent: false, known_hosts: path.join(tmp, 'empty-known-hosts') } },
+        'box-ssh-wrong-key': { host: engine.sshHost, ssh: { identity_file: engine.identityFile, agent: false, known_hosts: path.join(tmp, 'wrong-known-hosts') } },
         'box-tcp': { host: engine.tcpHost },
       },
     }),
@@ -134,6 +137,51 @@ describe('remote Docker engines (a second real engine, over SSH and TCP)', () =>
       expect(volumes.some((v) => v.startsWith('orchest-project-'))).toBe(true);
     }, 300_000);
   }
+
+  it('checks the SSH host key against known_hosts: an unknown host says how to add it, a wrong key is refused', async () => {
+    const { core } = await openCore('host-keys');
+    const other = sshUtils.generateKeyPairSync('ed25519').public.split(' ').slice(0, 2).join(' ');
+    await writeFile(path.join(tmp, 'wrong-known-hosts'), `[127.0.0.1]:${engine.sshPort} ${other}\n`);
+    const unknown = await request(core, 'engines.check', { engine: 'box-ssh-unknown' });
+    expect(unknown.reachable).toBe(false);
+    expect(unknown.message).toContain(`[127.0.0.1]:${engine.sshPort} is not in ${path.join(tmp, 'empty-known-hosts')}`);
+    expect(unknown.message).toContain(`ssh-keyscan -p ${engine.sshPort} 127.0.0.1 >> ${path.join(tmp, 'empty-known-hosts')}`);
+    const wrong = await request(core, 'engines.check', { engine: 'box-ssh-wrong-key' });
+    expect(wrong.reachable).toBe(false);
+    expect(wrong.message).toMatch(/SSH host key of \[127\.0\.0\.1\]:\d+ is not the one in .*connection refused/);
+    // A run there does not start either.
+    await expect(request(core, 'runs.start', { pipeline: PIPELINE, engine: 'box-ssh-wrong-key' })).rejects.toThrow(/not the one in/);
+    // Once the user adds the key as the message says, the same engine is used.
+    await writeFile(path.join(tmp, 'empty-known-hosts'), await readFile(engine.knownHostsFile, 'utf8'));
+    expect(await request(core, 'engines.check', { engine: 'box-ssh-unknown' })).toMatchObject({ reachable: true });
+  }, 120_000);
+
+  it('runs a job on the remote engine chosen for the project: each run on its own copy there, outputs brought back into its snapshot', async () => {
+    const { core } = await openCore('job');
+    await request(core, 'engines.select', { engine: 'box-tcp' });
+    const job = await request(core, 'jobs.create', { definition: { name: 'on the box', pipeline: PIPELINE, parameters: { pipeline_parameters: { greeting: ['hi', 'ho'] } }, parallelRuns: 2 } });
+    const done = await waitFor(
+      'the job to end',
+      async () => {
+        const got = await request(core, 'jobs.get', { jobUuid: job.uuid });
+        return ['SUCCESS', 'FAILURE', 'ABORTED'].includes(got.job.status) && got.runs.length === 2 && got.runs.every((r) => !['PENDING', 'STARTED'].includes(r.status)) ? got : null;
+      },
+      240_000,
+    );
+    expect(done.job.status, done.job.message).toBe('SUCCESS');
+    for (const run of done.runs) {
+      expect(run.status).toBe('SUCCESS');
+      expect(run.steps.map((s) => s.title)).toEqual(local.state.steps.map((s) => s.title));
+      // The same logs as the local run of the project (but for its greeting), and its outputs, in the run's own snapshot.
+      const greeting = String(run.parameters.pipeline_parameters!.greeting);
+      for (const s of run.steps) expect(await readFile(s.logPath, 'utf8')).toBe(local.logs[s.title]!.replace(/^hello:/m, `${greeting}:`));
+      expect(await outputsOf(run.snapshotPath!)).toEqual(local.outputs);
+    }
+    // Each run had its own copy on the engine, removed once its outputs were back; the images were pinned there.
+    const volumes = (await engine.docker.listVolumes()).Volumes?.map((v) => v.Name) ?? [];
+    expect(volumes.filter((v) => v.startsWith('orchest-project-run-'))).toEqual([]);
+    expect(done.job.images[STEPS.load]!.id).toMatch(/^sha256:/);
+  }, 300_000);
 
   it('brings back the project files a step changed or made; the next run starts from the engine\'s copy', async () => {
     const { core, root } = await openCore('edits', {

@@ -27,6 +27,9 @@ export interface RemoteEngine {
   tcpHost: string;
   sshHost: string;
   identityFile: string;
+  /** A known_hosts file holding the engine's SSH host keys (read with ssh-keyscan, as a user would add them). */
+  knownHostsFile: string;
+  sshPort: number;
   /** A client of the inner engine over TCP. */
   docker: Docker;
   pause(): Promise<void>;
@@ -109,7 +112,9 @@ export async function startRemoteEngine(images: string[]): Promise<RemoteEngine>
   ]);
   const port = async (p: number) => (await docker(['port', name, `${p}/tcp`])).split('\n')[0]!.split(':').pop()!;
   const tcpHost = `tcp://127.0.0.1:${await port(2375)}`;
-  const sshHost = `ssh://root@127.0.0.1:${await port(22)}`;
+  const sshPort = await port(22);
+  const sshHost = `ssh://root@127.0.0.1:${sshPort}`;
+  const knownHostsFile = path.join(dir, 'known_hosts');
   const inner = new DockerClient({ host: '127.0.0.1', port: Number(tcpHost.split(':').pop()), protocol: 'http' });
   const stop = async () => {
     await docker(['rm', '-f', '-v', name]).catch(() => '');
@@ -124,6 +129,12 @@ export async function startRemoteEngine(images: string[]): Promise<RemoteEngine>
       for (const tag of i.RepoTags ?? []) if (tag.startsWith('orchest-env-')) await inner.getImage(tag).remove({ force: true }).catch(() => undefined);
     }
     for (const image of images) await loadImage(inner, tcpHost, image);
+    await waitUntil('sshd to show its host keys', async () => {
+      const { stdout } = await exec('ssh-keyscan', ['-p', sshPort, '127.0.0.1'], { timeout: 10_000 });
+      if (!stdout.includes('ssh-ed25519')) return false;
+      await fs.writeFile(knownHostsFile, stdout);
+      return true;
+    }, 30_000);
   } catch (err) {
     const log = await docker(['exec', name, 'tail', '-n', '20', '/var/log/dockerd.log']).catch(() => '');
     await stop();
@@ -134,6 +145,8 @@ export async function startRemoteEngine(images: string[]): Promise<RemoteEngine>
     tcpHost,
     sshHost,
     identityFile,
+    knownHostsFile,
+    sshPort: Number(sshPort),
     docker: inner,
     pause: async () => void (await docker(['pause', name])),
     unpause: async () => void (await docker(['unpause', name])),

@@ -31,13 +31,45 @@ export const engineSshSchema = z
     identity_file: z.string().min(1).optional(),
     /** Use the SSH agent (default: when SSH_AUTH_SOCK is set). */
     agent: z.boolean().optional(),
+    /** Where the host's key is checked (default ~/.ssh/known_hosts, as for ssh): an unknown or changed key is refused. */
+    known_hosts: z.string().min(1).optional(),
   })
   .strict();
 
-/** An engine in the config: an address (with TLS or SSH settings), or a Docker context by name. */
+const kubeName = z
+  .string()
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit (a Kubernetes name).');
+
+/**
+ * A Kubernetes cluster with Argo Workflows: runs there are submitted as Workflows (as `orchest
+ * submit argo`), with the project on the volume claim `pvc` and images under `registry`.
+ */
+export const kubeEngineSchema = z
+  .object({
+    /** Path of a kubeconfig file on this machine. */
+    kubeconfig: z.string().trim().min(1).max(4096),
+    /** Its context (default: its current-context). */
+    context: z.string().min(1).max(253).optional(),
+    /** Default: the context's namespace, else "default". */
+    namespace: kubeName.optional(),
+    /** Where the cluster pulls the step images from (as for orchest export argo --registry). */
+    registry: z
+      .string()
+      .max(255)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9.:_/-]*$/, 'Give a registry like registry.example.org/team or 127.0.0.1:5000, without https://.')
+      .optional(),
+    /** The persistent volume claim holding projects/<project>/ and data/ (default orchest-userdir). */
+    pvc: kubeName.optional(),
+  })
+  .strict();
+export type KubeEngineSpec = z.infer<typeof kubeEngineSchema>;
+
+/** An engine in the config: an address (with TLS or SSH settings), a Docker context by name, or a Kubernetes cluster. */
 export const engineSpecSchema = z.union([
   z.object({ host: engineAddressSchema, tls: engineTlsSchema.optional(), ssh: engineSshSchema.optional() }).strict(),
   z.object({ context: z.string().trim().min(1).max(200) }).strict(),
+  kubeEngineSchema,
 ]);
 export type EngineSpec = z.infer<typeof engineSpecSchema>;
 
@@ -53,7 +85,7 @@ export const engineInfoSchema = z.object({
   ref: z.string(),
   /** For people: "local", the configured name, "context remote-box". */
   name: z.string(),
-  kind: z.enum(['local', 'configured', 'context', 'address', 'environment']),
+  kind: z.enum(['local', 'configured', 'context', 'address', 'environment', 'kubernetes']),
   /** Where it connects: unix:///var/run/docker.sock, ssh://me@box, tcp://10.0.0.2:2376. */
   host: z.string(),
   /** Runs on it copy the project into a volume there (it cannot see this machine's files). */

@@ -4,6 +4,7 @@
  */
 import type Docker from 'dockerode';
 import type * as z from 'zod';
+import type { KubeEngineSpec } from '../api/engines.js';
 import type { ArgoExportResult, ArgoWorkflowState, argoPushRequestSchema, argoPushResultSchema, argoSubmitRequestSchema, argoSubmitResultSchema, ParsedArgoExportRequest } from '../api/argo.js';
 import type { ConfigService } from '../config/config-service.js';
 import { CoreError } from '../core/core-error.js';
@@ -19,7 +20,7 @@ import type { VariableService } from '../variables/variable-service.js';
 import { exportPipeline, type ExportDeps } from './export-pipeline.js';
 import { createKubeClient, KubeApiError, type KubeClient } from './kube-client.js';
 import { loadKubeconfig } from './kubeconfig.js';
-import { followWorkflow, workflowPath } from './workflow-follow.js';
+import { followWorkflow, workflowPath, type FollowHandlers } from './workflow-follow.js';
 import type { FollowedStep } from './workflow-status.js';
 
 type PushRequest = z.output<typeof argoPushRequestSchema>;
@@ -30,9 +31,22 @@ export interface ArgoService {
   push(req: PushRequest): Promise<z.output<typeof argoPushResultSchema>>;
   /** Creates the workflows and answers; following them goes on in the background (events). */
   submit(req: SubmitRequest): Promise<z.output<typeof argoSubmitResultSchema>>;
+  /** One run of a pipeline on a Kubernetes engine: creates its Workflow; its owner follows it (runs on a Kubernetes engine). */
+  startRun(pipeline: string, engine: KubeEngineSpec): Promise<ClusterRun>;
   /** Resolves when every workflow followed in this process has ended (or stopped being followed). */
   settled(): Promise<void>;
   dispose(): Promise<void>;
+}
+
+/** A Workflow created for a run, followed by the run service as it follows its containers. */
+export interface ClusterRun {
+  name: string;
+  namespace: string;
+  server: string;
+  steps: FollowedStep[];
+  follow(on: FollowHandlers, signal: AbortSignal): Promise<ArgoWorkflowState>;
+  /** Stops the Workflow as `argo stop`/`argo terminate` do: spec.shutdown (Terminate: running pods are killed). */
+  terminate(): Promise<void>;
 }
 
 export interface ArgoServiceDeps {
@@ -119,6 +133,21 @@ export function createArgoService(deps: ArgoServiceDeps): ArgoService {
     void work.finally(() => following.delete(work));
   }
 
+  /** Export, check the claim and Secret are there, create the Workflow(s). */
+  async function create(req: SubmitRequest) {
+    const target = await loadKubeconfig(req.kubeconfig, req.context);
+    const namespace = req.namespace ?? target.namespace ?? 'default';
+    const { manifests, steps, result } = await exportPipeline(exportDeps, { ...req, namespace });
+    const kube = createKubeClient(target);
+    await checkClusterObjects(kube, namespace, result);
+    const names: string[] = [];
+    for (const manifest of manifests) {
+      const created = await kube.json<{ metadata: { name: string } }>('POST', workflowPath(namespace), manifest);
+      names.push(created.metadata.name);
+    }
+    return { kube, namespace, names, steps, server: target.server };
+  }
+
   return {
     async export(req) {
       return (await exportPipeline(exportDeps, req)).result;
@@ -147,19 +176,34 @@ export function createArgoService(deps: ArgoServiceDeps): ArgoService {
     },
 
     async submit(req) {
-      const target = await loadKubeconfig(req.kubeconfig, req.context);
-      const namespace = req.namespace ?? target.namespace ?? 'default';
-      const { manifests, steps, result } = await exportPipeline(exportDeps, { ...req, namespace });
-      const kube = createKubeClient(target);
-      await checkClusterObjects(kube, namespace, result);
-      const workflows: ArgoWorkflowState[] = [];
-      for (const manifest of manifests) {
-        const created = await kube.json<{ metadata: { name: string; namespace?: string } }>('POST', workflowPath(namespace), manifest);
-        const name = created.metadata.name;
-        workflows.push({ name, namespace, pipeline: req.pipeline, phase: 'Pending', done: false, steps: steps.map((s) => ({ uuid: s.uuid, title: s.title })) });
+      const { kube, namespace, names, steps, server } = await create(req);
+      const workflows: ArgoWorkflowState[] = names.map((name) => {
         follow(kube, namespace, name, req.pipeline, steps);
-      }
-      return { workflows, server: target.server };
+        return { name, namespace, pipeline: req.pipeline, phase: 'Pending', done: false, steps: steps.map((s) => ({ uuid: s.uuid, title: s.title })) };
+      });
+      return { workflows, server };
+    },
+
+    async startRun(pipeline, engine) {
+      const req = {
+        pipeline,
+        kubeconfig: engine.kubeconfig,
+        pvc: engine.pvc ?? 'orchest-userdir',
+        retries: 0,
+        ...(engine.context ? { context: engine.context } : {}),
+        ...(engine.namespace ? { namespace: engine.namespace } : {}),
+        ...(engine.registry ? { registry: engine.registry.replace(/\/+$/, '') } : {}),
+      };
+      const { kube, namespace, names, steps, server } = await create(req);
+      const name = names[0]!;
+      return {
+        name,
+        namespace,
+        server,
+        steps,
+        follow: (on, signal) => followWorkflow(kube, namespace, name, pipeline, steps, on, signal, deps.pollMs),
+        terminate: async () => void (await kube.json('PATCH', workflowPath(namespace, name), { spec: { shutdown: 'Terminate' } })),
+      };
     },
 
     async settled() {

@@ -17,8 +17,8 @@ export class KubeApiError extends CoreError {
 
 export interface KubeClient {
   readonly server: string;
-  /** JSON in and out; throws KubeApiError (status ≥ 400) or CoreError (cluster unreachable). */
-  json<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
+  /** JSON in and out (PATCH: a JSON merge patch); throws KubeApiError (status ≥ 400) or CoreError (cluster unreachable). */
+  json<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
   /** A streamed text answer (a followed log): `onText` per chunk; resolves when the server ends it. */
   stream(path: string, onText: (text: string) => void, signal?: AbortSignal): Promise<void>;
 }
@@ -44,7 +44,7 @@ export function createKubeClient(target: KubeTarget, timeoutMs = 15_000): KubeCl
           path: `${prefix}${path}`,
           method,
           agent,
-          headers: { ...headers, ...(body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } : {}) },
+          headers: { ...headers, ...(body !== undefined ? { 'Content-Type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } : {}) },
           signal,
         },
         resolve,
@@ -81,7 +81,7 @@ export function createKubeClient(target: KubeTarget, timeoutMs = 15_000): KubeCl
 
   return {
     server: target.server,
-    async json<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    async json<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
       const res = await open(method, path, body === undefined ? undefined : JSON.stringify(body));
       if ((res.statusCode ?? 0) >= 400) throw await failure(res, method, path);
       const text = await readAll(res);

@@ -85,11 +85,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const variables = createVariableService({ configDir: opts.configDir, project, cipher: opts.secretCipher });
   const services = createServiceSessions({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const engines = createEngineService({ config, projectRoot: () => project.root() });
-  const runs = createRunService({ config, project, environments, variables, services, bus, dataDir: opts.dataDir, engines });
+  const argo = createArgoService({ config, project, environments, variables, bus, ...(opts.argoPollMs ? { pollMs: opts.argoPollMs } : {}) });
+  const runs = createRunService({ config, project, environments, variables, services, bus, dataDir: opts.dataDir, engines, cluster: argo });
   const setup = createSetupService({ config, bus });
   const jupyter = createJupyterService({ config, project, environments, variables, bus, dataDir: opts.dataDir });
   const jobs = createJobService({ config, project, runs, bus, dataDir: opts.dataDir, schedule: opts.scheduleJobs ?? opts.watchProject ?? true, ...(opts.clock ? { clock: opts.clock } : {}) });
-  const argo = createArgoService({ config, project, environments, variables, bus, ...(opts.argoPollMs ? { pollMs: opts.argoPollMs } : {}) });
 
   const handlers: Handlers = {
     ...appHandlers(config, opts.mode, Boolean(opts.pickFolder)),

@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
-import type { ConnectConfig } from 'ssh2';
-import { sshAgent } from './ssh-agent.js';
+import type { ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
+import { checkHostKey, defaultKnownHostsFile, hostKeyAdvice, knownKeyTypes, preferredHostKeyAlgorithms } from './known-hosts.js';
+import { sshAgent, type SshLogin } from './ssh-agent.js';
 import { CoreError } from '../core/core-error.js';
 
 /**
@@ -76,7 +77,8 @@ export interface EngineConnection {
   /** unix:///path, npipe://path, tcp://host:port or ssh://user@host[:port]. */
   host: string;
   tls?: { ca: string; cert: string; key: string };
-  ssh?: { identityFile?: string; agent?: boolean };
+  /** knownHostsFile: where the host's key is checked (default ~/.ssh/known_hosts, as ssh). */
+  ssh?: { identityFile?: string; agent?: boolean; knownHostsFile?: string };
 }
 
 /** ssh's own default keys, tried when neither an identity file nor an agent is given. */
@@ -105,6 +107,27 @@ function sshOptions(conn: EngineConnection): ConnectConfig {
   return opts;
 }
 
+/** Read known_hosts for each connection: the host must show the key it holds, as ssh checks it (StrictHostKeyChecking). */
+function checkedLogin(login: ConnectConfig & { host: string; port: number }, file: string): SshLogin {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new CoreError('DOCKER_UNAVAILABLE', `Cannot read ${file} to check the SSH host's key: ${(err as Error).message}.`);
+  }
+  let refusal: string | undefined;
+  const config: ConnectConfig = {
+    ...login,
+    algorithms: { serverHostKey: preferredHostKeyAlgorithms(knownKeyTypes(text, login.host, login.port)) as ServerHostKeyAlgorithm[] },
+    hostVerifier: (key: Buffer) => {
+      const verdict = checkHostKey(text, login.host, login.port, key);
+      if (!verdict.ok) refusal = hostKeyAdvice(verdict, login.host, login.port, file);
+      return verdict.ok;
+    },
+  };
+  return { config, refusal: () => refusal };
+}
+
 /**
  * A client for an explicitly chosen engine. docker-modem would mix DOCKER_HOST, DOCKER_CERT_PATH and
  * SSH_AUTH_SOCK from the environment into these options (its defaults win over ours for ssh), so
@@ -119,7 +142,8 @@ export function createEngineClient(conn: EngineConnection): Docker {
   } else if (url.protocol === 'ssh:') {
     const port = url.port ? Number(url.port) : 22;
     const login = { host: url.hostname, port, ...(url.username ? { username: decodeURIComponent(url.username) } : {}), ...sshOptions(conn) };
-    options = { protocol: 'http', host: url.hostname, port, agent: sshAgent(login) } as Docker.DockerOptions;
+    const knownHosts = conn.ssh?.knownHostsFile ?? defaultKnownHostsFile();
+    options = { protocol: 'http', host: url.hostname, port, agent: sshAgent(() => checkedLogin(login, knownHosts)) } as Docker.DockerOptions;
   } else if (url.protocol === 'tcp:') {
     options = {
       protocol: conn.tls ? 'https' : 'http',

@@ -220,14 +220,14 @@ describe('runContainer (control flow; the Docker integration tests run real cont
     return { out, sink: { write: (_s: OutputStream, c: Buffer) => void out.push(c.toString()) } };
   };
 
-  it('takes the exit code from one wait once the output has ended, and hands the removal over instead of waiting for it', async () => {
+  it('takes the exit code from one wait for the next exit asked before the start, and hands the removal over instead of waiting for it', async () => {
     const { docker, calls, releaseRemoval } = fakeEngine(async () => ({ StatusCode: 3 }));
     const { out, sink: s } = sink();
     let removed: Promise<void> | undefined;
     const result = await runContainer(docker, {}, s, new AbortController().signal, { onRemoval: (p) => (removed = p) });
     expect(result).toEqual({ exitCode: 3, aborted: false });
     expect(out).toEqual(['hello\n']);
-    expect(calls).toEqual(['attach', 'start', 'wait:not-running', 'remove']); // returned while the removal goes on
+    expect(calls).toEqual(['attach', 'wait:next-exit', 'start', 'remove']); // returned while the removal goes on
     releaseRemoval();
     await removed;
     expect(calls.at(-1)).toBe('removed');

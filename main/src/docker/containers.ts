@@ -250,6 +250,9 @@ async function inspectState(container: Docker.Container): Promise<Docker.Contain
   }
 }
 
+/** The reason a finished container's watchdog and wait stop with: one object, not an exception built each time. */
+const STOPPED = Object.freeze({ name: 'Stopped', message: 'the container has finished' });
+
 /** Rejects when Docker stops answering about the container: its output stream or `wait` may never end then. */
 async function watchdog(container: Docker.Container, stop: AbortSignal): Promise<never> {
   for (;;) {
@@ -263,13 +266,13 @@ async function watchdog(container: Docker.Container, stop: AbortSignal): Promise
 }
 
 /**
- * The exit code, from one `wait` for "not running" once the output has ended: the engine answers as
- * soon as it has recorded the exit (the output can end a moment before), with no polling.
+ * The exit code, from one `wait` for the next exit asked before the start (as `docker run` does):
+ * the engine answers the moment it records the exit, with no request to make after it, no polling.
  */
-async function exitCodeOf(container: Docker.Container, stop: AbortSignal): Promise<number | null> {
+async function nextExitCode(container: Docker.Container, stop: AbortSignal): Promise<number | null> {
   let answer: { StatusCode?: unknown };
   try {
-    answer = (await container.wait({ condition: 'not-running', abortSignal: stop })) as { StatusCode?: unknown };
+    answer = (await container.wait({ condition: 'next-exit', abortSignal: stop })) as { StatusCode?: unknown };
   } catch (err) {
     if (isNotFound(err)) throw new ContainerGoneError();
     throw wrap(err, false);
@@ -312,8 +315,8 @@ export async function discardContainer(container: Docker.Container): Promise<voi
  * cancel must be quick, not a 10 s stop). Throws EngineLostError when Docker goes away mid-run, and
  * ContainerStartError when Docker refuses to start the container.
  *
- * The end is the output stream closing, then one `wait` for "not running" (which answers at once
- * for a container that has exited); a watchdog inspects the container meanwhile, because neither a
+ * The end is the output stream closing and the answer of a `wait` for the next exit asked before
+ * the start; a watchdog inspects the container meanwhile, because neither a
  * stream nor a long-polling request notices an engine that stops answering.
  */
 export async function runContainer(
@@ -342,11 +345,14 @@ export async function runContainer(
   try {
     if (signal.aborted) return { exitCode: null, aborted: true };
     let drained: Promise<void>;
+    let exitCode: Promise<number | null>;
     try {
       // Attach before start so not a byte of output is missed.
       const stream = (await container.attach({ stream: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
       drained = pipeline(stream, createDemuxer(sink));
       drained.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+      exitCode = nextExitCode(container, stop.signal);
+      exitCode.catch(() => {}); // likewise
       signal.addEventListener('abort', kill, { once: true });
       const startTimeoutMs = opts.startTimeoutMs ?? START_TIMEOUT_MS;
       const startTimeout = AbortSignal.timeout(startTimeoutMs);
@@ -358,23 +364,24 @@ export async function runContainer(
       throw wrap(err, true);
     }
     if (signal.aborted) kill(); // the abort came while starting
-    let exitCode: number | null;
+    let code: number | null;
     try {
+      // The end once the output is all in: the exit code may come a moment before it.
       const exited = drained.then(() => {
         opts.onOutputEnd?.();
-        return exitCodeOf(container, stop.signal);
+        return exitCode;
       });
-      exitCode = await Promise.race([exited, watchdog(container, stop.signal)]);
+      code = await Promise.race([exited, watchdog(container, stop.signal)]);
     } catch (err) {
       if (signal.aborted) return { exitCode: null, aborted: true };
       throw wrap(err, false);
     }
     if (signal.aborted) return { exitCode: null, aborted: true };
     // A failed step: was it the memory limit? (The state says so until the container is removed.)
-    const oomKilled = exitCode !== 0 && (await inspectState(container).then((info) => info.State.OOMKilled === true, () => false));
-    return { exitCode, aborted: false, ...(oomKilled ? { oomKilled } : {}) };
+    const oomKilled = code !== 0 && (await inspectState(container).then((info) => info.State.OOMKilled === true, () => false));
+    return { exitCode: code, aborted: false, ...(oomKilled ? { oomKilled } : {}) };
   } finally {
-    stop.abort();
+    stop.abort(STOPPED);
     signal.removeEventListener('abort', kill);
     const removed = container.remove({ force: true, abortSignal: AbortSignal.timeout(REMOVE_TIMEOUT_MS) }).then(
       () => undefined,

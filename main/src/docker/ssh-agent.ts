@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Client, ConnectConfig } from 'ssh2';
+import { CoreError } from '../core/core-error.js';
 
 /**
  * ssh2 as docker-modem has it, loaded on first use from node_modules: it has native addons, so
@@ -21,14 +22,31 @@ function ssh2(): typeof import('ssh2') {
  * (a new one is made after it drops); docker-modem's own ssh agent opens one per request and
  * throws from a callback when a channel cannot be opened.
  */
-export function sshAgent(config: ConnectConfig): http.Agent {
+export interface SshLogin {
+  config: ConnectConfig;
+  /** Why the connection was refused before logging in (the host key check), if it was. */
+  refusal(): string | undefined;
+}
+
+/** `login` is made anew for each connection: a known_hosts file edited meanwhile counts. */
+export function sshAgent(login: () => SshLogin): http.Agent {
   let current: Promise<Client> | null = null;
   const connect = (): Promise<Client> => {
     if (current) return current;
     const conn: Client = new (ssh2().Client)();
+    let made: SshLogin;
+    try {
+      made = login();
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    const { config, refusal } = made;
     const ready = new Promise<Client>((resolve, reject) => {
       conn.once('ready', () => resolve(conn));
-      conn.once('error', reject);
+      conn.once('error', (err) => {
+        const why = refusal();
+        reject(why ? new CoreError('DOCKER_UNAVAILABLE', why) : err);
+      });
     });
     const reset = () => {
       if (current === ready) current = null;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../api/config.js';
-import type { ActiveEngine, EngineInfo, EngineSource, EngineSpec } from '../api/engines.js';
+import type { ActiveEngine, EngineInfo, EngineSource, EngineSpec, KubeEngineSpec } from '../api/engines.js';
 import { CoreError } from '../core/core-error.js';
 import type { EngineConnection } from '../docker/client.js';
 import { currentContextName, listDockerContexts, readDockerContext, type DockerContext } from './docker-contexts.js';
@@ -13,6 +13,8 @@ export interface ResolvedEngine extends ActiveEngine {
   connection: EngineConnection | null;
   /** Stable per address: names the sync manifests of this engine. */
   key: string;
+  /** A Kubernetes cluster: runs are submitted to it through Argo, not to a Docker engine. */
+  kube?: KubeEngineSpec;
 }
 
 const CONTEXT_PREFIX = 'context:';
@@ -43,6 +45,14 @@ function info(ref: string, name: string, kind: EngineInfo['kind'], host: string,
 interface Found {
   info: EngineInfo;
   connection: EngineConnection | null;
+  kube?: KubeEngineSpec;
+}
+
+/** What a Kubernetes engine shows as its address: the namespace and the kubeconfig. */
+const kubeHost = (spec: KubeEngineSpec) => `kubernetes://${spec.namespace ?? '(context namespace)'}${spec.context ? `@${spec.context}` : ''} (${spec.kubeconfig})`;
+
+function fromKube(name: string, spec: KubeEngineSpec): Found {
+  return { info: { ref: name, name, kind: 'kubernetes', host: kubeHost(spec), remote: true }, connection: null, kube: spec };
 }
 
 function fromContext(ctx: DockerContext, current: string): Found {
@@ -60,11 +70,19 @@ async function contextByName(name: string, env: NodeJS.ProcessEnv): Promise<Foun
   return fromContext(ctx, current);
 }
 
+function sshSettings(ssh: NonNullable<Extract<EngineSpec, { host: string }>['ssh']>): NonNullable<EngineConnection['ssh']> {
+  return {
+    ...(ssh.identity_file ? { identityFile: ssh.identity_file } : {}),
+    ...(ssh.agent !== undefined ? { agent: ssh.agent } : {}),
+    ...(ssh.known_hosts ? { knownHostsFile: ssh.known_hosts } : {}),
+  };
+}
+
 function fromSpec(name: string, spec: Extract<EngineSpec, { host: string }>): Found {
   const connection: EngineConnection = {
     host: spec.host,
     ...(spec.tls ? { tls: spec.tls } : {}),
-    ...(spec.ssh ? { ssh: { ...(spec.ssh.identity_file ? { identityFile: spec.ssh.identity_file } : {}), ...(spec.ssh.agent !== undefined ? { agent: spec.ssh.agent } : {}) } } : {}),
+    ...(spec.ssh ? { ssh: sshSettings(spec.ssh) } : {}),
   };
   return { info: info(name, name, 'configured', spec.host), connection };
 }
@@ -80,6 +98,7 @@ export async function findEngine(ref: string, cfg: Config, env: NodeJS.ProcessEn
     const known = ['local', ...Object.keys(cfg.engines)].join(', ');
     throw new CoreError('NOT_FOUND', `No engine "${r}". Known: ${known}; or give an address (ssh://user@host, tcp://host:2376) or context:NAME. Add one with the engine settings or "engines" in the config.`);
   }
+  if ('kubeconfig' in spec) return fromKube(r, spec);
   if ('context' in spec) {
     const found = await contextByName(spec.context, env);
     return { info: { ...found.info, ref: r, name: r, kind: 'configured' }, connection: found.connection };
@@ -106,12 +125,14 @@ export async function resolveEngine(input: ResolveInput): Promise<ResolvedEngine
   const { cfg } = input;
   const pick = async (ref: string, source: EngineSource): Promise<ResolvedEngine> => {
     const found = await findEngine(ref, cfg, env);
-    return { ...found.info, source, connection: found.connection, key: engineKey(found.info.host) };
+    return { ...found.info, source, connection: found.connection, key: engineKey(found.info.host), ...(found.kube ? { kube: found.kube } : {}) };
   };
   if (input.runEngine) return pick(input.runEngine, 'run');
   if (env.DOCKER_HOST) {
     const host = env.DOCKER_HOST;
-    return { ...info('DOCKER_HOST', `DOCKER_HOST`, 'environment', host), source: 'DOCKER_HOST', connection: null, key: engineKey(host) };
+    // ssh:// through our own SSH client, which checks the host key (docker-modem's would take any).
+    const connection = host.startsWith('ssh://') ? { host } : null;
+    return { ...info('DOCKER_HOST', `DOCKER_HOST`, 'environment', host), source: 'DOCKER_HOST', connection, key: engineKey(host) };
   }
   const projectRef = input.projectUuid ? ownEntry(cfg.project_engines, input.projectUuid) : undefined;
   if (projectRef) return pick(projectRef, 'project');
@@ -127,6 +148,7 @@ export async function listEngines(cfg: Config, env: NodeJS.ProcessEnv = process.
   const list: EngineInfo[] = [info('local', 'local', 'local', localSocket())];
   for (const [name, spec] of Object.entries(cfg.engines)) {
     if ('host' in spec) list.push(fromSpec(name, spec).info);
+    else if ('kubeconfig' in spec) list.push(fromKube(name, spec).info);
     else {
       const found = await findEngine(name, cfg, env).then(
         (f) => f.info,

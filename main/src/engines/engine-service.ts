@@ -1,5 +1,7 @@
 import type Docker from 'dockerode';
-import type { EngineCheck, EngineList, EngineSpec } from '../api/engines.js';
+import type { EngineCheck, EngineInfo, EngineList, EngineSpec, KubeEngineSpec } from '../api/engines.js';
+import { createKubeClient } from '../argo/kube-client.js';
+import { loadKubeconfig } from '../argo/kubeconfig.js';
 import type { ConfigService } from '../config/config-service.js';
 import { CoreError } from '../core/core-error.js';
 import { createDockerClient, createEngineClient } from '../docker/client.js';
@@ -28,6 +30,17 @@ export interface EngineServiceDeps {
 }
 
 const CHECK_TIMEOUT_MS = 8000;
+
+/** A Kubernetes engine answers when its API server gives its version with the kubeconfig's credentials. */
+async function checkCluster(shown: EngineInfo, kube: KubeEngineSpec): Promise<EngineCheck> {
+  try {
+    const target = await loadKubeconfig(kube.kubeconfig, kube.context);
+    const v = await createKubeClient(target, CHECK_TIMEOUT_MS).json<{ gitVersion?: string }>('GET', '/version');
+    return { engine: shown, reachable: true, ...(v.gitVersion ? { version: `Kubernetes ${v.gitVersion}` } : {}) };
+  } catch (err) {
+    return { engine: shown, reachable: false, message: `Cannot reach the cluster of ${shown.name}: ${(err as Error).message}` };
+  }
+}
 
 export function createEngineService(deps: EngineServiceDeps): EngineService {
   const { config } = deps;
@@ -60,7 +73,7 @@ export function createEngineService(deps: EngineServiceDeps): EngineService {
     const uuid = openProjectUuid();
     const projectEngine = uuid ? ownEntry(cfg.project_engines, uuid) : undefined;
     try {
-      const { connection: _c, key: _k, ...active } = await resolve();
+      const { connection: _c, key: _k, kube: _kube, ...active } = await resolve();
       return { engines, active, ...(projectEngine ? { projectEngine } : {}) };
     } catch (err) {
       return { engines, active: null, ...(projectEngine ? { projectEngine } : {}), problem: (err as Error).message };
@@ -69,6 +82,7 @@ export function createEngineService(deps: EngineServiceDeps): EngineService {
 
   async function save(name: string, spec: EngineSpec): Promise<EngineList> {
     // Refuses an address that cannot be used and unreadable certificates now; an SSH key is read when connecting (an agent may hold it).
+    if ('kubeconfig' in spec) await loadKubeconfig(spec.kubeconfig, spec.context); // a file that cannot be used is refused now
     if ('host' in spec && !spec.host.startsWith('ssh://')) createEngineClient({ host: spec.host, ...(spec.tls ? { tls: spec.tls } : {}) });
     await config.update({ engines: { ...config.get().engines, [name]: spec } });
     return list();
@@ -94,7 +108,8 @@ export function createEngineService(deps: EngineServiceDeps): EngineService {
 
   async function check(ref?: string): Promise<EngineCheck> {
     const engine = ref ? await resolveEngine({ cfg: config.get(), env, runEngine: ref }) : await resolve();
-    const { connection: _c, key: _k, source: _s, ...shown } = engine;
+    const { connection: _c, key: _k, source: _s, kube, ...shown } = engine;
+    if (kube) return checkCluster(shown, kube);
     try {
       const v = await engineVersion(client(engine), CHECK_TIMEOUT_MS);
       return { engine: shown, reachable: true, version: v.version };

@@ -281,3 +281,10 @@ export async function lastHelperImage(ctx: Pick<RemoteContext, 'dataDir' | 'engi
   const image = read.ok ? (read.value as { image?: unknown } | null)?.image : undefined;
   return typeof image === 'string' ? image : undefined;
 }
+
+/** Remove a run's own copy of a project from the engine (a job's run, once its outputs are back), and its manifest. */
+export async function dropWorkspace(ctx: RemoteContext, projectUuid: string): Promise<void> {
+  const volume = projectVolumeName(projectUuid);
+  await ctx.docker.getVolume(volume).remove({ force: true });
+  await fs.rm(manifestFile(ctx, volume), { force: true });
+}

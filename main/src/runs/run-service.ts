@@ -17,8 +17,11 @@ import { lostConnection, pingWithin, watchEngine, type EngineWatch } from '../do
 import type { FetchedOutputs } from '../api/engines.js';
 import { createEngineService, type EngineService } from '../engines/engine-service.js';
 import type { ResolvedEngine } from '../engines/engine-resolver.js';
-import { fetchStepOutputs, lastHelperImage, prepareWorkspace, pullBackProject, type RemoteContext } from '../remote/remote-workspace.js';
+import { dropWorkspace, fetchStepOutputs, lastHelperImage, prepareWorkspace, pullBackProject, type RemoteContext } from '../remote/remote-workspace.js';
 import { isSafeStepId, pipelineArtefacts, stepLogPath } from './artefacts.js';
+import type { ArgoService, ClusterRun } from '../argo/argo-service.js';
+import type { KubeEngineSpec } from '../api/engines.js';
+import { applyWorkflowState, ClusterLogs } from './cluster-run.js';
 import { dockerExecutor } from './docker-executor.js';
 import { PendingWork, type RunContext, type StepExecutor } from './executor.js';
 import { RunHistory } from './history.js';
@@ -67,6 +70,8 @@ export interface RunServiceDeps {
   services?: Pick<ServiceSessions, 'forRun'>;
   /** Which engine a run uses (default: one made from `config` and the open project). */
   engines?: EngineService;
+  /** Runs on a Kubernetes engine: as Argo Workflows (absent: such engines are refused). */
+  cluster?: Pick<ArgoService, 'startRun'>;
 }
 
 /** What a job run tells its owner instead of the editor's `run.updated` / `run.log` events. */
@@ -165,6 +170,8 @@ interface RemoteRun {
   watch?: EngineWatch;
   /** Set once the connection was lost: the run ends at once, its containers are removed later. */
   lostReason?: string;
+  /** A job's run: every step's outputs are copied back here, then its copy of the project removed. */
+  outputs?: { dataRel: string; dataDir: string };
 }
 
 /** A remote engine that does not answer this fast is not reachable (a paused host answers nothing). */
@@ -175,7 +182,8 @@ const RECONNECT_INTERVAL_MS = 3000;
 const MAX_FINISHED_KEPT = 50;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 const clone = (s: RunState): RunState => structuredClone(s);
-const shownEngine = ({ connection: _c, key: _k, ...shown }: ResolvedEngine) => shown;
+const jobsNeedDocker = (engine: string) => `${engine} is a Kubernetes engine: jobs run on Docker engines. Pick one for the project, or export the job for the cluster (orchest export argo --cron).`;
+const shownEngine = ({ connection: _c, key: _k, kube: _kube, ...shown }: ResolvedEngine) => shown;
 
 export function createRunService(deps: RunServiceDeps): RunServiceHandle {
   const { config, project, environments, bus, dataDir } = deps;
@@ -265,9 +273,13 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     const pipeline = runnablePipeline(doc);
     const steps = await checkStepFiles(target, doc, pipeline, planRun(pipeline, { kind: 'full', steps: [], inclusive: false }));
     const cfg = config.get();
-    const docker = dockerFor(cfg.docker_host);
-    await assertDockerReachable(docker, cfg.docker_host);
-    const images = await resolveStepImages(docker, cfg, environments, pipeline, steps, undefined);
+    // Pinned on the engine the job's runs use: a remote one has images (and builds environments) of its own.
+    const engine = await engines.resolve();
+    if (engine.kube) throw new CoreError('INVALID_ARGUMENT', jobsNeedDocker(engine.name));
+    const docker = engines.client(engine);
+    if (engine.remote) await reachRemote(docker, engine);
+    else await assertDockerReachable(docker, engine.host);
+    const images = await resolveStepImages(docker, cfg, environments, pipeline, steps, undefined, engine.remote);
     const pinned = new Map<string, StepImage & { name: string }>();
     const ids = new Map<string, string>();
     for (const [uuid, img] of images) {
@@ -304,8 +316,9 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     let remote: RemoteRun | undefined;
     const cleanup = new PendingWork();
     const controller = new AbortController();
-    if (runner === 'docker') {
-      engine = await engines.resolve(req.engine);
+    if (runner === 'docker') engine = await engines.resolve(req.engine);
+    if (engine?.kube) return launchOnCluster(spec, { ...engine, kube: engine.kube }, { root, artefacts, owner, secrets: vars.secrets });
+    if (runner === 'docker' && engine) {
       docker = engines.client(engine);
       const client = docker;
       if (engine.remote) {
@@ -318,9 +331,12 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
         const labels = { [LABEL.run]: runId, [LABEL.project]: base.projectUuid, ...ownerLabels({ pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE }) };
         const ctx: RemoteContext = { docker: client, engineKey: engine.key, dataDir, image: firstImage, labels, owner, signal: controller.signal };
         const stepResources = resources;
-        if (firstImage) remote = { engine, ctx, projectUuid: base.projectUuid };
+        // A job's run gets its own copy there (parallel runs of a grid must not share one), its outputs brought back after.
+        const workspace = spec.hooks ? `run-${runId}` : base.projectUuid;
+        const dataRel = path.relative(root, artefacts.dataDir).split(path.sep).join('/');
+        if (firstImage) remote = { engine, ctx, projectUuid: workspace, ...(spec.hooks ? { outputs: { dataRel, dataDir: artefacts.dataDir } } : {}) };
         executor = async (lost) => {
-          const ws = await prepareWorkspace(ctx, root, base.projectUuid, stepResources);
+          const ws = await prepareWorkspace(ctx, root, workspace, stepResources);
           return dockerExecutor({ ...base, docker: client, images, sharedDataDir: '', volumes: ws.volumes, cleanup, ...(lost ? { lost } : {}) });
         };
       } else {
@@ -389,6 +405,86 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     publish(record);
     record.done = execute(record, steps, parallelism);
     return clone(state);
+  }
+
+  /** The pipeline as an Argo Workflow on a Kubernetes engine, shown as a run: its steps' states, their logs, cancel. */
+  async function launchOnCluster(spec: LaunchSpec, engine: ResolvedEngine & { kube: KubeEngineSpec }, at: { root: string; artefacts: ReturnType<typeof pipelineArtefacts>; owner: Owner | undefined; secrets: readonly string[] }): Promise<RunState> {
+    const { req, pipelinePath, key, runId } = spec;
+    if (!deps.cluster) throw new CoreError('INVALID_ARGUMENT', `${engine.name} is a Kubernetes engine, which this app was started without: pick a Docker engine.`);
+    if (spec.hooks) throw new CoreError('INVALID_ARGUMENT', jobsNeedDocker(engine.name));
+    if (req.kind !== 'full') throw new CoreError('INVALID_ARGUMENT', `${engine.name} is a Kubernetes engine: it runs whole pipelines ("Run all"). To run selected steps, pick a Docker engine.`);
+    await ensureOwnedDir(at.artefacts.logsDir, at.owner);
+    const run = await deps.cluster.startRun(pipelinePath, engine.kube);
+    const where = `the Argo Workflow ${run.name} in namespace ${run.namespace} on ${run.server}`;
+    const state: RunState = {
+      id: runId,
+      pipeline: pipelinePath,
+      kind: 'full',
+      runner: 'docker',
+      engine: shownEngine(engine),
+      status: 'PENDING',
+      startedAt: Date.now(),
+      message: `Runs as ${where}.`,
+      steps: run.steps.map((s) => ({ uuid: s.uuid, title: s.title, status: 'PENDING', logPath: stepLogPath(at.artefacts, s.uuid) })),
+    };
+    const controller = new AbortController();
+    const record: RunRecord = {
+      key,
+      root: at.root,
+      owner: at.owner,
+      state,
+      controller,
+      done: Promise.resolve(state),
+      cleanup: new PendingWork(),
+      secrets: at.secrets,
+      runnerNotes: [`Ran as ${where}.`],
+      retries: 0,
+      attempts: new Map(),
+      executor: () => Promise.reject(new Error('a run on Kubernetes has no step executor here')),
+    };
+    runs.set(runId, record);
+    latestByPipeline.set(key, runId);
+    busy.set(key, runId);
+    activeRunIds.add(runId);
+    publish(record);
+    state.status = 'STARTED';
+    publish(record);
+    record.done = followOnCluster(record, run);
+    return clone(state);
+  }
+
+  async function followOnCluster(record: RunRecord, run: ClusterRun): Promise<RunState> {
+    const { state, controller } = record;
+    const logs = new ClusterLogs(state, record.secrets, (chunk) => bus.emit('run.log', chunk));
+    logs.openAll();
+    const following = new AbortController();
+    let fatal: string | undefined;
+    // Cancel stops the Workflow on the cluster; following goes on until Argo says it ended.
+    const terminate = () =>
+      run.terminate().catch((err: unknown) => {
+        fatal = `The Workflow could not be stopped (${err instanceof Error ? err.message : String(err)}): stop it with kubectl patch workflow ${run.name} -n ${run.namespace} --type merge -p '{"spec":{"shutdown":"Terminate"}}'.`;
+        following.abort();
+      });
+    controller.signal.addEventListener('abort', () => void terminate(), { once: true });
+    try {
+      const final = await run.follow({ state: (wf) => applyWorkflowState(state, wf) && publish(record), log: (stepId, text) => logs.write(stepId, text) }, following.signal);
+      const failedSteps = state.steps.some((s) => s.status === 'FAILURE');
+      if ((final.phase === 'Failed' || final.phase === 'Error') && !failedSteps && !controller.signal.aborted) fatal ??= final.message ?? `the Workflow ended ${final.phase}`;
+    } catch (err) {
+      fatal ??= `stopped following ${run.name}: ${err instanceof Error ? err.message : String(err)} (it may still run on the cluster: kubectl get workflow ${run.name} -n ${run.namespace}).`;
+    }
+    await logs.close();
+    const now = Date.now();
+    for (const s of state.steps) {
+      if (s.status === 'SUCCESS' || s.status === 'FAILURE') continue;
+      if (controller.signal.aborted || s.status === 'PENDING' || s.status === 'STARTED') {
+        s.status = 'ABORTED';
+        s.endedAt ??= now;
+        s.message = controller.signal.aborted ? 'Cancelled: the Workflow was stopped.' : s.message ?? 'Not run.';
+      }
+    }
+    if (controller.signal.aborted) for (const s of state.steps) if (s.status === 'FAILURE' && s.message?.includes('shutdown')) s.status = 'ABORTED';
+    return settle(record, fatal, []);
   }
 
   async function reachRemote(docker: Docker, engine: ResolvedEngine): Promise<void> {
@@ -515,6 +611,11 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
           const back = await unlessLost(remote, pullBackProject(remote.ctx, record.root, remote.projectUuid, state.startedAt));
           if (back.fetched.length) pulled.push(`${back.fetched.length} changed file${back.fetched.length > 1 ? 's' : ''} brought back from ${remote.engine.name}.`);
           if (back.kept.length) pulled.push(`Changed both here and on ${remote.engine.name} during the run, kept as here: ${back.kept.join(', ')}.`);
+          if (remote.outputs) {
+            const { dataRel, dataDir } = remote.outputs;
+            for (const s of state.steps) await unlessLost(remote, fetchStepOutputs(remote.ctx, remote.projectUuid, dataRel, s.uuid, dataDir));
+            await dropWorkspace(remote.ctx, remote.projectUuid).catch(() => undefined);
+          }
         } catch (err) {
           pulled.push(`The files the run changed could not be brought back from ${remote.engine.name}: ${err instanceof Error ? err.message : String(err)}.`);
           if (remote.lostReason && record.docker) cleanUpWhenBack(record.docker);
@@ -523,7 +624,12 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
     remote?.watch?.stop();
     await record.services?.stop().catch(() => {}); // Docker gone: orphan clean-up takes them on the next start
+    return settle(record, fatal, pulled);
+  }
 
+  /** The run's end: its status from its steps', the notes in its message, the last event and history. */
+  async function settle(record: RunRecord, fatal: string | undefined, pulled: string[]): Promise<RunState> {
+    const { state, controller } = record;
     const notes: string[] = [...record.runnerNotes];
     const failed = state.steps.filter((s) => s.status === 'FAILURE');
     if (state.steps.every((s) => s.status === 'SUCCESS')) {
@@ -659,6 +765,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
       throw new CoreError('INVALID_ARGUMENT', `The last run of "${rel}" ${lastRun ? 'ran on this machine' : 'is not known'}: its outputs are in ${artefacts.dataDir} already.`);
     }
     const engine = await engines.resolve(used.source === 'DOCKER_HOST' ? undefined : used.ref);
+    if (engine.kube) throw new CoreError('INVALID_ARGUMENT', `The last run of "${rel}" ran on the Kubernetes engine ${engine.name}: its outputs are on the volume claim ${engine.kube.pvc ?? 'orchest-userdir'} there (kubectl cp from a pod that mounts it).`);
     const docker = engines.client(engine);
     await reachRemote(docker, engine);
     const puuid = projectUuid(root);

@@ -15,3 +15,4 @@ export function EngineStoreProvider({ store, children }: { store: EngineStore; c
 export const useEngines = engineContext.useSelector;
 export const useEngineActions = engineContext.useActions;
 export const useHasEngines = engineContext.useHasStore;
+export const useEnginesIfAny = engineContext.useSelectorIfAny;

@@ -1,6 +1,6 @@
 /** The Docker engines to run on and the open project's choice (engines.* in the contract). */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EngineList, EngineSpec } from '../../../main/src/api/engines.js';
+import type { EngineInfo, EngineList, EngineSpec } from '../../../main/src/api/engines.js';
 import { errorMessage } from '../client/client-error.js';
 import type { CoreClient } from '../client/core-client.js';
 
@@ -75,3 +75,23 @@ export function engineSpecOf(form: EngineForm): { ok: true; spec: EngineSpec } |
   }
   return { ok: false, message: 'The address is ssh://user@host[:port] or tcp://host:port.' };
 }
+
+/** The add-cluster form: a kubeconfig and where in the cluster runs go. */
+export interface KubeForm {
+  name: string;
+  kubeconfig: string;
+  namespace: string;
+  registry: string;
+  pvc: string;
+}
+
+export function kubeSpecOf(form: KubeForm): { ok: true; spec: EngineSpec } | { ok: false; message: string } {
+  if (!form.name.trim()) return { ok: false, message: 'Give the cluster a name.' };
+  if (!form.kubeconfig.trim()) return { ok: false, message: 'Give the kubeconfig file (e.g. ~/.kube/config).' };
+  // The names themselves are checked by engines.save (the contract's schema), which says what is wrong.
+  const optional = Object.entries({ namespace: form.namespace, registry: form.registry, pvc: form.pvc }).flatMap(([k, v]) => (v.trim() ? [[k, v.trim()] as const] : []));
+  return { ok: true, spec: { kubeconfig: form.kubeconfig.trim(), ...Object.fromEntries(optional) } };
+}
+
+/** A Kubernetes engine runs whole pipelines only, as Argo Workflows. */
+export const isKubernetes = (engine: Pick<EngineInfo, 'kind'> | null | undefined): boolean => engine?.kind === 'kubernetes';

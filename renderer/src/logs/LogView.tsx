@@ -2,14 +2,14 @@ import './logs.css';
 import { Fragment, memo, useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { ansiSpans } from './ansi-spans.js';
 import { fileRefs } from './file-refs.js';
-import type { LogBuffer } from './log-buffer.js';
+import { cutNoteAt, type LogBuffer } from './log-buffer.js';
 import { bottomScrollTop, visibleWindow } from './log-window.js';
 
 export const LOG_ROW_HEIGHT = 18;
 // Before the first measurement (and in jsdom, which has no layout).
 const FALLBACK_VIEWPORT = 300;
 // Drawing a megabyte-long line would stall the page; the file has it whole.
-const MAX_LINE_SHOWN = 10_000;
+const MAX_LINE_SHOWN = 20_000;
 
 /** Links from a log to the files it names: which are project files, and opening one at a line. */
 export interface LogFileLinks {
@@ -40,13 +40,17 @@ function withLinks(text: string, links: LogFileLinks | undefined): ReactNode {
   return parts;
 }
 
-const LogLine = memo(function LogLine({ text, links }: { text: string; links?: LogFileLinks | undefined }) {
+const LogLine = memo(function LogLine({ line, links }: { line: string; links?: LogFileLinks | undefined }) {
+  // A line the buffer cut ends with a note saying so; one longer than is drawn, with how much more.
+  const noteAt = cutNoteAt(line);
+  const text = noteAt === -1 ? line : line.slice(0, noteAt);
   const clipped = text.length > MAX_LINE_SHOWN;
   const spans = ansiSpans(clipped ? text.slice(0, MAX_LINE_SHOWN) : text);
   return (
     <div className="log-line">
       {spans.map((s, i) => (s.style ? <span key={i} style={s.style}>{withLinks(s.text, links)}</span> : <Fragment key={i}>{withLinks(s.text, links)}</Fragment>))}
       {clipped ? <span className="log-clipped"> … {text.length - MAX_LINE_SHOWN} more characters (see the log file)</span> : null}
+      {noteAt !== -1 ? <span className="log-clipped">{line.slice(noteAt)}</span> : null}
       {'\n'}
     </div>
   );
@@ -78,7 +82,11 @@ export function LogView({ buffer, version, follow, onFollowChange, label = 'Step
   const lineCount = buffer.lineCount;
   const dropped = buffer.droppedLines;
   const lastDropped = useRef(dropped);
+  // The scrollTop this view set itself (following): its scroll event needs no render.
+  const setByUs = useRef(-1);
   const viewport = measured || FALLBACK_VIEWPORT;
+  // Following, the window is the end: known without waiting for the scroll (one render per batch).
+  const top = follow ? bottomScrollTop(lineCount, rowHeight, viewport) : scrollTop;
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -96,29 +104,30 @@ export function LogView({ buffer, version, follow, onFollowChange, label = 'Step
     const el = ref.current;
     if (!el) return;
     if (follow) {
-      const top = bottomScrollTop(lineCount, rowHeight, viewport);
       el.scrollTop = top;
-      setScrollTop(top);
+      setByUs.current = el.scrollTop;
     } else if (dropped !== lastDropped.current) {
-      const top = Math.max(0, el.scrollTop - (dropped - lastDropped.current) * rowHeight);
-      el.scrollTop = top;
-      setScrollTop(top);
-    }
+      const next = Math.max(0, el.scrollTop - (dropped - lastDropped.current) * rowHeight);
+      el.scrollTop = next;
+      setScrollTop(next);
+    } else if (el.scrollTop !== scrollTop) setScrollTop(el.scrollTop); // following just ended: stay where the end was
     lastDropped.current = dropped;
-  }, [version, follow, lineCount, dropped, rowHeight, viewport]);
+  }, [version, follow, top, scrollTop, dropped, rowHeight]);
 
   const onScroll = useCallback(() => {
     const el = ref.current;
     if (!el) return;
-    setScrollTop(el.scrollTop);
+    if (follow && el.scrollTop === setByUs.current) return;
     const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight / 2;
+    setScrollTop(el.scrollTop);
     if (atEnd !== follow) onFollowChange(atEnd);
   }, [follow, onFollowChange, rowHeight]);
 
-  const win = visibleWindow({ lineCount, rowHeight, scrollTop, viewportHeight: viewport });
+  const win = visibleWindow({ lineCount, rowHeight, scrollTop: top, viewportHeight: viewport });
   const rows: ReactNode[] = [];
-  // Keyed by slot, not line: scrolling and new lines update the same few rows' text in place.
-  for (let i = win.start; i < win.end; i++) rows.push(<LogLine key={i - win.start} text={buffer.line(i)} links={links} />);
+  // Keyed by line (counted from the first ever held): a row renders once, and a batch of new lines
+  // renders only those (old lines' ANSI and file links are not parsed again).
+  for (let i = win.start; i < win.end; i++) rows.push(<LogLine key={dropped + i} line={buffer.line(i)} links={links} />);
 
   return (
     <div ref={ref} className="log-view" role="log" aria-label={label} tabIndex={0} onScroll={onScroll}>

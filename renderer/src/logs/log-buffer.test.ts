@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ansiSpans } from './ansi-spans.js';
-import { LogBuffer, openSgrAfter, visibleText } from './log-buffer.js';
+import { LogBuffer, cutNote, cutNoteAt, openSgrAfter, visibleText } from './log-buffer.js';
 
 const lines = (b: LogBuffer) => Array.from({ length: b.lineCount }, (_, i) => b.line(i));
 
@@ -34,10 +34,22 @@ describe('LogBuffer: lines from chunks', () => {
     expect(b.line(10)).toBe('');
   });
 
-  it('breaks a line that never ends at maxLineChars', () => {
-    const b = new LogBuffer({ maxLineChars: 5 });
-    b.append('abcdefghijkl');
-    expect(lines(b)).toEqual(['abcde', 'fghij', 'kl']);
+  it('cuts a line past maxLineChars with a note, skips the rest of it, and keeps the next lines', () => {
+    const b = new LogBuffer({ maxLineChars: 2048 });
+    b.append('before\n' + 'x'.repeat(5000));
+    b.append('y'.repeat(5000));
+    b.append('z\nafter\n' + 'w'.repeat(3000) + '\nlast');
+    const held = lines(b);
+    expect(held).toEqual(['before', 'x'.repeat(2048) + cutNote(2048), 'after', 'w'.repeat(2048) + cutNote(2048), 'last']);
+    expect(cutNoteAt(held[1]!)).toBe(2048);
+    expect(cutNoteAt('after')).toBe(-1);
+    expect(b.size).toBeLessThan(5000);
+  });
+
+  it('keeps a progress bar that redraws its line (no newline) past maxLineChars: its last drawing', () => {
+    const b = new LogBuffer({ maxLineChars: 100 });
+    for (let i = 0; i <= 50; i++) b.append(`\rprogress ${i}%`);
+    expect(lines(b)).toEqual(['progress 50%']);
   });
 });
 

@@ -47,15 +47,31 @@ export function visibleText(raw: string): string {
   return cr === -1 ? line : line.slice(cr + 1);
 }
 
+/** What ends a line the pane cut (the text of the note is what a copy of the line gets too). */
+export function cutNote(maxLineChars: number): string {
+  return ` … [line cut at ${Math.round(maxLineChars / 1024)} KB: the log file has all of it]`;
+}
+const CUT_NOTE = / … \[line cut at \d+ KB: the log file has all of it\]$/;
+
+/** Where the cut note of a cut line starts, or -1. */
+export function cutNoteAt(line: string): number {
+  return line.endsWith(']') ? (CUT_NOTE.exec(line)?.index ?? -1) : -1;
+}
+
+/** A copy that holds none of the (maybe megabytes long) string it was cut from. */
+const detached = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
+
 export interface LogBufferOptions {
   /** Keep about this many characters; older lines are dropped (whole blocks). */
   maxChars?: number;
   blockLines?: number;
-  /** A line without a newline longer than this is broken (a binary blob, a huge JSON). */
+  /** A line longer than this is cut there, with a note (a binary blob, a 10 MB JSON); the rest of
+   * it, to its newline, is skipped: the pane stays light and keeps the lines around it. */
   maxLineChars?: number;
 }
 
 export const DEFAULT_MAX_CHARS = 8 * 1024 * 1024;
+export const DEFAULT_MAX_LINE_CHARS = 16 * 1024;
 
 export class LogBuffer {
   readonly maxChars: number;
@@ -65,6 +81,8 @@ export class LogBuffer {
   private blockChars: number[] = [];
   private chars = 0;
   private partial = '';
+  /** Skipping the rest of a line that was cut, up to its newline. */
+  private skipping = false;
   private carried: readonly string[] = [];
   private dropped = 0;
   private droppedCharCount = 0;
@@ -72,7 +90,7 @@ export class LogBuffer {
   constructor(options: LogBufferOptions = {}) {
     this.maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
     this.blockLines = options.blockLines ?? 1024;
-    this.maxLineChars = options.maxLineChars ?? 64 * 1024;
+    this.maxLineChars = options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
   }
 
   /** Lines held, the unfinished last one included. */
@@ -107,15 +125,27 @@ export class LogBuffer {
   }
 
   append(text: string): void {
+    if (this.skipping) {
+      const end = text.indexOf('\n');
+      if (end === -1) return;
+      this.skipping = false;
+      text = text.slice(end + 1);
+    }
     if (!text) return;
     if (text.length > this.maxChars) text = this.skipFront(text);
     const pieces = text.split('\n');
     pieces[0] = this.partial + pieces[0];
     this.partial = pieces.pop()!;
     for (const piece of pieces) this.push(piece);
-    while (this.partial.length > this.maxLineChars) {
-      this.push(this.partial.slice(0, this.maxLineChars));
-      this.partial = this.partial.slice(this.maxLineChars);
+    if (this.partial.length > this.maxLineChars) {
+      // A progress bar redraws its line (\r): only its last drawing counts.
+      const cr = this.partial.lastIndexOf('\r', this.partial.length - 2);
+      if (cr !== -1) this.partial = this.partial.slice(cr + 1);
+      if (this.partial.length > this.maxLineChars) {
+        this.push(this.partial);
+        this.partial = '';
+        this.skipping = true;
+      }
     }
     this.trim();
   }
@@ -143,13 +173,15 @@ export class LogBuffer {
     this.blockChars = [];
     this.chars = 0;
     this.partial = '';
+    this.skipping = false;
     this.carried = [];
     this.dropped = 0;
     this.droppedCharCount = 0;
   }
 
   private push(raw: string): void {
-    const text = visibleText(raw);
+    let text = visibleText(raw);
+    if (text.length > this.maxLineChars) text = detached(text.slice(0, this.maxLineChars)) + cutNote(this.maxLineChars);
     const line = this.carried.length ? this.carried.join('') + text : text;
     this.carried = openSgrAfter(this.carried, text);
     let last = this.blocks[this.blocks.length - 1];

@@ -136,7 +136,13 @@ export class LogFollower {
     }
     this.queued.push(chunk);
     if (this.flushMs <= 0) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
+    else this.flushTimer ??= setTimeout(() => this.flushOnFrame(), this.flushMs);
+  }
+
+  /** A batch lands at the start of a frame: one render, one layout and paint with the frame's own. */
+  private flushOnFrame(): void {
+    if (typeof requestAnimationFrame === 'undefined') this.flush();
+    else requestAnimationFrame(() => this.flushTimer && this.flush());
   }
 
   /** Append the batched chunks now. */

@@ -8,13 +8,31 @@ import { useRunActions, useRuns } from './run-context.js';
 import { summarizeRun } from './run-display.js';
 import { useRunShortcuts } from './use-run-shortcuts.js';
 import type { RunnerKind } from '../../../main/src/api/runs.js';
+import { EnginePicker } from '../engines/EnginePicker.js';
+import { useEnginesIfAny, useHasEngines } from '../engines/engine-context.js';
+import { isKubernetes } from '../engines/engine-store.js';
+
+/** The engine of the run going, else the one the next run uses: Kubernetes runs whole pipelines. */
+function useOnKubernetes(): boolean {
+  const next = useEnginesIfAny((s) => isKubernetes(s.list?.active), false);
+  const going = useRuns((s) => (selectRunning(s) ? (s.run?.engine ?? null) : undefined));
+  return going === undefined ? next : isKubernetes(going);
+}
 
 /** Which runner runs the steps: the one of the run shown while it goes, else the configured one. */
 function RunnerLabel() {
   const configured = useEditor((s) => s.config?.default_runner ?? null);
   const active = useRuns((s) => (selectRunning(s) ? (s.run?.runner ?? null) : null));
   const runner: RunnerKind | null = active ?? configured;
+  const kube = useOnKubernetes();
   if (!runner) return null;
+  if (kube && runner === 'docker') {
+    return (
+      <span className="runner-label" data-testid="runner" title="The pipeline runs as an Argo Workflow on the Kubernetes cluster, each step in its own pod">
+        Argo Workflows
+      </span>
+    );
+  }
   return runner === 'local' ? (
     <span className="runner-label is-local" data-testid="runner" title="Steps run as processes on this machine, not in containers">
       local runner: no isolation
@@ -65,7 +83,8 @@ function useRunAvailability(): RunAvailability {
   const selectedSteps = useEditor((s) => s.selection.steps.length);
   const running = useRuns(selectRunning);
   const cancelling = useRuns((s) => s.cancelling);
-  return runAvailability({ hasPipeline, readOnly, errorCount, stepCount, selectedSteps, running, cancelling });
+  const wholeOnly = useOnKubernetes();
+  return runAvailability({ hasPipeline, readOnly, errorCount, stepCount, selectedSteps, running, cancelling, wholeOnly });
 }
 
 /** The toolbar's run area: run all / selected / incoming, cancel, the runner, the last run. */
@@ -73,6 +92,7 @@ export function RunControls() {
   useRunShortcuts();
   const actions = useRunActions();
   const avail = useRunAvailability();
+  const picking = useHasEngines();
   return (
     <div className="toolbar-group toolbar-run" role="toolbar" aria-label="Run">
       <ToolButton icon={Play} label="Run all" showLabel className="is-primary" onClick={() => void actions.start('full')} disabled={!avail.full.ok} tip={avail.full.reason} />
@@ -80,6 +100,7 @@ export function RunControls() {
       <ToolButton icon={GitMerge} label="Run incoming" showLabel onClick={() => void actions.start('incoming')} disabled={!avail.incoming.ok} tip={avail.incoming.reason} />
       <ToolButton icon={CircleStop} label="Cancel run" className="cancel-run" onClick={() => void actions.cancel()} disabled={!avail.cancel.ok} tip={avail.cancel.reason} />
       <div className="run-info">
+        {picking ? <EnginePicker placement="toolbar" /> : null}
         <RunnerLabel />
         <RunSummaryText />
       </div>

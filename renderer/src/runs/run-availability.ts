@@ -13,6 +13,8 @@ export interface AvailabilityInput {
   /** A run of this pipeline is going, or being started. */
   running: boolean;
   cancelling: boolean;
+  /** The engine runs whole pipelines only (Kubernetes, through Argo). */
+  wholeOnly?: boolean;
 }
 
 export interface Availability {
@@ -41,6 +43,7 @@ export function runAvailability(input: AvailabilityInput): RunAvailability {
   const pick = (ok: string, needsSelection: boolean): Availability => {
     if (blocked) return no(blocked);
     if (input.stepCount === 0) return no('The pipeline has no steps');
+    if (needsSelection && input.wholeOnly) return no('The Kubernetes engine runs whole pipelines (Run all): pick a Docker engine to run some steps');
     if (needsSelection && input.selectedSteps === 0) return no('Select one or more steps first');
     return yes(ok);
   };

@@ -13,6 +13,7 @@ const MIN_HEIGHT = 96;
 const DEFAULT_HEIGHT = 260;
 /** The log pane's header and padding around the lines, px. */
 const LOG_CHROME = 44;
+const MAX_FITTED_LINES = 400;
 
 function storedHeight(): number {
   try {
@@ -33,7 +34,8 @@ export function BottomPanel() {
   const hasProblems = useEditor((s) => selectProblems(s).length > 0);
   const hasLog = useStepLogOpen();
   const hasData = useDataPaneOpen();
-  const logLines = useRuns((s) => (s.log ? Math.max(s.log.buffer.lineCount, s.log.phase === 'error' ? 3 : 0) : 0));
+  // Capped past what any panel height holds: a streaming log does not render the panel per batch.
+  const logLines = useRuns((s) => (s.log ? Math.min(MAX_FITTED_LINES, Math.max(s.log.buffer.lineCount, s.log.phase === 'error' ? 3 : 0)) : 0));
   const [height, setHeight] = useState(storedHeight);
   // Until the user drags the edge, a short log gets only the room its lines need.
   const [fitShortLog, setFitShortLog] = useState(true);

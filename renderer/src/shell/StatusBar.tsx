@@ -5,7 +5,7 @@ import { useEditor } from '../editor/store/editor-context.js';
 import { useHasSetup, useSetupActions, useSetupIfAny } from '../setup/setup-context.js';
 import { statusBarItems } from './status-bar-items.js';
 import { EnginePicker } from '../engines/EnginePicker.js';
-import { useHasEngines } from '../engines/engine-context.js';
+import { useEnginesIfAny, useHasEngines } from '../engines/engine-context.js';
 
 const noEngine = (): EngineStatus | null => null;
 // Docker may be started while the app is open: ask again now and then, and when the window gets focus.
@@ -38,7 +38,8 @@ export function StatusBar() {
   const root = useEditor((s) => s.project?.root ?? null);
   const watching = useHasSetup();
   const picking = useHasEngines();
-  const items = statusBarItems(engine, runner, name !== null && root !== null ? { name, root } : null);
+  const elsewhere = useEnginesIfAny((s) => (s.list?.active?.remote ? s.list.active.name : null), null);
+  const items = statusBarItems(engine, runner, name !== null && root !== null ? { name, root } : null, elsewhere);
   return (
     <footer className="status-bar" aria-label="Status bar">
       {watching ? <EngineWatch /> : null}

@@ -29,6 +29,12 @@ describe('statusBarItems', () => {
     expect(project.text).toBe('No project open');
   });
 
+  it('with runs on another engine, the Docker item is this machine\'s, where Jupyter runs', () => {
+    const [engine] = statusBarItems(up, 'docker', null, 'gpu-box');
+    expect(engine).toMatchObject({ text: 'Local Docker 20.10.24', tone: 'ok' });
+    expect(engine!.title).toContain('runs use gpu-box; Jupyter and the interactive services run on this machine');
+  });
+
   it('before the first answer', () => {
     expect(statusBarItems(null, null, null)[0]!.text).toBe('Docker: checking…');
   });

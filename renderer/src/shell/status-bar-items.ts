@@ -9,14 +9,20 @@ export interface StatusItem {
   tone: 'ok' | 'warning' | 'muted';
 }
 
-/** The status bar's three items: the Docker engine, the runner, the project. Pure. */
-export function statusBarItems(engine: EngineStatus | null, runner: RunnerKind | null, project: { name: string; root: string } | null): StatusItem[] {
+/**
+ * The status bar's three items: the Docker engine, the runner, the project. Pure. `runsElsewhere`:
+ * the engine runs use is not this machine's (a remote host, a cluster): the Docker item is then this
+ * machine's, which Jupyter and the interactive services use.
+ */
+export function statusBarItems(engine: EngineStatus | null, runner: RunnerKind | null, project: { name: string; root: string } | null, runsElsewhere: string | null = null): StatusItem[] {
   const platform = engine?.os && engine.arch ? ` (${engine.os}/${engine.arch})` : '';
+  const here = runsElsewhere ? 'Local Docker' : 'Docker';
+  const local = runsElsewhere ? ` — runs use ${runsElsewhere}; Jupyter and the interactive services run on this machine` : '';
   const engineItem: StatusItem = !engine
-    ? { id: 'engine', text: 'Docker: checking…', title: 'Asking the Docker engine', tone: 'muted' }
+    ? { id: 'engine', text: `${here}: checking…`, title: 'Asking the Docker engine', tone: 'muted' }
     : engine.reachable
-      ? { id: 'engine', text: `Docker ${engine.version ?? ''}`.trim(), title: `Docker engine ${engine.version ?? ''}${platform} at ${engine.host}`, tone: 'ok' }
-      : { id: 'engine', text: 'Docker not reachable', title: [engine.problem?.message, engine.problem?.hint].filter(Boolean).join(' '), tone: 'warning' };
+      ? { id: 'engine', text: `${here} ${engine.version ?? ''}`.trim(), title: `Docker engine ${engine.version ?? ''}${platform} at ${engine.host}${local}`, tone: 'ok' }
+      : { id: 'engine', text: `${here} not reachable`, title: [engine.problem?.message, engine.problem?.hint, local.replace(/^ — /, '')].filter(Boolean).join(' '), tone: 'warning' };
   const shownRunner = runner ?? engine?.runner ?? null;
   const runnerItem: StatusItem =
     shownRunner === 'local'

@@ -2,7 +2,9 @@
  * A Kubernetes API server on 127.0.0.1 answering as Kubernetes and Argo do, from fixtures
  * (fixtures/: hand-written in the shape of real answers, not captured from a live cluster):
  * create a Workflow, read it (the next recorded state on each read), list its pods, follow a
- * pod's log. HTTP, or HTTPS with a client certificate required.
+ * pod's log, stop it (a merge patch of spec.shutdown, as `argo stop`/`argo terminate` send: the
+ * controller then ends it Failed, "Stopped with strategy 'Terminate'"), and the server's /version.
+ * HTTP, or HTTPS with a client certificate required.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -44,6 +46,22 @@ export interface FakeKubeOptions {
   token?: string;
   tls?: { key: Buffer; cert: Buffer; ca: Buffer };
   scenario?: Scenario;
+  /** Stay at this recorded state (a running workflow) until the workflow is stopped. */
+  holdAt?: number;
+}
+
+/**
+ * What Argo's controller makes of a workflow stopped with spec.shutdown=Terminate: its running
+ * pods killed (Failed, "workflow shutdown with strategy:  Terminate"), nothing more started, the
+ * workflow Failed with "Stopped with strategy 'Terminate'".
+ */
+function terminated(state: Record<string, unknown>): Record<string, unknown> {
+  const status = (state.status ?? {}) as { nodes?: Record<string, Record<string, unknown>> };
+  const stopped = 'workflow shutdown with strategy:  Terminate';
+  const nodes = Object.fromEntries(
+    Object.entries(status.nodes ?? {}).map(([id, n]) => [id, n.phase === 'Running' || n.phase === 'Pending' ? { ...n, phase: 'Failed', message: n.type === 'Pod' ? stopped : `child '${id}' failed`, finishedAt: '2026-12-01T10:00:20Z' } : n]),
+  );
+  return { ...state, status: { ...status, phase: 'Failed', message: "Stopped with strategy 'Terminate'", finishedAt: '2026-12-01T10:00:20Z', nodes } };
 }
 
 const status = (code: number, reason: string, message: string) => JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
@@ -55,6 +73,7 @@ export async function startFakeKubeApi(opts: FakeKubeOptions = {}): Promise<Fake
   const requests: RecordedRequest[] = [];
   let posted: Record<string, unknown> | undefined;
   let reads = 0;
+  let shutdown: string | undefined;
   const wfBase = `/apis/argoproj.io/v1alpha1/namespaces/${scenario.namespace}/workflows`;
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -77,11 +96,23 @@ export async function startFakeKubeApi(opts: FakeKubeOptions = {}): Promise<Fake
         const first = scenario.states[0]!;
         return json(201, JSON.stringify({ ...posted, metadata: first.metadata }));
       }
+      if (req.method === 'PATCH' && url.pathname === `${wfBase}/${scenario.workflow}`) {
+        if (!posted) return json(404, status(404, 'NotFound', `workflows.argoproj.io "${scenario.workflow}" not found`));
+        if (req.headers['content-type'] !== 'application/merge-patch+json') return json(415, status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`));
+        shutdown = (record.body as { spec?: { shutdown?: string } }).spec?.shutdown;
+        posted = { ...posted, spec: { ...(posted.spec as object), ...(shutdown ? { shutdown } : {}) } };
+        return json(200, JSON.stringify({ ...scenario.states[Math.min(reads, scenario.states.length - 1)], spec: posted.spec }));
+      }
+      if (req.method === 'GET' && url.pathname === '/version') {
+        return json(200, JSON.stringify({ major: '1', minor: '30', gitVersion: 'v1.30.4', platform: 'linux/amd64' }));
+      }
       if (req.method === 'POST') return json(404, status(404, 'NotFound', `the server could not find the requested resource`));
       if (req.method === 'GET' && url.pathname === `${wfBase}/${scenario.workflow}`) {
         if (!posted) return json(404, status(404, 'NotFound', `workflows.argoproj.io "${scenario.workflow}" not found`));
-        const state = scenario.states[Math.min(reads++, scenario.states.length - 1)]!;
-        return json(200, JSON.stringify({ ...state, spec: posted.spec }));
+        // Held at a running state until stopped; a stopped workflow stays as it was stopped.
+        const last = opts.holdAt ?? scenario.states.length - 1;
+        const state = scenario.states[Math.min(shutdown ? reads : reads++, last)]!;
+        return json(200, JSON.stringify({ ...(shutdown ? terminated(state) : state), spec: posted.spec }));
       }
       if (req.method === 'GET' && url.pathname === `/api/v1/namespaces/${scenario.namespace}/pods`) {
         return json(200, JSON.stringify(url.searchParams.get('labelSelector') === `workflows.argoproj.io/workflow=${scenario.workflow}` ? pods : { ...pods, items: [] }));

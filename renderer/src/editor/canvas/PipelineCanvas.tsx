@@ -21,6 +21,7 @@ import { useCanvasElement } from './canvas-element.js';
 import { FILE_DRAG_TYPE } from './file-drag.js';
 import { NODE_HEIGHT, NODE_WIDTH, buildEdges, syncNodes, type EdgeCache, type StepNodeType } from './flow-mapping.js';
 import { nodeTypes } from './node-types.js';
+import { useKeepNewStepInView } from './use-keep-new-step-in-view.js';
 
 const multiSelectKeys = ['Meta', 'Control'];
 // Never zoom past 100% when fitting: a pipeline of one or two steps would fill the screen.
@@ -46,6 +47,9 @@ function FlowView({ pipeline, readOnly }: { pipeline: Pipeline | null; readOnly:
   const flowStore = useStoreApi();
   const selectedSteps = useEditor(selectSelectedSteps);
   const selectedEdges = useEditor(selectSelectedEdges);
+  const stopKeepingInView = useKeepNewStepInView(useCanvasElement());
+  // The user moving the view (an event; the view's own moves have none) or a node ends it.
+  const onMoveStart = useCallback((event: unknown) => event && stopKeepingInView(), [stopKeepingInView]);
 
   // Nodes live here during a drag (React Flow moves them); the pipeline only learns the final
   // positions on drag stop. A new pipeline or selection re-syncs them, reusing unchanged nodes.
@@ -131,7 +135,9 @@ function FlowView({ pipeline, readOnly }: { pipeline: Pipeline | null; readOnly:
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
       onPaneClick={onPaneClick}
+      onNodeDragStart={stopKeepingInView}
       onNodeDragStop={onNodeDragStop}
+      onMoveStart={onMoveStart}
       onConnect={onConnect}
       onDragOver={onDragOver}
       onDrop={onDrop}

@@ -7,17 +7,6 @@ import type { Position } from '../editing/pipeline-edits.js';
 import { NODE_HEIGHT, NODE_WIDTH } from './flow-mapping.js';
 import { useCanvasElement } from './canvas-element.js';
 
-type Box = { left: number; top: number; right: number; bottom: number };
-
-const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-
-/** Is `box` (screen pixels) inside the canvas and clear of what floats over it (mini map, zoom buttons)? */
-function isInView(box: Box, canvas: HTMLElement): boolean {
-  const view = canvas.getBoundingClientRect();
-  if (box.left < view.left || box.top < view.top || box.right > view.right || box.bottom > view.bottom) return false;
-  return ![...canvas.querySelectorAll('.react-flow__panel')].some((panel) => overlaps(box, panel.getBoundingClientRect()));
-}
-
 /** Commands that need both the store and React Flow's view: shared by toolbar and shortcuts. */
 export function useCanvasCommands() {
   const flow = useReactFlow();
@@ -33,21 +22,8 @@ export function useCanvasCommands() {
     const pipeline = store.getState().doc?.pipeline;
     if (!pipeline) return;
     const desired: Position = [center.x - NODE_WIDTH / 2, center.y - NODE_HEIGHT / 2];
-    const [x, y] = freePosition(pipeline, desired, { width: NODE_WIDTH, height: NODE_HEIGHT });
-    if (!actions.addStep({ position: [x, y] })) return;
-    // The free spot may lie outside the visible area, or the canvas may shrink now: the new step
-    // is selected, which opens its log pane below. So judge once that layout has settled (the
-    // commit, then React Flow's resize observer: two frames), and bring the step into view.
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        const el = canvas.current;
-        if (!el) return;
-        const box = flow.flowToScreenPosition({ x, y });
-        const zoom = flow.getZoom();
-        const step = { left: box.x, top: box.y, right: box.x + NODE_WIDTH * zoom, bottom: box.y + NODE_HEIGHT * zoom };
-        if (!isInView(step, el)) void flow.setCenter(x + NODE_WIDTH / 2, y + NODE_HEIGHT / 2, { zoom, duration: 150 });
-      }),
-    );
+    // Selected, it opens its log pane below: the canvas keeps it in view (useKeepNewStepInView).
+    actions.addStep({ position: freePosition(pipeline, desired, { width: NODE_WIDTH, height: NODE_HEIGHT }) });
   }, [actions, canvas, flow, store]);
 
   const fitView = useCallback(() => {
