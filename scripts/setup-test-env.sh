@@ -48,7 +48,8 @@ build_image "${ORCHEST_TEST_KERNEL_PY_IMAGE:-orchest-test-kernel-py:latest}" --l
 build_image "${ORCHEST_TEST_KERNEL_R_IMAGE:-orchest-test-kernel-r:latest}" --like orchest/base-kernel-r --packages python3-pandas
 # The classic Jupyter server without JupyterLab (Debian's Notebook 6): the sessions' fallback.
 build_image "${ORCHEST_TEST_NOTEBOOK_IMAGE:-orchest-test-notebook:latest}" --packages jupyter-notebook
-# A second Docker engine for the remote-engine tests (tests/support/remote-engine.ts): its own
+# A second Docker engine for the remote-engine tests (tests/support/remote-engine.ts) and the daemon a
+# fault test kills (tests/support/killable-engine.ts): its own
 # dockerd and sshd in a container (Debian's docker.io and openssh-server).
 build_image "${ORCHEST_TEST_REMOTE_ENGINE_IMAGE:-orchest-test-remote-engine:latest}" --packages "docker.io openssh-server"
 # Images with Python packages from the air-gapped mirror pip's configuration names, given to the

@@ -219,9 +219,9 @@ describe('remote Docker engines (a second real engine, over SSH and TCP)', () =>
     expect(here.status).not.toBe(0);
   }, 300_000);
 
-  it('ends a run FAILURE with the reason within 10 s when the engine stops answering, and removes its containers once it is back', async () => {
-    const { core } = await openCore('lost', { 'load.py': 'import time\nprint("started", flush=True)\ntime.sleep(120)\n' });
-    let runId = '';
+  /** A run of a step that prints and sleeps on box-ssh, its step container up on the engine. */
+  async function sleepingRun(name: string) {
+    const { core } = await openCore(name, { 'load.py': 'import time\nprint("started", flush=True)\ntime.sleep(120)\n' });
     const finals = new Map<string, RunState>();
     let started = false;
     core.subscribe((event, payload) => {
@@ -229,19 +229,31 @@ describe('remote Docker engines (a second real engine, over SSH and TCP)', () =>
       if (event === 'run.updated' && s.steps[0]?.status === 'STARTED') started = true;
       if (event === 'run.updated' && (s.status === 'FAILURE' || s.status === 'SUCCESS' || s.status === 'ABORTED')) finals.set(s.id, s);
     });
-    runId = (await request(core, 'runs.start', { pipeline: PIPELINE, engine: 'box-ssh', kind: 'selection', steps: [STEPS.load] })).id;
+    const runId = (await request(core, 'runs.start', { pipeline: PIPELINE, engine: 'box-ssh', kind: 'selection', steps: [STEPS.load] })).id;
     await waitFor('the step to start on the engine', () => started, 120_000);
     const ours = { filters: { label: [`${LABEL.app}=${APP_LABEL}`, `${LABEL.run}=${runId}`] } };
     await waitFor('the step container', async () => (await engine.docker.listContainers(ours)).length > 0, 30_000);
-    await engine.pause();
-    try {
-      const final = await waitFor('the run to end after the engine stopped answering', () => finals.get(runId), 10_000);
-      expect(final.status).toBe('FAILURE');
-      expect(final.message).toMatch(/lost the connection to the engine box-ssh/);
-      expect(final.steps[0]!.status).toBe('FAILURE');
-    } finally {
-      await engine.unpause();
-    }
-    await waitFor('the run\'s containers to be removed', async () => (await engine.docker.listContainers({ all: true, ...ours })).length === 0, 60_000);
-  }, 300_000);
+    return { runId, ours, final: () => finals.get(runId) };
+  }
+
+  for (const fault of [
+    { name: 'lost', what: 'the engine stops answering (paused)', cut: () => engine.pause(), restore: () => engine.unpause(), engineGoesOn: false },
+    { name: 'ssh-cut', what: 'its SSH connection is cut (sshd killed, the engine goes on)', cut: () => engine.cutSsh(), restore: () => engine.restoreSsh(), engineGoesOn: true },
+  ]) {
+    it(`ends a run FAILURE with the reason within 10 s when ${fault.what}, and removes its containers once it is back`, async () => {
+      const run = await sleepingRun(fault.name);
+      await fault.cut();
+      try {
+        const final = await waitFor(`the run to end after ${fault.what}`, run.final, 10_000);
+        expect(final.status).toBe('FAILURE');
+        expect(final.message).toMatch(/lost the connection to the engine box-ssh/);
+        expect(final.steps[0]!.status).toBe('FAILURE');
+        // Seen over TCP: the step's container is still running there, for the clean-up to remove.
+        if (fault.engineGoesOn) expect((await engine.docker.listContainers(run.ours)).map((c) => c.State)).toEqual(['running']);
+      } finally {
+        await fault.restore();
+      }
+      await waitFor('the run\'s containers to be removed', async () => (await engine.docker.listContainers({ all: true, ...run.ours })).length === 0, 60_000);
+    }, 300_000);
+  }
 });

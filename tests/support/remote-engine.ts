@@ -34,24 +34,30 @@ export interface RemoteEngine {
   docker: Docker;
   pause(): Promise<void>;
   unpause(): Promise<void>;
+  /** Kill sshd (its listener and every session) with SIGKILL: SSH is cut, dockerd and the containers go on. */
+  cutSsh(): Promise<void>;
+  /** Start sshd again. */
+  restoreSsh(): Promise<void>;
   stop(): Promise<void>;
 }
+
+const SSHD = '/usr/sbin/sshd -o PasswordAuthentication=no -o PermitRootLogin=prohibit-password';
 
 const START = `
 set -e
 mkdir -p /root/.ssh /run/sshd && chmod 700 /root/.ssh
 printf '%s\\n' "$AUTHORIZED_KEY" > /root/.ssh/authorized_keys && chmod 600 /root/.ssh/authorized_keys
 ssh-keygen -A >/dev/null
-/usr/sbin/sshd -o PasswordAuthentication=no -o PermitRootLogin=prohibit-password
+${SSHD}
 exec dockerd -H unix:///var/run/docker.sock -H tcp://0.0.0.0:2375 --tls=false --storage-driver overlay2 --cgroup-parent orchest-remote-test >/var/log/dockerd.log 2>&1
 `;
 
-async function docker(args: string[]): Promise<string> {
+export async function docker(args: string[]): Promise<string> {
   const { stdout } = await exec('docker', args, { maxBuffer: 16 * 1024 * 1024 });
   return stdout.trim();
 }
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await probe().catch(() => false))) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
@@ -59,8 +65,20 @@ async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs:
   }
 }
 
-/** Load `image` into the inner engine unless it has that very image (same id) already. */
-async function loadImage(inner: Docker, tcpHost: string, image: string): Promise<void> {
+/** What a nested dockerd needs of its container (all capabilities this host's engine can give, cgroups writable). */
+export const NESTED_DOCKERD_ARGS = [
+  '--cap-add', 'ALL', '--cap-drop', 'SYS_RESOURCE', '--security-opt', 'apparmor=unconfined', '--security-opt', 'seccomp=unconfined',
+  '--cgroupns', 'host', '-v', '/sys/fs/cgroup:/sys/fs/cgroup:rw',
+];
+
+/** The engine image, or an error saying how to build it. */
+export async function requireEngineImage(): Promise<void> {
+  const present = await docker(['image', 'inspect', '-f', '{{.Id}}', ENGINE_IMAGE]).catch(() => '');
+  if (!present) throw new Error(`The engine image ${ENGINE_IMAGE} is missing: run scripts/setup-test-env.sh (it builds it offline with docker.io and openssh-server).`);
+}
+
+/** Load `image` into the inner engine (at `host`, as `docker -H` takes it) unless it has that very image (same id) already. */
+export async function loadImage(inner: Docker, host: string, image: string): Promise<void> {
   const localId = await docker(['image', 'inspect', '-f', '{{.Id}}', image]);
   const innerId = await inner
     .getImage(image)
@@ -69,7 +87,7 @@ async function loadImage(inner: Docker, tcpHost: string, image: string): Promise
   if (innerId === localId) return;
   await new Promise<void>((resolve, reject) => {
     const save = spawn('docker', ['save', image], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const load = spawn('docker', ['-H', tcpHost, 'load'], { stdio: ['pipe', 'ignore', 'inherit'] });
+    const load = spawn('docker', ['-H', host, 'load'], { stdio: ['pipe', 'ignore', 'inherit'] });
     save.stdout.pipe(load.stdin);
     load.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`docker load into the remote engine failed (${code})`))));
     save.on('error', reject);
@@ -77,8 +95,7 @@ async function loadImage(inner: Docker, tcpHost: string, image: string): Promise
 }
 
 export async function startRemoteEngine(images: string[]): Promise<RemoteEngine> {
-  const present = await docker(['image', 'inspect', '-f', '{{.Id}}', ENGINE_IMAGE]).catch(() => '');
-  if (!present) throw new Error(`The remote engine image ${ENGINE_IMAGE} is missing: run scripts/setup-test-env.sh (it builds it offline with docker.io and openssh-server).`);
+  await requireEngineImage();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'orchest-remote-key-'));
   const keys = sshUtils.generateKeyPairSync('ed25519');
   const identityFile = path.join(dir, 'id_ed25519');
@@ -87,9 +104,7 @@ export async function startRemoteEngine(images: string[]): Promise<RemoteEngine>
   await docker(['rm', '-f', name]).catch(() => '');
   await docker([
     'run', '-d', '--name', name,
-    // What a nested dockerd needs (all capabilities this host's engine can give, cgroups writable).
-    '--cap-add', 'ALL', '--cap-drop', 'SYS_RESOURCE', '--security-opt', 'apparmor=unconfined', '--security-opt', 'seccomp=unconfined',
-    '--cgroupns', 'host', '-v', '/sys/fs/cgroup:/sys/fs/cgroup:rw',
+    ...NESTED_DOCKERD_ARGS,
     '-v', `${STORAGE_VOLUME}:/var/lib/docker`,
     '-p', '127.0.0.1::22', '-p', '127.0.0.1::2375',
     '-e', `AUTHORIZED_KEY=${keys.public}`,
@@ -135,6 +150,8 @@ export async function startRemoteEngine(images: string[]): Promise<RemoteEngine>
     docker: inner,
     pause: async () => void (await docker(['pause', name])),
     unpause: async () => void (await docker(['unpause', name])),
+    cutSsh: async () => void (await docker(['exec', name, 'sh', '-c', 'kill -KILL $(pidof sshd)'])),
+    restoreSsh: async () => void (await docker(['exec', name, 'sh', '-c', SSHD])),
     stop,
   };
 }

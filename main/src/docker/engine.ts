@@ -47,6 +47,9 @@ export async function engineVersion(docker: Docker, timeoutMs = 3000): Promise<E
   }
 }
 
+/** Why a run on an engine ended when the engine stopped answering (`describe`: its name and address). */
+export const lostConnection = (describe: string, why: string): string => `lost the connection to the engine ${describe} (${why}). Its containers are removed once it answers again.`;
+
 export interface EngineWatch {
   /** Settles with the reason once the engine stopped answering; never rejects. */
   readonly lost: Promise<string>;
@@ -73,7 +76,7 @@ export function watchEngine(docker: Docker, describe: string, intervalMs = 2000,
           if (stopped) return;
           stopped = true;
           const why = err instanceof Error ? err.message : String(err);
-          settle(`lost the connection to the engine ${describe} (${why}). Its containers are removed once it answers again.`);
+          settle(lostConnection(describe, why));
         },
       );
     }, intervalMs);

@@ -604,12 +604,13 @@ export function createJobService(deps: JobServiceDeps): JobServiceHandle {
   }
 
   async function artifacts(runUuid: string, stepId: string) {
-    const { r } = await recordStep(runUuid, stepId);
+    const { r, step } = await recordStep(runUuid, stepId);
     const outputs: Array<{ name: string; path: string; bytes: number }> = [];
     // An interactive run's outputs are the project's: listed only while no later run replaced them.
     const current = r.kind === 'interactive' && r.outputsDir && isSafeStepId(stepId) ? await readStoredOutput(r.projectRoot, path.join(r.outputsDir, stepId)) : null;
     const stillThisRun = !current || (current.kind !== 'absent' && current.summary.runUuid === r.uuid);
-    if (r.outputsDir && stillThisRun) {
+    // A step that did not end (cancelled, or going when the app stopped): what it left is no result.
+    if (r.outputsDir && stillThisRun && step.status !== 'ABORTED') {
       const dir = path.join(r.outputsDir, stepId);
       for (const e of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
         if (!e.isFile()) continue;

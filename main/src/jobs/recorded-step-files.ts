@@ -62,6 +62,8 @@ export interface RecordedOutputs {
 export async function readRecordedOutputs(places: StepFilePlaces, r: RunRecord, step: RunRecordStep): Promise<RecordedOutputs> {
   const unfinished = step.status === 'PENDING' || step.status === 'STARTED';
   if (unfinished) return { state: 'running', message: step.status === 'STARTED' ? 'This step is running: its output appears when it has finished.' : 'The run has not reached this step yet.', outputs: [] };
+  // Stopped before its end (cancelled, or going when the app stopped): what it left is no result.
+  if (step.status === 'ABORTED' && step.startedAt !== undefined) return { state: 'failed', message: `The step did not finish in this run (${step.message ?? 'cancelled'}): its output is not shown.`, outputs: [] };
   let stored: Awaited<ReturnType<typeof readStoredOutput>> = { kind: 'absent' };
   if (places.outputs) {
     await inside(places.base, places.outputs);
@@ -74,7 +76,6 @@ export async function readRecordedOutputs(places: StepFilePlaces, r: RunRecord, 
   }
   if (step.attempts === 0) return { state: 'not-run', message: 'The step did not run in this run.', outputs: [] };
   if (step.status === 'FAILURE') return { state: 'failed', message: `The step failed in this run${step.message ? ` (${step.message})` : ''}: see its log.`, outputs: [] };
-  if (step.status === 'ABORTED') return { state: 'failed', message: 'The step was cancelled in this run.', outputs: [] };
   return { state: 'none', message: 'No output: the step ran without calling orchest.output(...).', outputs: [] };
 }
 

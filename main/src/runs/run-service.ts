@@ -13,7 +13,7 @@ import type { ProjectService } from '../project/project-service.js';
 import { assertDockerReachable, createDockerClient, dockerTarget } from '../docker/client.js';
 import os from 'node:os';
 import { LABEL, OWNER_INSTANCE, ownerLabels, removeOrphanContainers, removeRunContainers } from '../docker/containers.js';
-import { pingWithin, watchEngine, type EngineWatch } from '../docker/engine.js';
+import { lostConnection, pingWithin, watchEngine, type EngineWatch } from '../docker/engine.js';
 import type { FetchedOutputs } from '../api/engines.js';
 import { createEngineService, type EngineService } from '../engines/engine-service.js';
 import type { ResolvedEngine } from '../engines/engine-resolver.js';
@@ -499,7 +499,7 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }
   }
 
-  /** Once a lost engine answers again, remove what the run left there (its containers go on running meanwhile). */
+  /** Once a lost engine answers again, remove what the run left there (its containers may go on running meanwhile). */
   function cleanUpWhenBack(docker: Docker): void {
     const timer = setInterval(() => {
       pingWithin(docker, RECONNECT_INTERVAL_MS).then(
@@ -513,6 +513,14 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     }, RECONNECT_INTERVAL_MS);
     timer.unref?.();
     reconnects.add(timer);
+  }
+
+  /** Why the engine does not answer now; null when it does. */
+  function unreachable(docker: Docker): Promise<string | null> {
+    return pingWithin(docker, RECONNECT_INTERVAL_MS).then(
+      () => null,
+      (err: unknown) => (err instanceof Error ? err.message : String(err)),
+    );
   }
 
   /** Race work on a remote engine with the loss of its connection. */
@@ -586,6 +594,9 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
         s.message = `Not started: ${fatal}`;
       }
     }
+    // A step lost the engine before the watch said so (an SSH link cut, a daemon killed): is it still there?
+    const gone = fatal && record.docker && !remote?.lostReason ? await unreachable(record.docker) : null;
+    if (remote && gone !== null) remote.lostReason = lostConnection(`${remote.engine.name} (${remote.engine.host})`, gone);
     if (remote?.lostReason) {
       // The engine is gone: nothing can be removed or brought back now; it is done once it answers.
       fatal = remote.lostReason;
@@ -593,6 +604,8 @@ export function createRunService(deps: RunServiceDeps): RunServiceHandle {
     } else {
       await executor?.dispose?.().catch(() => {});
       await record.cleanup.settled(); // a run that has ended leaves no container behind
+      // A local daemon that died (killed, restarted): what it could not remove goes once it is back.
+      if (gone !== null && record.docker) cleanUpWhenBack(record.docker);
       if (remote) {
         try {
           const back = await unlessLost(remote, pullBackProject(remote.ctx, record.root, remote.projectUuid, state.startedAt));
