@@ -60,6 +60,15 @@ export interface KubeTarget {
   servername?: string | undefined;
 }
 
+/**
+ * The YAML library, loaded when a kubeconfig is read. It is CommonJS: a bundled dynamic import
+ * gives its exports as `default` only, Node's own import gives both.
+ */
+async function loadYaml(): Promise<typeof import('yaml')> {
+  const mod = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+  return mod.default ?? mod;
+}
+
 const bad = (file: string, why: string) => new CoreError('INVALID_FILE', `The kubeconfig ${file} ${why}`);
 
 export async function loadKubeconfig(file: string, contextName?: string): Promise<KubeTarget> {
@@ -68,8 +77,7 @@ export async function loadKubeconfig(file: string, contextName?: string): Promis
   });
   let raw: unknown;
   try {
-    const { parse } = await import('yaml'); // loaded only when a kubeconfig is read
-    raw = parse(text);
+    raw = (await loadYaml()).parse(text);
   } catch (err) {
     throw bad(file, `is not YAML (${(err as Error).message}).`);
   }
