@@ -62,8 +62,9 @@ export interface RecordedOutputs {
 export async function readRecordedOutputs(places: StepFilePlaces, r: RunRecord, step: RunRecordStep): Promise<RecordedOutputs> {
   const unfinished = step.status === 'PENDING' || step.status === 'STARTED';
   if (unfinished) return { state: 'running', message: step.status === 'STARTED' ? 'This step is running: its output appears when it has finished.' : 'The run has not reached this step yet.', outputs: [] };
-  // Stopped before its end (cancelled, or going when the app stopped): what it left is no result.
-  if (step.status === 'ABORTED' && step.startedAt !== undefined) return { state: 'failed', message: `The step did not finish in this run (${step.message ?? 'cancelled'}): its output is not shown.`, outputs: [] };
+  // Stopped before its end (cancelled, or going when the app stopped; its start may not be on
+  // record, run files being written spaced): what it left is no result, as runs.artifacts says.
+  if (step.status === 'ABORTED') return { state: 'failed', message: `The step did not finish in this run (${step.message ?? 'cancelled'}): its output is not shown.`, outputs: [] };
   let stored: Awaited<ReturnType<typeof readStoredOutput>> = { kind: 'absent' };
   if (places.outputs) {
     await inside(places.base, places.outputs);
