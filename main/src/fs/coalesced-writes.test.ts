@@ -38,6 +38,24 @@ describe('CoalescedWrites', () => {
     await writes.flush();
   });
 
+  it('writes a new status at once, and spaces what changes within one status', async () => {
+    const writes = new CoalescedWrites(60_000);
+    const file = path.join(dir, 'run.json');
+    await writes.write(file, () => 'PENDING', { status: 'PENDING', final: false });
+    await writes.write(file, () => 'STARTED', { status: 'STARTED', final: false }); // a new status: not spaced
+    expect(await readFile(file, 'utf8')).toBe('STARTED');
+    const spaced = writes.write(file, () => 'STARTED, a step more', { status: 'STARTED', final: false });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await readFile(file, 'utf8')).toBe('STARTED'); // same status: waits out the spacing
+    await writes.write(file, () => 'SUCCESS', { status: 'SUCCESS', final: true });
+    await spaced;
+    expect(await readFile(file, 'utf8')).toBe('SUCCESS');
+    // A final status is forgotten: the file's next record (a new run) starts afresh.
+    await writes.write(file, () => 'PENDING again', { status: 'PENDING', final: false });
+    expect(await readFile(file, 'utf8')).toBe('PENDING again');
+    await writes.flush();
+  });
+
   it('reports a failed write to its callers, and writes again after it', async () => {
     const writes = new CoalescedWrites(0);
     const file = path.join(dir, 'state.json');

@@ -21,6 +21,13 @@ interface Slot {
 }
 
 /**
+ * When a write goes: `true` at once (a final state, which its caller waits for); a record's status:
+ * at once when it differs from the status the file was last written with (a restart must know
+ * whether a run had started, or ended), spaced while it stays the same (its steps changing).
+ */
+export type Urgency = boolean | { status: string; final: boolean };
+
+/**
  * Atomic writes of files that change often (a run's state on every step change): the first write
  * of a file goes at once; after each, newer content waits out the spacing and only the newest is
  * written (older content is skipped). Each write call resolves when its content or newer is on
@@ -30,16 +37,19 @@ interface Slot {
  */
 export class CoalescedWrites {
   private readonly slots = new Map<string, Slot>();
+  /** The status each file's record was last written with, while it is not final. */
+  private readonly statuses = new Map<string, string>();
   /** Flushes going on: no pauses then. */
   private flushing = 0;
 
   constructor(private readonly spacingMs = DEFAULT_SPACING_MS) {}
 
   /**
-   * `content` is called when the write happens, so it renders the newest state. `urgent` (a final
-   * state, which its caller waits for) skips what is left of the spacing.
+   * `content` is called when the write happens, so it renders the newest state. An urgent write
+   * (see Urgency) skips what is left of the spacing.
    */
-  write(file: string, content: () => string, urgent = false): Promise<void> {
+  write(file: string, content: () => string, urgency: Urgency = false): Promise<void> {
+    const urgent = typeof urgency === 'boolean' ? urgency : this.statusChanged(file, urgency);
     return new Promise<void>((resolve, reject) => {
       const waiter = { resolve, reject };
       const slot = this.slots.get(file);
@@ -53,6 +63,13 @@ export class CoalescedWrites {
       this.slots.set(file, entry);
       entry.done = this.drain(file, entry).finally(() => this.slots.delete(file));
     });
+  }
+
+  private statusChanged(file: string, { status, final }: { status: string; final: boolean }): boolean {
+    const changed = this.statuses.get(file) !== status;
+    if (final) this.statuses.delete(file);
+    else this.statuses.set(file, status);
+    return changed;
   }
 
   private async drain(file: string, entry: Slot): Promise<void> {

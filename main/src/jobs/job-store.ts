@@ -36,8 +36,6 @@ export interface LoadedJob {
 
 export class JobStore {
   private readonly writes = new CoalescedWrites();
-  /** The status each going run was last saved with. */
-  private readonly savedStatus = new Map<string, string>();
   /** Files that could not be read, with why: shown in Disk usage, never overwritten. */
   readonly problems = new Map<string, string>();
 
@@ -69,12 +67,7 @@ export class JobStore {
 
   saveRun(run: RunRecord): Promise<void> {
     const dir = run.jobUuid ? this.runDir(run.jobUuid, run.uuid) : this.historyDir(run.projectRoot, run.uuid);
-    // A new status goes at once (a restart must know whether the run had started, or ended); what
-    // changes within one (its steps) is spaced.
-    const newStatus = this.savedStatus.get(run.uuid) !== run.status;
-    if (isRunFinished(run.status)) this.savedStatus.delete(run.uuid);
-    else this.savedStatus.set(run.uuid, run.status);
-    return this.writes.write(path.join(dir, 'run.json'), () => JSON.stringify({ version: 1, run }, null, 1), newStatus);
+    return this.writes.write(path.join(dir, 'run.json'), () => JSON.stringify({ version: 1, run }, null, 1), { status: run.status, final: isRunFinished(run.status) });
   }
 
   async loadJobs(): Promise<LoadedJob[]> {

@@ -31,19 +31,13 @@ export function historyFile(dataDir: string, projectRoot: string, pipeline: stri
 
 export class RunHistory {
   private readonly writes = new CoalescedWrites();
-  /** The status each pipeline's going run was last saved with. */
-  private readonly savedStatus = new Map<string, string>();
 
   constructor(private readonly dataDir: string) {}
 
   save(projectRoot: string, state: RunState): Promise<void> {
     const file = historyFile(this.dataDir, projectRoot, state.pipeline);
     const record = () => JSON.stringify({ version: 1, projectRoot: path.resolve(projectRoot), pipeline: state.pipeline, owner: { pid: process.pid, host: os.hostname() }, state }, null, 1);
-    // A new status at once (a restart reads whether the run had started, or ended); step changes spaced.
-    const newStatus = this.savedStatus.get(file) !== state.status;
-    if (isRunFinished(state.status)) this.savedStatus.delete(file);
-    else this.savedStatus.set(file, state.status);
-    return this.writes.write(file, record, newStatus);
+    return this.writes.write(file, record, { status: state.status, final: isRunFinished(state.status) });
   }
 
   /** Resolves when everything saved so far is on disk. */
