@@ -13,7 +13,7 @@ import { createCore, type Core } from '../../main/src/core/core.js';
 import { defaultConfigDir, defaultDataDir } from '../../main/src/core/paths.js';
 import { tempDir } from '../../main/src/pipeline/testing/fixtures.js';
 import { projectUuid } from '../../main/src/project/project-id.js';
-import { containersOfProject, requireDockerAndImage, TEST_IMAGE, waitFor } from '../../main/src/runs/testing/docker-env.js';
+import { containerRoles, containersOfProject, requireDockerAndImage, TEST_IMAGE, waitFor } from '../../main/src/runs/testing/docker-env.js';
 import { serve } from '../../e2e/support/serve.js';
 import { repoRoot } from '../support/orchest-cli.js';
 import type Docker from 'dockerode';
@@ -63,8 +63,8 @@ describe('the app killed with SIGKILL mid-run', () => {
     const s = await setup();
     const cli = spawn(process.execPath, [path.join(repoRoot, 'bin/orchest.js'), 'run', path.join(s.root, 'p.orchest')], { env: { ...process.env, ...s.env }, stdio: 'ignore' });
     await waitFor('the step to print', async () => (await fs.readFile(s.log, 'utf8').catch(() => '')).includes('line 3'), 60_000);
-    // The first step runs; the second has its container created ahead, waiting for it.
-    expect((await containersOfProject(docker, projectUuid(s.root))).map((c) => c.State).sort()).toEqual(['created', 'running']);
+    // The first step runs; the second's container is started behind its gate, waiting for it; and the run's network.
+    expect(containerRoles(await containersOfProject(docker, projectUuid(s.root)))).toEqual(['network running', 'step running', 'step running']);
     cli.kill('SIGKILL');
     await new Promise((r) => cli.once('exit', r));
     const { last, log } = await nextStart(s);

@@ -77,7 +77,8 @@ describe('the containers the app starts, as the engine has them', () => {
       return isRunFinished(s.status) ? s : null;
     }, 120_000);
     expect(final.status).toBe('SUCCESS');
-    expectConfined(created.find((c) => c.Config.Labels[LABEL.run] === id), 'step container');
+    expectConfined(created.find((c) => c.Config.Labels[LABEL.run] === id && c.Config.Labels[LABEL.step]), 'step container');
+    expectConfined(created.find((c) => c.Config.Labels[LABEL.run] === id && c.Config.Labels[LABEL.runNetwork]), "the run's network holder");
 
     const log = await fs.readFile(path.join(root, '.orchest/pipelines/sec-p1/logs/leak.log'), 'utf8');
     expect(log).toContain('token is ***');

@@ -6,6 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { processAlive } from '../core/process-alive.js';
+import { discardReadied, openGate, type ReadiedContainer } from './readied-container.js';
+import { joinNetworkOf } from './run-network.js';
 
 /** Where things are inside a step's container. */
 export const CONTAINER_PATHS = {
@@ -30,6 +32,8 @@ export const LABEL = {
   session: 'session',
   /** A pipeline service's name (with `session` and `pipeline`). */
   service: 'service',
+  /** On the container holding a run's network (run-network.ts), instead of step. */
+  runNetwork: 'run_network',
 } as const;
 
 /** This module instance (one per process, or per worker thread): tells our containers from a sibling's. */
@@ -54,6 +58,8 @@ export interface StepContainerInput {
   name?: string;
   /** Docker's NanoCpus and Memory for the container; absent: no limit. */
   limits?: { nanoCpus?: number; memoryBytes?: number };
+  /** The container whose network the step joins (the run's, run-network.ts); absent: a network of its own. */
+  networkOf?: string;
   /**
    * On an engine that cannot see this machine's files: volumes there instead of the host folders
    * (the project, /data, and the SDK and runner under /orchest). Nothing is bind-mounted then.
@@ -122,6 +128,7 @@ export const envList = (env: Record<string, string>): string[] => Object.entries
 export function buildContainerSpec(input: StepContainerInput): Docker.ContainerCreateOptions {
   const workingDir = path.posix.join(CONTAINER_PATHS.project, input.pipelineDir);
   const hostConfig = mountsHostConfig(input);
+  if (input.networkOf) hostConfig.NetworkMode = joinNetworkOf(input.networkOf);
   return {
     Image: input.image,
     ...(input.name ? { name: input.name } : {}),
@@ -236,7 +243,7 @@ const WATCHDOG_INTERVAL_MS = 5_000;
 /** A removal still going after this is given up on; the next orphan clean-up takes the container. */
 const REMOVE_TIMEOUT_MS = 60_000;
 /** A start this slow means a wedged engine (e.g. Docker 20.10's libnetwork deadlock), not a slow one. */
-const START_TIMEOUT_MS = 120_000;
+export const START_TIMEOUT_MS = 120_000;
 
 const isNotFound = (err: unknown) => (err as { statusCode?: number }).statusCode === 404;
 
@@ -251,7 +258,7 @@ async function inspectState(container: Docker.Container): Promise<Docker.Contain
 }
 
 /** The reason a finished container's watchdog and wait stop with: one object, not an exception built each time. */
-const STOPPED = Object.freeze({ name: 'Stopped', message: 'the container has finished' });
+export const STOPPED = Object.freeze({ name: 'Stopped', message: 'the container has finished' });
 
 /** Rejects when Docker stops answering about the container: its output stream or `wait` may never end then. */
 async function watchdog(container: Docker.Container, stop: AbortSignal): Promise<never> {
@@ -269,7 +276,7 @@ async function watchdog(container: Docker.Container, stop: AbortSignal): Promise
  * The exit code, from one `wait` for the next exit asked before the start (as `docker run` does):
  * the engine answers the moment it records the exit, with no request to make after it, no polling.
  */
-async function nextExitCode(container: Docker.Container, stop: AbortSignal): Promise<number | null> {
+export async function nextExitCode(container: Docker.Container, stop: AbortSignal): Promise<number | null> {
   let answer: { StatusCode?: unknown };
   try {
     answer = (await container.wait({ condition: 'next-exit', abortSignal: stop })) as { StatusCode?: unknown };
@@ -293,6 +300,8 @@ export interface RunContainerOptions {
   onOutputEnd?: () => void;
   /** Created ahead from the same spec (createContainerAhead): runContainer starts and removes it. */
   created?: Docker.Container;
+  /** Started ahead behind its gate (readied-container.ts): runContainer opens the gate, and removes it. */
+  readied?: ReadiedContainer;
 }
 
 /**
@@ -327,12 +336,13 @@ export async function runContainer(
   opts: RunContainerOptions = {},
 ): Promise<ContainerResult> {
   if (signal.aborted) {
-    if (opts.created) await discardContainer(opts.created);
+    if (opts.readied) await discardReadied(opts.readied);
+    else if (opts.created) await discardContainer(opts.created);
     return { exitCode: null, aborted: true };
   }
   let container: Docker.Container;
   try {
-    container = opts.created ?? (await docker.createContainer(spec));
+    container = opts.readied?.container ?? opts.created ?? (await docker.createContainer(spec));
   } catch (err) {
     throw wrap(err, true);
   }
@@ -341,27 +351,35 @@ export async function runContainer(
       // Already gone or not started yet: the end is seen either way.
     });
   };
-  const stop = new AbortController(); // ends the watchdog and a pending wait
+  const stop = opts.readied?.stop ?? new AbortController(); // ends the watchdog and a pending wait
   try {
     if (signal.aborted) return { exitCode: null, aborted: true };
     let drained: Promise<void>;
     let exitCode: Promise<number | null>;
-    try {
-      // Attach before start so not a byte of output is missed.
-      const stream = (await container.attach({ stream: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
-      drained = pipeline(stream, createDemuxer(sink));
-      drained.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
-      exitCode = nextExitCode(container, stop.signal);
-      exitCode.catch(() => {}); // likewise
+    if (opts.readied) {
+      drained = pipeline(opts.readied.stream, createDemuxer(sink));
+      drained.catch(() => {}); // awaited below
+      exitCode = opts.readied.exitCode;
       signal.addEventListener('abort', kill, { once: true });
-      const startTimeoutMs = opts.startTimeoutMs ?? START_TIMEOUT_MS;
-      const startTimeout = AbortSignal.timeout(startTimeoutMs);
-      await container.start({ abortSignal: startTimeout }).catch((err: unknown) => {
-        throw startTimeout.aborted ? new EngineLostError(new Error(`it did not start the step's container within ${startTimeoutMs / 1000} s (is the engine hung?)`)) : err;
-      });
-    } catch (err) {
-      if (signal.aborted) return { exitCode: null, aborted: true }; // e.g. the cancel's backstop removed it
-      throw wrap(err, true);
+      openGate(opts.readied);
+    } else {
+      try {
+        // Attach before start so not a byte of output is missed.
+        const stream = (await container.attach({ stream: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
+        drained = pipeline(stream, createDemuxer(sink));
+        drained.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+        exitCode = nextExitCode(container, stop.signal);
+        exitCode.catch(() => {}); // likewise
+        signal.addEventListener('abort', kill, { once: true });
+        const startTimeoutMs = opts.startTimeoutMs ?? START_TIMEOUT_MS;
+        const startTimeout = AbortSignal.timeout(startTimeoutMs);
+        await container.start({ abortSignal: startTimeout }).catch((err: unknown) => {
+          throw startTimeout.aborted ? new EngineLostError(new Error(`it did not start the step's container within ${startTimeoutMs / 1000} s (is the engine hung?)`)) : err;
+        });
+      } catch (err) {
+        if (signal.aborted) return { exitCode: null, aborted: true }; // e.g. the cancel's backstop removed it
+        throw wrap(err, true);
+      }
     }
     if (signal.aborted) kill(); // the abort came while starting
     let code: number | null;
@@ -444,12 +462,18 @@ export async function removeOrphanContainers(
   return removed.filter((id): id is string => id !== null);
 }
 
-export async function imageExists(docker: Docker, image: string): Promise<boolean> {
+/** The image's entrypoint ([] when it has none), from the one inspect that also says it exists; null when the engine has no such image. */
+export async function imageEntrypoint(docker: Docker, image: string): Promise<string[] | null> {
   try {
-    await docker.getImage(image).inspect();
-    return true;
+    const info = await docker.getImage(image).inspect();
+    const entrypoint = info.Config?.Entrypoint;
+    return typeof entrypoint === 'string' ? [entrypoint] : (entrypoint ?? []);
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return false;
+    if (isNotFound(err)) return null;
     throw err;
   }
+}
+
+export async function imageExists(docker: Docker, image: string): Promise<boolean> {
+  return (await imageEntrypoint(docker, image)) !== null;
 }

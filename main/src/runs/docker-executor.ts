@@ -4,7 +4,9 @@ import path from 'node:path';
 import { stepFileType } from '../common/step-file-types.js';
 import { formatBytes } from '../common/step-limits.js';
 import type Docker from 'dockerode';
-import { buildContainerSpec, CONTAINER_PATHS, ContainerStartError, createContainerAhead, discardContainer, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
+import { appLabels, buildContainerSpec, CONTAINER_PATHS, LABEL, ContainerStartError, createContainerAhead, discardContainer, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
+import { startRunNetwork, stopRunNetwork } from '../docker/run-network.js';
+import { discardReadied, readyContainer, type ReadiedContainer } from '../docker/readied-container.js';
 import { clearStepOutput, executedNotebookOf, freshExecutedNotebook } from './artefacts.js';
 import type { DockerRunContext, StepExecutor, StepJob } from './executor.js';
 import type { PreparedStep } from './preflight.js';
@@ -44,16 +46,38 @@ export function outOfMemory(limitBytes: number | undefined): string {
 }
 
 /**
- * One container per step (see docker/containers.ts for what it gets). A step the scheduler says
- * comes next has its container created ahead, while the steps before it run.
+ * One container per step (see docker/containers.ts for what it gets); on this machine's engine all
+ * in the run's network (docker/run-network.ts). A step the scheduler says comes next has its
+ * container made ahead while the steps before it run: on this machine's engine started behind its
+ * gate (docker/readied-container.ts) when it waits for them; else, or when it starts now, created.
  */
 export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
+  const owner = { pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE };
   const inContainer = (hostPath: string) => path.posix.join(CONTAINER_PATHS.project, toPosix(path.relative(ctx.root, hostPath)));
-  const ahead = new Map<string, { cmd: string[]; container: Promise<Docker.Container | undefined> }>();
+  /** A step's container made ahead: created, or (while its parents run) readied behind its gate. */
+  type Ahead = { created: Docker.Container } | { readied: ReadiedContainer };
+  const ahead = new Map<string, { cmd: string[]; made: Promise<Ahead | undefined> }>();
   /** The creates of steps starting now: one made ahead waits for them, not to slow those steps down. */
   let starting: Promise<unknown> = Promise.resolve();
 
-  const specOf = (step: PreparedStep, cmd: string[], attempt = 1): Docker.ContainerCreateOptions => {
+  const user = ctx.owner ? `${ctx.owner.uid}:${ctx.owner.gid}` : undefined;
+  // The run's network and steps started behind their gate: on this machine's engine only. On a
+  // remote one a step waiting on them would not see the connection lost (ctx.lost), and the
+  // attach is a tunnel's.
+  const local = !ctx.volumes && !ctx.lost;
+  // Started now, while the first containers are created; every step's start waits for it.
+  const firstImage = ctx.images.values().next().value?.image;
+  const network: Promise<string | undefined> =
+    local && firstImage
+      ? startRunNetwork(ctx.docker, {
+          image: firstImage,
+          name: `orchest-net-${ctx.runId.slice(0, 8)}`,
+          labels: appLabels({ [LABEL.project]: ctx.projectUuid, [LABEL.pipeline]: ctx.pipeline.uuid, [LABEL.run]: ctx.runId }, owner),
+          ...(user ? { user } : {}),
+        })
+      : Promise.resolve(undefined);
+
+  const specOf = (step: PreparedStep, cmd: string[], networkOf: string | undefined, attempt = 1): Docker.ContainerCreateOptions => {
     const { image, gpu, language } = ctx.images.get(step.uuid)!;
     // On a remote engine the logs folder is this machine's (logs stream back), not in the project's volume there.
     const executedNotebook = ctx.volumes ? null : executedNotebookOf(ctx.artefacts, step.uuid, step.filePath);
@@ -85,40 +109,42 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       cmd,
       env,
       labels: { project: ctx.projectUuid, pipeline: ctx.pipeline.uuid, run: ctx.runId, step: step.uuid },
-      owner: { pid: process.pid, host: os.hostname(), instance: OWNER_INSTANCE },
-      ...(ctx.owner ? { user: `${ctx.owner.uid}:${ctx.owner.gid}` } : {}),
+      owner,
+      ...(user ? { user } : {}),
       gpu,
       limits: step.limits,
       ...(ctx.volumes ? { volumes: ctx.volumes } : {}),
+      ...(networkOf ? { networkOf } : {}),
       // A retry's container must not take the name of the one still being removed.
       name: `orchest-${safeName(step.uuid)}-${ctx.runId.slice(0, 8)}${attempt > 1 ? `-${attempt}` : ''}`,
     });
   };
 
   /** The container made for `step` by `prepare`, if it runs `cmd` (it may not: when the step's output could not be cleared). */
-  const takeAhead = async (step: PreparedStep, cmd: string[]): Promise<Docker.Container | undefined> => {
-    const made = ahead.get(step.uuid);
-    if (!made) return undefined;
+  const takeAhead = async (step: PreparedStep, cmd: string[]): Promise<Ahead | undefined> => {
+    const entry = ahead.get(step.uuid);
+    if (!entry) return undefined;
     ahead.delete(step.uuid);
-    const container = await made.container;
-    if (container && !sameCommand(made.cmd, cmd)) {
-      await discardContainer(container); // it holds the step's container name
+    const made = await entry.made;
+    // Not the command it holds, or a gate that failed: it holds the step's container name, so it goes first.
+    if (made && (!sameCommand(entry.cmd, cmd) || ('readied' in made && made.readied.exited()))) {
+      await discardAhead(made);
       return undefined;
     }
-    return container;
+    return made;
   };
 
   const run = async ({ step, sink, signal, release, attempt = 1 }: StepJob): Promise<StepOutcome> => {
     const cmd = await stepCommand(ctx, step);
     await freshExecutedNotebook(ctx.artefacts, step.uuid, step.filePath);
-    const spec = specOf(step, cmd, attempt);
+    const spec = specOf(step, cmd, await network, attempt);
     // undefined when Docker refused (runContainer says why), and for a retry (the one made ahead ran the first attempt)
-    const created = attempt === 1 ? await takeAhead(step, cmd) : undefined;
+    const made = attempt === 1 ? await takeAhead(step, cmd) : undefined;
     const { image } = ctx.images.get(step.uuid)!;
     try {
       // The output ends when the step's process has exited: Docker then takes a moment more (releasing the
       // container's network and mounts) to record its exit code, during which another step can start.
-      const running = runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed), onOutputEnd: release, ...(created ? { created } : {}) });
+      const running = runContainer(ctx.docker, spec, sink, signal, { onRemoval: (removed) => ctx.cleanup.add(removed), onOutputEnd: release, ...made });
       const result = ctx.lost ? await Promise.race([running, ctx.lost.then((reason) => ({ lost: reason }))]) : await running;
       if ('lost' in result) {
         running.catch(() => undefined); // settles when the engine answers again, or never
@@ -144,18 +170,33 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
       if (ahead.has(step.uuid)) return;
       // The direct command when the step's output can be cleared at its start (as stepCommand decides then).
       const cmd = (ctx.volumes ? undefined : directCommand(step)) ?? runnerCommand(step);
-      const create = () => createContainerAhead(ctx.docker, specOf(step, cmd));
-      const container = now ? create() : starting.then(create);
-      if (now) starting = Promise.all([starting, container]);
-      ahead.set(step.uuid, { cmd, container });
+      const { entrypoint } = ctx.images.get(step.uuid)!;
+      // A step that waits for others is readied behind its gate; one starting now is only created.
+      const made = async (): Promise<Ahead | undefined> => {
+        const spec = specOf(step, cmd, await network);
+        if (!now && local && entrypoint) {
+          const readied = await readyContainer(ctx.docker, spec, entrypoint);
+          if (readied) return { readied };
+        }
+        const created = await createContainerAhead(ctx.docker, spec);
+        return created && { created };
+      };
+      const entry = now ? made() : starting.then(made);
+      if (now) starting = Promise.all([starting, entry]);
+      ahead.set(step.uuid, { cmd, made: entry });
     },
     async dispose(): Promise<void> {
       const left = [...ahead.values()];
       ahead.clear();
-      await Promise.all(left.map(async ({ container }) => {
-        const c = await container;
-        if (c) await discardContainer(c);
+      await Promise.all(left.map(async ({ made }) => {
+        const m = await made;
+        if (m) await discardAhead(m);
       }));
+      const holder = await network;
+      if (holder) await stopRunNetwork(ctx.docker, holder);
     },
   });
 }
+
+const discardAhead = (made: { created: Docker.Container } | { readied: ReadiedContainer }): Promise<void> =>
+  'readied' in made ? discardReadied(made.readied) : discardContainer(made.created);

@@ -8,7 +8,7 @@ import { stepLimits, type StepLimits } from '../common/step-limits.js';
 import { CoreError } from '../core/core-error.js';
 import type { EnvironmentService } from '../environments/environment-service.js';
 import type { ProjectService } from '../project/project-service.js';
-import { imageExists } from '../docker/containers.js';
+import { imageEntrypoint } from '../docker/containers.js';
 import { missingImageAdvice } from '../setup/cli-commands.js';
 import type { PlannedStep } from './plan.js';
 
@@ -27,6 +27,8 @@ export interface StepImage {
   gpu: boolean;
   /** The language of the step's environment, when it has one: it picks a notebook's kernel, as in Orchest. */
   language?: string;
+  /** The image's own entrypoint ([] for none): a container readied ahead runs it once its gate opens (docker/readied-container.ts). */
+  entrypoint?: string[];
 }
 
 const describeStep = (pipeline: Pipeline, id: string) => `Step "${pipeline.steps[id]?.title || id}" (${id})`;
@@ -130,7 +132,12 @@ export async function resolveStepImages(
   const stepsByImage = new Map<string, string[]>();
   for (const [id, { image }] of result) stepsByImage.set(image, [...(stepsByImage.get(image) ?? []), id]);
   const missing: Array<{ image: string; steps: string[] }> = [];
-  for (const [image, ids] of stepsByImage) if (!(await imageExists(docker, image))) missing.push({ image, steps: ids });
+  const entrypoints = new Map<string, string[]>();
+  for (const [image, ids] of stepsByImage) {
+    const entrypoint = await imageEntrypoint(docker, image);
+    if (entrypoint) entrypoints.set(image, entrypoint);
+    else missing.push({ image, steps: ids });
+  }
   if (missing.length) {
     const parts = missing.map(({ image, steps: ids }) => `"${image}" (needed by ${ids.map((id) => `"${pipeline.steps[id]?.title || id}"`).join(', ')})`);
     throw new CoreError(
@@ -139,5 +146,6 @@ export async function resolveStepImages(
       { missing },
     );
   }
+  for (const stepImage of result.values()) stepImage.entrypoint = entrypoints.get(stepImage.image)!;
   return result;
 }

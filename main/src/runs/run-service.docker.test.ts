@@ -21,7 +21,7 @@ import { EventBus } from '../core/event-bus.js';
 import { APP_LABEL, LABEL, removeRunContainers } from '../docker/containers.js';
 import { projectUuid } from '../project/project-id.js';
 import { createRunService, type RunServiceHandle } from './run-service.js';
-import { containersOfRun, requireDockerAndImage, TEST_IMAGE, waitFor } from './testing/docker-env.js';
+import { containerRoles, containersOfRun, requireDockerAndImage, TEST_IMAGE, waitFor } from './testing/docker-env.js';
 import { fakeConfig, fakeEnvironments, fakeProject } from './testing/fake-services.js';
 import { createProject, notebook, type FixtureOptions } from './testing/project-fixture.js';
 import { runRequest } from './testing/run-request.js';
@@ -270,7 +270,8 @@ describe('runs in Docker', () => {
     const started = await runs.start(runRequest({ pipeline: fx.pipelinePath }));
     await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath })), 'BUSY', 'already running');
     await waitFor('both steps to print', async () => (await fx.readLog('long1').catch(() => '')).includes('started 1') && (await fx.readLog('long2').catch(() => '')).includes('started 2'));
-    expect((await containersOfRun(docker, started.id)).filter((c) => c.State === 'running')).toHaveLength(2);
+    // Both steps, and the run's network; the child's container waits behind its gate.
+    expect(containerRoles(await containersOfRun(docker, started.id))).toEqual(['network running', 'step running', 'step running', 'step running']);
 
     // Both steps would sleep for 120 s; how long Cancel takes is measured by bench/cancel.bench.ts.
     const cancelled = await runs.cancel(started.id);

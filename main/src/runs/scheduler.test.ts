@@ -187,23 +187,23 @@ describe('runSchedule', () => {
     ]);
   });
 
-  it('prepares a step as it starts, and the next ones while their parents run, at most `parallelism` ahead, each once', async () => {
+  it('prepares a step as it starts, and the next ones while their parents run or are prepared, at most `parallelism` ahead, each once', async () => {
     // a -> b -> c (a chain), and x, y, z waiting for a place
     const h = harness([s('a'), s('b', 'a'), s('c', 'b'), s('x'), s('y'), s('z')], { parallelism: 2 });
     await h.tick();
     expect(h.running().sort()).toEqual(['a', 'x']);
-    // c's parent has not started; z would be a third step ahead
-    expect(h.preparedOrder).toEqual(['a now', 'x now', 'b', 'y']);
+    // b's parent runs, c's is prepared; y would be a third step ahead
+    expect(h.preparedOrder).toEqual(['a now', 'x now', 'b', 'c']);
     await h.finish('a');
     expect(h.running().sort()).toEqual(['b', 'x']);
-    expect(h.preparedOrder).toEqual(['a now', 'x now', 'b', 'y', 'c']);
+    expect(h.preparedOrder).toEqual(['a now', 'x now', 'b', 'c', 'y']);
     await h.finish('x');
     await h.finish('b');
     await h.finish('y');
     await h.finish('c');
     await h.finish('z');
     await h.done;
-    expect(h.preparedOrder).toEqual(['a now', 'x now', 'b', 'y', 'c', 'z']); // each once, whether ahead or not
+    expect(h.preparedOrder).toEqual(['a now', 'x now', 'b', 'c', 'y', 'z']); // each once, whether ahead or not
     expect([...h.outcomes.values()].every((o) => o.status === 'SUCCESS')).toBe(true);
   });
 

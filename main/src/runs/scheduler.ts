@@ -30,8 +30,8 @@ export interface ScheduleOptions {
   onStart(uuid: string): void;
   /**
    * Called once per step before `execute`, so that it may get ready (a container created): with
-   * `now` when it starts at once, else while the steps it waits for run (its parents running or
-   * succeeded, or a place taken), at most `parallelism` steps ahead. A step prepared ahead may
+   * `now` when it starts at once, else while the steps it waits for run (its parents running,
+   * succeeded or prepared, or a place taken), at most `parallelism` steps ahead. A step prepared ahead may
    * still never start: the executor tidies up what it made.
    */
   prepare?(uuid: string, now: boolean): void;
@@ -57,14 +57,19 @@ export function runSchedule(opts: ScheduleOptions): Promise<ScheduleResult> {
   let occupied = 0;
   let fatal: string | undefined;
   const prepared = new Set<string>();
-  const parentsOnTheirWay = (s: ScheduledStep) => s.parents.every((p) => state.get(p) === 'ok' || state.get(p) === 'running');
+  /** Each parent succeeded, runs, or is prepared itself: a chain gets ready as deep as the places allow. */
+  const parentsOnTheirWay = (s: ScheduledStep) =>
+    s.parents.every((p) => {
+      const st = state.get(p);
+      return st === 'ok' || st === 'running' || (st === 'waiting' && prepared.has(p));
+    });
 
   /** The next `limit` steps that can start once running ones end. */
   const prepareAhead = () => {
     if (!opts.prepare) return;
     let ahead = 0;
     for (const s of steps) {
-      if (ahead >= limit) break;
+      if (ahead >= Number(process.env.ORCHEST_AHEAD ?? limit)) break;
       if (state.get(s.uuid) !== 'waiting' || !parentsOnTheirWay(s)) continue;
       ahead++;
       if (prepared.has(s.uuid)) continue;

@@ -13,7 +13,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projectUuid } from '../../project/project-id.js';
 import { fakeProject } from '../../runs/testing/fake-services.js';
 import { createVariableService } from '../../variables/variable-service.js';
-import { containersOfProject, requireDockerAndImage, TEST_IMAGE, waitFor } from '../../runs/testing/docker-env.js';
+import { containerRoles, containersOfProject, requireDockerAndImage, TEST_IMAGE, waitFor } from '../../runs/testing/docker-env.js';
 import { createProject, type FixtureOptions } from '../../runs/testing/project-fixture.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -114,7 +114,7 @@ describe('orchest run (Docker)', () => {
     const projectId = projectUuid(fx.pipelineDir); // a lone pipeline folder is its own project
     const run = orchest([fx.pipelineDir]);
     await waitFor('both steps to start', async () => (await fx.readLog('slow').catch(() => '')).includes('up') && (await fx.readLog('slow2').catch(() => '')).includes('up'), 30_000);
-    expect(await containersOfProject(docker, projectId)).toHaveLength(2);
+    expect(containerRoles(await containersOfProject(docker, projectId))).toEqual(['network running', 'step running', 'step running']);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(1); // the steps would sleep for 120 s (the time it takes: bench/cancel.bench.ts)
     expect(await containersOfProject(docker, projectId)).toEqual([]);

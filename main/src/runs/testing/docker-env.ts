@@ -27,6 +27,10 @@ export async function containersOfRun(docker: Docker, runId: string): Promise<Do
   return docker.listContainers({ all: true, filters: { label: [`${LABEL.app}=${APP_LABEL}`, `${LABEL.run}=${runId}`] } });
 }
 
+/** Each container as what it is and its state ('network running': the run's network holder; 'step created'...), sorted. */
+export const containerRoles = (list: Docker.ContainerInfo[]): string[] =>
+  list.map((c) => `${c.Labels?.[LABEL.runNetwork] ? 'network' : 'step'} ${c.State}`).sort();
+
 export async function containersOfProject(docker: Docker, projectUuid: string): Promise<Docker.ContainerInfo[]> {
   return docker.listContainers({ all: true, filters: { label: [`${LABEL.app}=${APP_LABEL}`, `${LABEL.project}=${projectUuid}`] } });
 }
