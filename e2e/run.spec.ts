@@ -194,6 +194,7 @@ test('Cancel run (button and Escape) aborts a sleeping step within seconds', asy
   await expect(runs.log).toContainText('going to sleep');
   await page.keyboard.press('Escape');
   await runs.expectStatus('Sleeper', 'ABORTED', 5_000);
+  await expect(runs.summary).toContainText('Last run: ABORTED'); // the run has ended, its containers removed
   await expect(editor.step('Sleeper')).toHaveClass(/selected/);
   await page.keyboard.press('Escape');
   await expect(editor.step('Sleeper')).not.toHaveClass(/selected/);

@@ -188,12 +188,14 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
     async dispose(): Promise<void> {
       const left = [...ahead.values()];
       ahead.clear();
-      await Promise.all(left.map(async ({ made }) => {
-        const m = await made;
-        if (m) await discardAhead(m);
-      }));
-      const holder = await network;
-      if (holder) await stopRunNetwork(ctx.docker, holder);
+      // All at once: a container joined to the run's network does not keep its holder.
+      await Promise.all([
+        ...left.map(async ({ made }) => {
+          const m = await made;
+          if (m) await discardAhead(m);
+        }),
+        network.then((holder) => (holder ? stopRunNetwork(ctx.docker, holder) : undefined)),
+      ]);
     },
   });
 }
