@@ -20,6 +20,8 @@ import { runRequest } from './testing/run-request.js';
 
 /** The test image with an entrypoint of its own, which logs each time it runs, then runs the command. */
 const ENTRYPOINT_IMAGE = 'orchest-test-entrypoint:latest';
+/** The test image without /bin/sh (as a distroless one): neither the gate nor the network holder can run in it. */
+const NO_SHELL_IMAGE = 'orchest-test-no-shell:latest';
 
 let docker: Docker;
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -29,7 +31,9 @@ beforeAll(async () => {
   // Built from the local test image: nothing is pulled.
   const dockerfile = `FROM ${TEST_IMAGE}\nENTRYPOINT ["/bin/sh", "-c", "date +%s.%N >> /project-dir/entrypoint.log && exec \\"$@\\"", "entrypoint"]\n`;
   execFileSync('docker', ['build', '-q', '-t', ENTRYPOINT_IMAGE, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'inherit'] });
-}, 120_000);
+  const noShell = `FROM ${TEST_IMAGE}\nRUN ["/bin/rm", "/bin/sh"]\n`; // the exec form: no shell needed to run it
+  execFileSync('docker', ['build', '-q', '-t', NO_SHELL_IMAGE, '-'], { input: noShell, stdio: ['pipe', 'ignore', 'inherit'] });
+}, 180_000);
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 });
@@ -90,6 +94,21 @@ describe('step containers', () => {
       ['child', 'ABORTED'],
     ]);
     await expect(fs.access(path.join(fx.root, 'entrypoint.log'))).rejects.toThrow();
+    expect(await containersOfRun(docker, state.id)).toEqual([]);
+  });
+
+  it('an image without /bin/sh still runs its steps, in order, each with a network of its own', async () => {
+    const { fx, runs } = await setup({
+      settings: { max_steps_parallelism: 2 },
+      steps: [
+        { uuid: 'first', file: 'first.py', image: NO_SHELL_IMAGE, source: 'import os, time\ntime.sleep(1)\nopen("/project-dir/first.txt", "w").write("first")\nprint(sorted(os.listdir("/sys/class/net")))\n' },
+        { uuid: 'then', file: 'then.py', parents: ['first'], image: NO_SHELL_IMAGE, source: 'print(open("/project-dir/first.txt").read(), "then")\n' },
+      ],
+    });
+    const state = await run(runs, fx);
+    expect(state.status).toBe('SUCCESS');
+    expect(await fx.readLog('first')).toMatch(/'eth0'/);
+    expect(await fx.readLog('then')).toBe('first then\n');
     expect(await containersOfRun(docker, state.id)).toEqual([]);
   });
 
