@@ -6,8 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { processAlive } from '../core/process-alive.js';
-import { discardReadied, openGate, type ReadiedContainer } from './readied-container.js';
-import { joinNetworkOf } from './run-network.js';
+import type { ReadiedContainer } from './readied-container.js';
 
 /** Where things are inside a step's container. */
 export const CONTAINER_PATHS = {
@@ -128,7 +127,7 @@ export const envList = (env: Record<string, string>): string[] => Object.entries
 export function buildContainerSpec(input: StepContainerInput): Docker.ContainerCreateOptions {
   const workingDir = path.posix.join(CONTAINER_PATHS.project, input.pipelineDir);
   const hostConfig = mountsHostConfig(input);
-  if (input.networkOf) hostConfig.NetworkMode = joinNetworkOf(input.networkOf);
+  if (input.networkOf) hostConfig.NetworkMode = `container:${input.networkOf}`;
   return {
     Image: input.image,
     ...(input.name ? { name: input.name } : {}),
@@ -336,7 +335,7 @@ export async function runContainer(
   opts: RunContainerOptions = {},
 ): Promise<ContainerResult> {
   if (signal.aborted) {
-    if (opts.readied) await discardReadied(opts.readied);
+    if (opts.readied) await opts.readied.discard();
     else if (opts.created) await discardContainer(opts.created);
     return { exitCode: null, aborted: true };
   }
@@ -361,7 +360,7 @@ export async function runContainer(
       drained.catch(() => {}); // awaited below
       exitCode = opts.readied.exitCode;
       signal.addEventListener('abort', kill, { once: true });
-      openGate(opts.readied);
+      opts.readied.open();
     } else {
       try {
         // Attach before start so not a byte of output is missed.

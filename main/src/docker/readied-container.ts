@@ -27,6 +27,10 @@ export interface ReadiedContainer {
   stop: AbortController;
   /** It has exited already (the gate failed: no /bin/sh in the image...): it cannot run the step. */
   exited(): boolean;
+  /** Let the step's command begin: the gate's line, then end of stdin (the step sees stdin closed, as without the gate). */
+  open(): void;
+  /** Remove it, its step will not run (never rejects). */
+  discard(): Promise<void>;
 }
 
 /**
@@ -40,34 +44,36 @@ export async function readyContainer(docker: Docker, spec: Docker.ContainerCreat
   } catch {
     return undefined;
   }
+  const made = container;
   const stop = new AbortController();
   let stream: Duplex | undefined;
   try {
-    stream = (await container.attach({ stream: true, hijack: true, stdin: true, stdout: true, stderr: true })) as Duplex;
+    const attached = (await made.attach({ stream: true, hijack: true, stdin: true, stdout: true, stderr: true })) as Duplex;
+    stream = attached;
     let exited = false;
-    const exitCode = nextExitCode(container, stop.signal);
+    const exitCode = nextExitCode(made, stop.signal);
     exitCode.then(
       () => (exited = true),
       () => (exited = true),
     );
-    await container.start({ abortSignal: AbortSignal.timeout(START_TIMEOUT_MS) });
-    return { container, stream, exitCode, stop, exited: () => exited };
+    await made.start({ abortSignal: AbortSignal.timeout(START_TIMEOUT_MS) });
+    return {
+      container: made,
+      stream: attached,
+      exitCode,
+      stop,
+      exited: () => exited,
+      open: () => attached.end('\n'),
+      discard: async () => {
+        stop.abort(STOPPED);
+        attached.destroy();
+        await discardContainer(made);
+      },
+    };
   } catch {
     stop.abort(STOPPED);
     stream?.destroy();
-    await discardContainer(container);
+    await discardContainer(made);
     return undefined;
   }
-}
-
-/** Let the step's command begin: the gate's line, then end of stdin (the step sees stdin closed, as without the gate). */
-export function openGate(readied: ReadiedContainer): void {
-  readied.stream.end('\n');
-}
-
-/** Remove a readied container whose step will not run (never rejects). */
-export async function discardReadied(readied: ReadiedContainer): Promise<void> {
-  readied.stop.abort(STOPPED);
-  readied.stream.destroy();
-  await discardContainer(readied.container);
 }

@@ -11,9 +11,6 @@ import { discardContainer, LABEL, START_TIMEOUT_MS } from './containers.js';
 /** Waits on a stdin nobody writes to: it holds the namespace and uses no CPU. */
 const HOLD = ['/bin/sh', '-c', 'read -r _'];
 
-/** The NetworkMode of a container joining `holder`. */
-export const joinNetworkOf = (holder: string): string => `container:${holder}`;
-
 /**
  * Start the run's network holder from `image` (any image of the run: it needs /bin/sh). Undefined
  * when that failed (an image without a shell...): the steps then get a network each, as without it.

@@ -6,7 +6,7 @@ import { formatBytes } from '../common/step-limits.js';
 import type Docker from 'dockerode';
 import { appLabels, buildContainerSpec, CONTAINER_PATHS, LABEL, ContainerStartError, createContainerAhead, discardContainer, EngineLostError, OWNER_INSTANCE, runContainer } from '../docker/containers.js';
 import { startRunNetwork, stopRunNetwork } from '../docker/run-network.js';
-import { discardReadied, readyContainer, type ReadiedContainer } from '../docker/readied-container.js';
+import { readyContainer, type ReadiedContainer } from '../docker/readied-container.js';
 import { clearStepOutput, executedNotebookOf, freshExecutedNotebook } from './artefacts.js';
 import type { DockerRunContext, StepExecutor, StepJob } from './executor.js';
 import type { PreparedStep } from './preflight.js';
@@ -201,4 +201,4 @@ export function dockerExecutor(ctx: DockerRunContext): StepExecutor {
 }
 
 const discardAhead = (made: { created: Docker.Container } | { readied: ReadiedContainer }): Promise<void> =>
-  'readied' in made ? discardReadied(made.readied) : discardContainer(made.created);
+  'readied' in made ? made.readied.discard() : discardContainer(made.created);
