@@ -56,6 +56,16 @@ describe('CoalescedWrites', () => {
     await writes.flush();
   });
 
+  it('writes urgent content that comes while a write is going without waiting out the spacing after it', async () => {
+    const writes = new CoalescedWrites(60_000);
+    const file = path.join(dir, 'run.json');
+    const first = writes.write(file, () => 'PENDING', { status: 'PENDING', final: false }); // going now
+    await writes.write(file, () => 'STARTED', { status: 'STARTED', final: false }); // a new status: not after a 60 s pause
+    await first;
+    expect(await readFile(file, 'utf8')).toBe('STARTED');
+    await writes.flush();
+  });
+
   it('reports a failed write to its callers, and writes again after it', async () => {
     const writes = new CoalescedWrites(0);
     const file = path.join(dir, 'state.json');

@@ -12,7 +12,7 @@ interface Waiter {
 
 interface Slot {
   /** The newest content not written yet, and who waits for it (or newer) to be on disk. */
-  next?: { content: () => string; waiters: Waiter[] } | undefined;
+  next?: { content: () => string; waiters: Waiter[]; urgent: boolean } | undefined;
   /** Ends the pause before the next write (flush). */
   hurry?: (() => void) | undefined;
   /** The pause's timer: it keeps the process alive only while content waits. */
@@ -54,12 +54,13 @@ export class CoalescedWrites {
       const waiter = { resolve, reject };
       const slot = this.slots.get(file);
       if (slot) {
-        slot.next = { content, waiters: [...(slot.next?.waiters ?? []), waiter] };
+        // Urgent stays urgent until written: one that comes while a write is going skips the pause after it.
+        slot.next = { content, waiters: [...(slot.next?.waiters ?? []), waiter], urgent: urgent || (slot.next?.urgent ?? false) };
         slot.timer?.ref();
         if (urgent) slot.hurry?.();
         return;
       }
-      const entry: Slot = { next: { content, waiters: [waiter] }, done: Promise.resolve() };
+      const entry: Slot = { next: { content, waiters: [waiter], urgent }, done: Promise.resolve() };
       this.slots.set(file, entry);
       entry.done = this.drain(file, entry).finally(() => this.slots.delete(file));
     });
@@ -88,7 +89,7 @@ export class CoalescedWrites {
   }
 
   private pause(entry: Slot): Promise<void> {
-    if (this.spacingMs <= 0 || this.flushing) return Promise.resolve();
+    if (this.spacingMs <= 0 || this.flushing || entry.next?.urgent) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.spacingMs);
       if (!entry.next) timer.unref();

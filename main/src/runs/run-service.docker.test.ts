@@ -271,7 +271,8 @@ describe('runs in Docker', () => {
     await expectCoreError(runs.start(runRequest({ pipeline: fx.pipelinePath })), 'BUSY', 'already running');
     await waitFor('both steps to print', async () => (await fx.readLog('long1').catch(() => '')).includes('started 1') && (await fx.readLog('long2').catch(() => '')).includes('started 2'));
     // Both steps, and the run's network; the child's container waits behind its gate.
-    expect(containerRoles(await containersOfRun(docker, started.id))).toEqual(['network running', 'step running', 'step running', 'step running']);
+    const all = ['network running', 'step running', 'step running', 'step running'];
+    await waitFor("the child's container to be started", async () => JSON.stringify(containerRoles(await containersOfRun(docker, started.id))) === JSON.stringify(all));
 
     // Both steps would sleep for 120 s; how long Cancel takes is measured by bench/cancel.bench.ts.
     const cancelled = await runs.cancel(started.id);
